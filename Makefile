@@ -1,0 +1,36 @@
+# Two commands: `make run` and `make test`. Both create .venv from the pinned
+# requirements.txt when it is missing or older than requirements.txt.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-requirements
+PORT   ?= 8501
+
+.PHONY: setup run test bench bench-quick init clean
+
+$(STAMP): requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+## Load the bundled data into the default database on first run (no-op later).
+init: setup
+	$(PY) -m dashboard init
+
+run: init
+	$(PY) -m streamlit run app.py --server.headless true --server.port $(PORT) \
+	    --browser.gatherUsageStats false
+
+test: setup
+	$(PY) -m pytest
+
+bench: setup
+	$(PY) -m benchmarks
+
+bench-quick: setup
+	$(PY) -m benchmarks --quick
+
+clean:
+	rm -rf $(VENV) var .pytest_cache

@@ -1,0 +1,58 @@
+"""Shared fixtures. In CI (REQUIRE_BROWSER / REQUIRE_POSTGRES set by .ci/run) a
+missing browser or database fails the test instead of skipping it."""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+def _missing(what: str, env: str) -> None:
+    if os.environ.get(env):
+        pytest.fail(f"{what} is required here ({env} is set) but not available")
+    pytest.skip(f"{what} not available")
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    """Path of Debian's chromium; skips locally, fails in CI when absent."""
+    path = CHROMIUM if os.path.exists(CHROMIUM) else shutil.which("chromium")
+    if not path:
+        _missing("Chromium (/usr/bin/chromium)", "REQUIRE_BROWSER")
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path, tmp_path_factory):
+    """One headless Chromium for the session, driven by Playwright (never `playwright install`)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="session")
+def pg_url() -> str:
+    """URL of a reachable PostgreSQL server; skips locally, fails in CI when absent."""
+    url = os.environ.get("ALEPPO_TEST_PG_URL", "postgresql://postgres:aleppo-ci@127.0.0.1:5432/postgres")
+    try:
+        import psycopg
+
+        with psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://"), connect_timeout=3):
+            pass
+    except Exception as exc:  # noqa: BLE001 - any failure means "no server"
+        _missing(f"PostgreSQL at {url} ({exc.__class__.__name__})", "REQUIRE_POSTGRES")
+    return url

@@ -19,7 +19,7 @@ LAYERS = ("tiles", "heat", "landmarks", "points", "areas")
 DEFAULT_LAYERS = ("points", "areas")
 DEFAULT_CENTER = (36.2000, 37.1500)
 DEFAULT_ZOOM = 12
-MAX_VALUES = 200  # per multi-valued parameter; more is hostile, not a real view
+MAX_VALUES = 500  # per multi-valued parameter; more is hostile, not a real view
 MAX_TEXT = 200
 
 # Query-parameter names (also the CLI flag names).
@@ -51,6 +51,26 @@ class ViewState:
     layers: tuple[str, ...] = DEFAULT_LAYERS
     shade: str = "events"
     coarsen: bool = False
+
+    def __post_init__(self) -> None:
+        # Normalise so that equal views compare (and cache) equal and survive a
+        # round trip through a link: tuples, no blanks or duplicates, a sorted
+        # precision set, cleaned text and a centre rounded to ~0.1 m.
+        put = object.__setattr__
+        for name in ("actors", "event_types", "sub_event_types", "districts", "sources"):
+            values = getattr(self, name)
+            values = (values,) if isinstance(values, str) else tuple(values or ())
+            cleaned = (_clean_text(str(v)) for v in values)
+            put(self, name, tuple(dict.fromkeys(v for v in cleaned if v)))
+        put(self, "precisions", tuple(sorted({int(p) for p in self.precisions or ()})))
+        layers = (self.layers,) if isinstance(self.layers, str) else tuple(self.layers or ())
+        put(self, "layers", tuple(dict.fromkeys(str(x) for x in layers)))
+        put(self, "text", _clean_text(str(self.text or "")))
+        lat, lon = self.center
+        put(self, "center", (round(float(lat), 6), round(float(lon), 6)))
+        put(self, "zoom", int(self.zoom))
+        put(self, "min_fatalities", int(self.min_fatalities or 0))
+        put(self, "coarsen", bool(self.coarsen))
 
     def filters_only(self) -> "ViewState":
         """The same filters with the default map view: the key for cached queries."""
@@ -99,7 +119,7 @@ class ViewState:
         if self.text:
             out[P_TEXT] = self.text
         if self.center != d.center:
-            out[P_LAT], out[P_LON] = f"{self.center[0]:.5f}", f"{self.center[1]:.5f}"
+            out[P_LAT], out[P_LON] = _fmt_coord(self.center[0]), _fmt_coord(self.center[1])
         if self.zoom != d.zoom:
             out[P_ZOOM] = str(self.zoom)
         if self.layers != d.layers:
@@ -111,14 +131,29 @@ class ViewState:
         return out
 
 
-def _as_list(value: str | Iterable[str]) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    return [str(v) for v in value]
+def _fmt_coord(x: float) -> str:
+    # Six decimals (~0.1 m) parse back to exactly the rounded float.
+    return f"{x:.6f}".rstrip("0").rstrip(".")
+
+
+def _as_list(value: object) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+        value = [value]
+    out: list[str] = []
+    for v in value:
+        if len(out) >= MAX_VALUES + 1:  # one more than allowed, to notice the excess
+            break
+        if v is None:
+            continue
+        out.append(v.decode("utf-8", "replace") if isinstance(v, bytes) else str(v))
+    return out
 
 
 def _clean_text(value: str) -> str:
     # Control characters never belong in a filter; length is capped against abuse.
+    value = value[: MAX_TEXT * 4]
     return "".join(ch for ch in value if ch.isprintable()).strip()[:MAX_TEXT]
 
 
@@ -126,26 +161,48 @@ def _parse_date(value: str) -> date:
     return date.fromisoformat(value.strip()[:10])
 
 
-def from_query_params(params: Mapping[str, str | Iterable[str]]) -> tuple[ViewState, list[str]]:
+def _canonical(values: list[str], allowed: Iterable[str]) -> tuple[list[str], list[str]]:
+    """Map values case-insensitively onto ``allowed``; returns (known, unknown)."""
+    index = {a.casefold(): a for a in allowed}
+    known = [index[v.casefold()] for v in values if v.casefold() in index]
+    return known, [v for v in values if v.casefold() not in index]
+
+
+def _shown(raw: object) -> str:
+    shown = raw if isinstance(raw, str) else ", ".join(_as_list(raw))
+    shown = "".join(ch if ch.isprintable() else " " for ch in shown[:200])
+    return shown if len(shown) <= 60 else shown[:57] + "..."
+
+
+def from_query_params(params: Mapping[str, object]) -> tuple[ViewState, list[str]]:
     """Build a view from query parameters; returns it with notices for what was ignored.
 
     ``params`` may map a name to one string or to a list (``st.query_params.to_dict()``
     gives the last value only, so pass ``{k: st.query_params.get_all(k)}``).
+    Never raises: anything unusable is dropped and described in a plain-text notice
+    (which quotes the hostile value: escape it where it is shown).
     """
     notices: list[str] = []
     kw: dict[str, object] = {}
 
-    def note(name: str, raw: object, why: str) -> None:
-        shown = str(raw)
-        shown = shown if len(shown) <= 60 else shown[:57] + "..."
-        notices.append(f"Ignored link parameter {name!r} = {shown!r}: {why}.")
+    def note(name: object, raw: object, why: str) -> None:
+        notices.append(f"Ignored link parameter {_shown(str(name))!r} = {_shown(raw)!r}: {why}.")
 
-    for name, raw in params.items():
+    try:
+        items = list(params.items())
+    except Exception:  # noqa: BLE001 - not a mapping at all
+        return ViewState(), ["Ignored the link's parameters: they could not be read."]
+    for name, raw in items[: len(KNOWN_PARAMS) + 50]:
+        if name in SILENT_PARAMS:
+            continue
         if name not in KNOWN_PARAMS:
             note(name, raw, "unknown parameter")
             continue
-        values = [_clean_text(v) for v in _as_list(raw)][:MAX_VALUES]
-        values = [v for v in values if v]
+        listed = _as_list(raw)
+        if len(listed) > MAX_VALUES:
+            note(name, f"{MAX_VALUES}+ values", f"only the first {MAX_VALUES} are used")
+            listed = listed[:MAX_VALUES]
+        values = [v for v in (_clean_text(v) for v in listed) if v]
         if not values:
             continue
         last = values[-1]
@@ -153,26 +210,22 @@ def from_query_params(params: Mapping[str, str | Iterable[str]]) -> tuple[ViewSt
             if name in (P_FROM, P_TO):
                 kw["date_from" if name == P_FROM else "date_to"] = _parse_date(last)
             elif name == P_ACTOR:
-                kw["actors"] = tuple(dict.fromkeys(values))
+                kw["actors"] = tuple(values)
             elif name == P_SOURCE:
-                kw["sources"] = tuple(dict.fromkeys(values))
+                kw["sources"] = tuple(values)
             elif name == P_DISTRICT:
-                kw["districts"] = tuple(dict.fromkeys(values))
-            elif name == P_TYPE:
-                bad = [v for v in values if v not in EVENT_TYPES]
+                kw["districts"] = tuple(values)
+            elif name in (P_TYPE, P_SUBTYPE):
+                allowed = EVENT_TYPES if name == P_TYPE else SUB_EVENT_TYPES
+                known, bad = _canonical(values, allowed)
                 for v in bad:
-                    note(name, v, "not an ACLED event type")
-                kw["event_types"] = tuple(dict.fromkeys(v for v in values if v in EVENT_TYPES))
-            elif name == P_SUBTYPE:
-                bad = [v for v in values if v not in SUB_EVENT_TYPES]
-                for v in bad:
-                    note(name, v, "not an ACLED sub-event type")
-                kw["sub_event_types"] = tuple(dict.fromkeys(v for v in values if v in SUB_EVENT_TYPES))
+                    note(name, v, "not an ACLED " + ("event type" if name == P_TYPE else "sub-event type"))
+                kw["event_types" if name == P_TYPE else "sub_event_types"] = tuple(known)
             elif name == P_PRECISION:
-                ps = tuple(sorted({int(v) for v in values}))
+                ps = {int(v) for v in values}
                 if any(p not in PRECISIONS for p in ps):
                     raise ValueError("precision is 1, 2 or 3")
-                kw["precisions"] = ps
+                kw["precisions"] = tuple(ps)
             elif name == P_MINFAT:
                 n = int(last)
                 if not 0 <= n <= 1_000_000:
@@ -191,30 +244,43 @@ def from_query_params(params: Mapping[str, str | Iterable[str]]) -> tuple[ViewSt
                     raise ValueError("zoom is 1 to 20")
                 kw["zoom"] = z
             elif name == P_LAYERS:
-                chosen = [] if last == "none" else [x.strip() for x in last.split(",") if x.strip()]
-                bad = [x for x in chosen if x not in LAYERS]
+                chosen = [] if last.casefold() == "none" else [x.strip() for x in last.split(",") if x.strip()]
+                known, bad = _canonical(chosen, LAYERS)
                 if bad:
                     note(name, ",".join(bad), "unknown layer")
-                kw["layers"] = tuple(dict.fromkeys(x for x in chosen if x in LAYERS))
+                kw["layers"] = tuple(known)
             elif name == P_SHADE:
-                if last not in SHADES:
+                known, _ = _canonical([last], SHADES)
+                if not known:
                     raise ValueError("shade is 'events' or 'fatalities'")
-                kw["shade"] = last
+                kw["shade"] = known[0]
             elif name == P_COARSEN:
-                kw["coarsen"] = last.lower() in ("1", "true", "yes", "on")
-        except ValueError as exc:
-            note(name, raw if isinstance(raw, str) else values, str(exc) or "malformed")
+                flag = last.casefold()
+                if flag not in _TRUE + _FALSE:
+                    raise ValueError("coarsen is 1 or 0")
+                kw["coarsen"] = flag in _TRUE
+        except (ValueError, OverflowError) as exc:
+            note(name, raw, str(exc) or "malformed")
 
     lat, lon = kw.pop(P_LAT, None), kw.pop(P_LON, None)
     if lat is not None and lon is not None:
         kw["center"] = (lat, lon)
     elif (lat is None) != (lon is None):
         notices.append("Ignored the map centre: the link gives only one of 'lat' and 'lon'.")
-    state = ViewState(**kw)  # type: ignore[arg-type]
+    try:
+        state = ViewState(**kw)  # type: ignore[arg-type]
+    except Exception:  # noqa: BLE001 - a last guard: a link never crashes the app
+        return ViewState(), notices + ["Ignored the link's parameters: they could not be used."]
     if state.date_from and state.date_to and state.date_from > state.date_to:
         notices.append("The link's 'from' date is after its 'to' date; the two were swapped.")
         state = replace(state, date_from=state.date_to, date_to=state.date_from)
     return state, notices
+
+
+_TRUE = ("1", "true", "yes", "on")
+_FALSE = ("0", "false", "no", "off")
+# Added by Streamlit itself (embedding options): not ours, not worth a notice.
+SILENT_PARAMS = ("embed", "embed_options")
 
 
 FIELD_NAMES = tuple(f.name for f in fields(ViewState))

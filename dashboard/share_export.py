@@ -1,0 +1,117 @@
+"""Safe sharing of event tables: coarsened locations and spreadsheet-safe CSV.
+
+Coarsening snaps every point to the representative point of the district
+(neighbourhood polygon) it lies in, so that a shared file does not give the
+exact location of anything; events with no district lose their coordinates.
+Only coordinates and ``place_id`` change: free text (``location``, ``notes``)
+is kept as reported, so review it before sharing sensitive data.
+
+CSV files are UTF-8 *with* a byte-order mark: Excel otherwise reads UTF-8 as
+the local code page and garbles Arabic names; LibreOffice, pandas and Python's
+``csv`` (``encoding="utf-8-sig"``) read it fine. Text cells starting with
+``= + - @`` (or tab / carriage return) get a leading ``'`` so that a
+spreadsheet shows them instead of evaluating them as formulas (CSV injection).
+"""
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pandas as pd
+
+from .errors import DashboardError
+
+__all__ = ["coarsen_points", "export_csv", "coordinate_columns", "district_points", "spreadsheet_safe"]
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def coordinate_columns(df: pd.DataFrame) -> tuple[str, str]:
+    """The (latitude, longitude) column names of ``df`` (``latitude``/``lat`` ...)."""
+    for lat, lon in (("latitude", "longitude"), ("lat", "lon"), ("lat", "lng")):
+        if lat in df.columns and lon in df.columns:
+            return lat, lon
+    raise DashboardError(f"no coordinate columns in {list(df.columns)[:12]}")
+
+
+def district_points(gazetteer: Any) -> dict[str, Any]:
+    """Case-insensitive district name (English or Arabic) -> district Place."""
+    out: dict[str, Any] = {}
+    for place in gazetteer.districts():
+        for name in (place.name, getattr(place, "district", None), getattr(place, "name_ar", None), place.id):
+            if name:
+                out.setdefault(str(name).casefold(), place)
+    return out
+
+
+def _is_missing(value: Any) -> bool:
+    if value is None or value is pd.NA:
+        return True
+    try:
+        return isinstance(value, float) and math.isnan(value)
+    except TypeError:
+        return False
+
+
+def coarsen_points(points: pd.DataFrame, gazetteer: Any) -> pd.DataFrame:
+    """A copy of ``points`` with every point moved to its district's representative point.
+
+    The district comes from the ``district`` column, or, when that is empty, from the
+    polygon the point lies in. Rows with no district keep their other columns but
+    lose their coordinates (NaN); ``place_id`` (if present) becomes the district's id.
+    """
+    lat_col, lon_col = coordinate_columns(points)
+    index = district_points(gazetteer)
+    out = points.copy()
+    lats: list[float] = []
+    lons: list[float] = []
+    ids: list[Any] = []
+    names: list[Any] = []
+    has_district = "district" in out.columns
+    for row_lat, row_lon, district in zip(out[lat_col], out[lon_col],
+                                          out["district"] if has_district else [None] * len(out)):
+        place = None
+        if not _is_missing(district) and str(district).strip():
+            place = index.get(str(district).strip().casefold())
+        if place is None and not (_is_missing(row_lat) or _is_missing(row_lon)):
+            try:
+                place = gazetteer.district_at(float(row_lat), float(row_lon))
+            except (TypeError, ValueError):
+                place = None
+        lats.append(float(place.lat) if place else math.nan)
+        lons.append(float(place.lon) if place else math.nan)
+        ids.append(place.id if place else None)
+        names.append(place.name if place else None)
+    out[lat_col] = pd.Series(lats, index=out.index, dtype="float64")
+    out[lon_col] = pd.Series(lons, index=out.index, dtype="float64")
+    if "place_id" in out.columns:
+        out["place_id"] = pd.Series(ids, index=out.index, dtype="object")
+    if has_district:  # the polygon actually used, in its canonical spelling
+        out["district"] = pd.Series([n if n is not None else d for n, d in zip(names, out["district"])],
+                                    index=out.index, dtype="object")
+    return out
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """``value`` with a leading ``'`` when a spreadsheet would read it as a formula."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def export_csv(df: pd.DataFrame, *, coarsen: bool = False, gazetteer: Any = None) -> bytes:
+    """``df`` as spreadsheet-safe CSV bytes (UTF-8 with BOM, CRLF-free ``\\n`` lines).
+
+    With ``coarsen=True`` the coordinates are snapped to district points first
+    (needs ``gazetteer``). Numeric columns are written as numbers; text cells
+    that would start a formula are prefixed with ``'``.
+    """
+    if coarsen:
+        if gazetteer is None:
+            raise DashboardError("coarsened export needs the gazetteer (district points)")
+        df = coarsen_points(df, gazetteer)
+    out = df.copy()
+    for col in out.columns:
+        if not pd.api.types.is_numeric_dtype(out[col]) and not pd.api.types.is_bool_dtype(out[col]):
+            out[col] = out[col].map(spreadsheet_safe)
+    return out.to_csv(index=False, lineterminator="\n").encode("utf-8-sig")

@@ -1,0 +1,114 @@
+"""The standalone HTML snapshot: one file, no network, no server.
+
+Everything is inlined (Leaflet, plugins, CSS, the events and the district
+polygons) by ``mapview.build_map(..., assets="inline")``; a caption states the
+filters, the counts, the sources and when the file was made.
+
+Decision on the base map: tiles need the network, so a snapshot never has a
+tile layer, even when the view shows one; the caption then says "Base map
+tiles omitted". The district polygons give the geography instead.
+
+To keep files small, coordinates are rounded to what the geo precision
+supports (precision 1: 5 decimals, ~1 m; 2: 4 decimals; 3: 3 decimals) and,
+when the view is coarsened, every point is its district's representative point.
+"""
+from __future__ import annotations
+
+import html
+import math
+from dataclasses import replace
+from datetime import datetime, timezone
+from typing import Any
+
+import pandas as pd
+
+from .caption import DEFAULT_TITLE, Caption, CaptionInfo
+from .errors import SnapshotError
+from .filters import ViewState
+from .share_export import coarsen_points, coordinate_columns
+
+__all__ = ["snapshot_html", "round_points", "snapshot_view", "DECIMALS"]
+
+DECIMALS = {1: 5, 2: 4, 3: 3}
+DEFAULT_DECIMALS = 4
+
+
+def snapshot_view(view: ViewState) -> ViewState:
+    """The view drawn in a snapshot: the same, without the (online) tile layer."""
+    return replace(view, layers=tuple(x for x in view.layers if x != "tiles"))
+
+
+def round_points(points: pd.DataFrame) -> pd.DataFrame:
+    """A copy with coordinates rounded to what each row's ``geo_precision`` supports."""
+    if points.empty:
+        return points.copy()
+    lat_col, lon_col = coordinate_columns(points)
+    prec_col = next((c for c in ("geo_precision", "precision") if c in points.columns), None)
+    out = points.copy()
+    lat = pd.to_numeric(out[lat_col], errors="coerce").astype("float64")
+    lon = pd.to_numeric(out[lon_col], errors="coerce").astype("float64")
+    if prec_col is None:
+        decimals = pd.Series(DEFAULT_DECIMALS, index=out.index)
+    else:
+        p = pd.to_numeric(out[prec_col], errors="coerce")
+        decimals = p.map(lambda v: DECIMALS.get(int(v), DEFAULT_DECIMALS) if pd.notna(v) else DEFAULT_DECIMALS)
+    for d in sorted(set(decimals)):
+        rows = decimals == d
+        lat[rows] = lat[rows].round(int(d))
+        lon[rows] = lon[rows].round(int(d))
+    out[lat_col], out[lon_col] = lat, lon
+    return out
+
+
+def _drawn(points: pd.DataFrame) -> int:
+    if points.empty:
+        return 0
+    lat_col, lon_col = coordinate_columns(points)
+    lat = pd.to_numeric(points[lat_col], errors="coerce")
+    lon = pd.to_numeric(points[lon_col], errors="coerce")
+    return int((lat.notna() & lon.notna() & lat.abs().le(90) & lon.abs().le(180)).sum())
+
+
+def _sources(store: Any, view: ViewState, points: pd.DataFrame) -> list[tuple[str, int]]:
+    if "source" in points.columns:
+        col = points["source"]
+    else:
+        try:
+            col = store.query(view)["source"]
+        except Exception:  # noqa: BLE001 - the caption can live without the list
+            return []
+    counts = col.fillna("").astype(str).str.strip().replace("", "unknown source").value_counts()
+    return [(str(k), int(v)) for k, v in counts.items()]
+
+
+def snapshot_html(store: Any, view: ViewState, gazetteer: Any, *, made_at: datetime | None = None,
+                  title: str | None = None) -> str:
+    """The standalone HTML snapshot of ``view`` over ``store``'s events.
+
+    Raises :class:`SnapshotError` if the built page would load anything from the network.
+    """
+    from . import mapview  # imported late: the map module is heavy
+
+    made_at = made_at or datetime.now(timezone.utc)
+    shown = snapshot_view(view)
+    points = store.map_points(view)
+    if view.coarsen:
+        points = coarsen_points(points, gazetteer)
+    else:
+        points = round_points(points)
+    stats = store.district_stats(view)
+    events, fatalities = store.totals(view)
+    not_drawn = max(0, int(events) - _drawn(points))  # one row of map_points per event
+    info = CaptionInfo(
+        filters=view.describe(), events=int(events), fatalities=int(fatalities or 0),
+        not_drawn=not_drawn, sources=_sources(store, view, points), made_at=made_at,
+        title=title or DEFAULT_TITLE, coarsened=view.coarsen, tiles_omitted="tiles" in view.layers,
+    )
+    m = mapview.build_map(points, stats, shown, gazetteer, assets="inline")
+    m.get_root().title = html.escape(title or DEFAULT_TITLE)
+    Caption(info).add_to(m)
+    page = mapview.map_html(m)
+    problems = mapview.offline_check(page)
+    if problems:
+        raise SnapshotError("the snapshot would load from the network: " + "; ".join(problems[:5]))
+    return page

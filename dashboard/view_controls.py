@@ -1,0 +1,116 @@
+"""Plain-Python helpers behind the app's controls (no Streamlit here).
+
+Quick date ranges, multiselect options that always contain the current
+selection, and reading what the map reports back (a clicked district, the
+live centre and zoom) from streamlit-folium's return value.
+"""
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any, Iterable, Mapping
+
+from .filters import ViewState
+
+RANGE_ALL = "All dates"
+RANGE_30 = "Last 30 days of data"
+RANGE_365 = "Last 12 months of data"
+RANGE_YEAR = "A calendar year"
+RANGE_CUSTOM = "Custom range"
+QUICK_RANGES: tuple[str, ...] = (RANGE_ALL, RANGE_30, RANGE_365, RANGE_YEAR, RANGE_CUSTOM)
+
+# Property names a district polygon may carry in the map's GeoJSON.
+_DISTRICT_KEYS = ("district", "name", "name_en", "id")
+
+
+def quick_range(
+    choice: str,
+    *,
+    min_date: date | None,
+    max_date: date | None,
+    year: int | None = None,
+    custom: tuple[date | None, date | None] | None = None,
+) -> tuple[date | None, date | None]:
+    """The (from, to) dates of a quick range; relative ranges end at the last date in the data."""
+    if choice == RANGE_30 and max_date:
+        return max_date - timedelta(days=29), max_date
+    if choice == RANGE_365 and max_date:
+        return max_date - timedelta(days=364), max_date
+    if choice == RANGE_YEAR and year:
+        return date(year, 1, 1), date(year, 12, 31)
+    if choice == RANGE_CUSTOM and custom:
+        start, end = (tuple(custom) + (None, None))[:2]
+        if start and end and start > end:
+            start, end = end, start
+        return start, end
+    return None, None
+
+
+def data_years(min_date: date | None, max_date: date | None) -> list[int]:
+    """Calendar years spanned by the data, newest first (empty when there is no data)."""
+    if not min_date or not max_date:
+        return []
+    return list(range(max_date.year, min_date.year - 1, -1))
+
+
+def range_choice_for(view: ViewState, *, min_date: date | None, max_date: date | None) -> tuple[str, int | None]:
+    """Which quick range (and year) reproduces the view's dates; custom when none does."""
+    start, end = view.date_from, view.date_to
+    if not start and not end:
+        return RANGE_ALL, None
+    if start and end and start.year == end.year and start == date(start.year, 1, 1) and end == date(end.year, 12, 31):
+        return RANGE_YEAR, start.year
+    for choice in (RANGE_30, RANGE_365):
+        if (start, end) == quick_range(choice, min_date=min_date, max_date=max_date):
+            return choice, None
+    return RANGE_CUSTOM, None
+
+
+def with_selected(options: Iterable[str], selected: Iterable[str]) -> list[str]:
+    """``options`` plus any selected value missing from them (e.g. from a link), in order."""
+    out = list(dict.fromkeys(o for o in options if o))
+    seen = set(out)
+    out.extend(s for s in dict.fromkeys(selected) if s and s not in seen)
+    return out
+
+
+def clicked_district(returned: Mapping[str, Any] | None, districts: Iterable[str]) -> str | None:
+    """The district a map click selected, or None.
+
+    Reads ``last_active_drawing`` (the GeoJSON feature clicked) and, failing that,
+    ``last_object_clicked_tooltip``; only a known district name counts, matched
+    case-insensitively, so a click on an event marker or a landmark is ignored.
+    """
+    if not returned:
+        return None
+    index = {d.casefold(): d for d in districts if d}
+    feature = returned.get("last_active_drawing")
+    if isinstance(feature, Mapping):
+        props = feature.get("properties")
+        geom = feature.get("geometry") or {}
+        if isinstance(props, Mapping) and str(geom.get("type", "")).endswith("Polygon"):
+            for key in _DISTRICT_KEYS:
+                value = props.get(key)
+                if isinstance(value, str) and value.casefold() in index:
+                    return index[value.casefold()]
+    tooltip = returned.get("last_object_clicked_tooltip")
+    if isinstance(tooltip, str):
+        for line in tooltip.splitlines():
+            for part in (line.strip(), line.split(":", 1)[-1].strip()):
+                if part.casefold() in index:
+                    return index[part.casefold()]
+    return None
+
+
+def live_view(returned: Mapping[str, Any] | None) -> tuple[tuple[float, float], int] | None:
+    """The map's current (centre, zoom) from streamlit-folium's return value, if reported."""
+    if not returned:
+        return None
+    center, zoom = returned.get("center"), returned.get("zoom")
+    try:
+        lat, lon = float(center["lat"]), float(center["lng"])  # type: ignore[index]
+        z = int(zoom)  # type: ignore[arg-type]
+    except (TypeError, KeyError, ValueError):
+        return None
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180 and 1 <= z <= 20):
+        return None
+    return (round(lat, 6), round(lon, 6)), z

@@ -1,0 +1,143 @@
+"""Gazetteer: load time (fresh process), queries/s on three mixes, vs a naive
+``rapidfuzz.process.extractOne(query, all_aliases, scorer=WRatio)``; plus accuracy on the
+distinct spellings of the realistic mix (ground truth from the generator)."""
+from __future__ import annotations
+
+import json
+import math
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from . import queries
+from .generate import DATA, places
+from .harness import Context, Row, fmt_ratio, fmt_rate, fmt_secs, measure_peak, fmt_bytes, require
+
+NAME = "gazetteer"
+ROOT = Path(__file__).resolve().parent.parent
+TARGET_QPS = 200_000
+TARGET_LOAD = 0.5
+LOAD_CODE = ("import time; t0 = time.perf_counter(); import gazetteer; t1 = time.perf_counter(); "
+             "gazetteer.load(); t2 = time.perf_counter(); print(t1 - t0, t2 - t1)")
+
+
+def naive_aliases(seed: int) -> list[tuple[str, tuple[float, float], int]]:
+    """Every name in the bundled data (English, Arabic, alternatives, cultural sites, areas)
+    with its point and precision: what a naive matcher would search."""
+    names = json.loads((DATA / "neighbourhood-names.json").read_text(encoding="utf-8"))
+    alt = {v["original_name"]: v for v in names.values()}
+    out = []
+    for p in places(seed):
+        if p.kind == "unresolvable":
+            continue
+        pt = _centre(p.points)
+        a = alt.get(p.name, {})
+        for s in dict.fromkeys((p.name, p.name_ar, *a.get("alternative_english", ()),
+                                *a.get("alternative_arabic", ()),
+                                *(p.spellings["canonical"] if p.precision != 1 else ()))):
+            if s:
+                out.append((s, pt, p.precision))
+    return out
+
+
+def _centre(points):
+    return (sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points))
+
+
+def _km(a, b) -> float:
+    dy = (a[0] - b[0]) * 111.2
+    dx = (a[1] - b[1]) * 111.2 * math.cos(math.radians(a[0]))
+    return math.hypot(dx, dy)
+
+
+def _correct(truth, lat, lon, precision) -> bool:
+    if truth.precision != 1:
+        return precision == truth.precision and _km(_centre(truth.points), (lat, lon)) < 6
+    return precision == 1 and _km(_centre(truth.points), (lat, lon)) < 2.0
+
+
+def accuracy(pairs, answer) -> tuple[float, float]:
+    """(share correct, share wrong: a wrong place or a match for a non-place) over pairs."""
+    good = bad = 0
+    for q, truth in pairs:
+        got = answer(q)
+        if got is None:
+            continue
+        if truth is not None and _correct(truth, *got):
+            good += 1
+        else:
+            bad += 1
+    return good / len(pairs), bad / len(pairs)
+
+
+def load_time() -> tuple[float, float]:
+    """Best of 3 fresh interpreters: (import seconds, load() seconds)."""
+    best = (math.inf, math.inf)
+    for _ in range(3):
+        out = subprocess.run([sys.executable, "-c", LOAD_CODE], cwd=ROOT, capture_output=True, text=True,
+                             timeout=60, check=True).stdout.split()
+        t = (float(out[0]), float(out[1]))
+        best = min(best, t, key=lambda x: x[1])
+    return best
+
+
+def run(ctx: Context):
+    gz = require("gazetteer", "load")
+    from rapidfuzz import fuzz, process
+
+    imp, load = load_time()
+    yield Row("gazetteer load (fresh process)", "bundled", fmt_secs(load), "n/a", "-", "-",
+              f"≤ {TARGET_LOAD} s", note=f"import {fmt_secs(imp)}").check(load <= TARGET_LOAD, f"> {TARGET_LOAD} s")
+    g = gz.load()
+    aliases = naive_aliases(ctx.seed)
+    choices = [a[0] for a in aliases]
+
+    def naive(q):
+        return process.extractOne(q, choices, scorer=fuzz.WRatio)
+
+    sizes = {"realistic": 50_000 if ctx.quick else 1_000_000, "exact": 50_000 if ctx.quick else 1_000_000,
+             "fuzzy": 5_000 if ctx.quick else 100_000}
+    sample_n = 300 if ctx.quick else 1500
+    for mix, n in sizes.items():
+        qs = queries.query_mix(mix, n, ctx.seed)
+        resolve = g.resolve
+        _, secs, peak = measure_peak(lambda: [resolve(q) for q in qs])
+        ours = n / secs
+        sample = qs[:: max(1, n // sample_n)][:sample_n]
+        t0 = time.perf_counter()
+        for q in sample:
+            naive(q)
+        naive_rate = len(sample) / (time.perf_counter() - t0)
+        ratio = ours / naive_rate
+        row = Row(f"gazetteer resolve, {mix} mix", f"{n:,} q", fmt_rate(ours, "q"),
+                  fmt_rate(naive_rate, "q") + f" (sample {len(sample):,}, extrapolated: {fmt_secs(n / naive_rate)})",
+                  fmt_ratio(ratio), fmt_bytes(peak), f"≥ {TARGET_QPS:,} q/s, ≥ 10×",
+                  note=f"{len(set(qs)):,} distinct")
+        row.check(ours >= TARGET_QPS, f"< {TARGET_QPS:,} q/s").check(ratio >= 10, "< 10×")
+        yield row
+        if mix == "realistic" and hasattr(g, "resolve_many"):
+            _, secs, _ = measure_peak(lambda: g.resolve_many(qs))
+            yield Row("gazetteer resolve_many, realistic", f"{n:,} q", fmt_rate(n / secs, "q"), "-",
+                      fmt_ratio(n / secs / naive_rate), "-", f"≥ {TARGET_QPS:,} q/s"
+                      ).check(n / secs >= TARGET_QPS, f"< {TARGET_QPS:,} q/s")
+    # Accuracy on the distinct spellings (not a speed figure, but the reason the speed matters).
+    pairs = queries.query_spellings(500 if ctx.quick else 2000, ctx.seed)
+
+    def ours_answer(q):
+        m = g.resolve(q)
+        return None if m is None else (m.place.lat, m.place.lon, m.place.precision)
+
+    def naive_answer(q, cutoff=85):
+        r = naive(q)
+        if r is None or r[1] < cutoff:
+            return None
+        a = aliases[r[2]]
+        return (a[1][0], a[1][1], a[2])
+
+    og, ob = accuracy(pairs, ours_answer)
+    ng, nb = accuracy(pairs, naive_answer)
+    yield Row("gazetteer accuracy (distinct spellings)", f"{len(pairs):,}", f"{og:.1%} right, {ob:.1%} wrong",
+              f"{ng:.1%} right, {nb:.1%} wrong (WRatio ≥ 85)", "-", "-", "≥ 95% right, ≤ 2% wrong",
+              note="generated spellings incl. typos and 2% non-places").check(og >= 0.95, "< 95% right").check(
+        ob <= 0.02, "> 2% wrong")

@@ -1,0 +1,58 @@
+"""Shared, cached inputs for the benchmarks: generated CSV files and populated stores."""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from .generate import write_acled_csv
+from .harness import Context, require
+
+
+def acled_csv(ctx: Context, n: int) -> Path:
+    """A generated ACLED CSV of ``n`` rows in the run's scratch directory (made once)."""
+    key = f"csv{n}"
+    if key not in ctx.cache:
+        path = ctx.tmp / f"acled-{n}.csv"
+        t0 = time.perf_counter()
+        write_acled_csv(path, n, ctx.seed)
+        ctx.log(f"generated {n:,} ACLED rows in {time.perf_counter() - t0:.1f} s ({path.stat().st_size / 1e6:.0f} MB)")
+        ctx.cache[key] = path
+    return ctx.cache[key]
+
+
+def store_url(ctx: Context, n: int) -> str:
+    """The URL of a SQLite store holding ``n`` generated events (ingested once, then reused)."""
+    key = f"db{n}"
+    if key not in ctx.cache:
+        store_mod = require("dashboard.store", "EventStore")
+        ingest = require("dashboard.ingest", "ingest_path")
+        path = ctx.tmp / f"events-{n}.sqlite"
+        url = f"sqlite:///{path}"
+        t0 = time.perf_counter()
+        store = store_mod.EventStore(url)
+        ingest.ingest_path(store, acled_csv(ctx, n))
+        _dispose(store)
+        ctx.log(f"ingested {n:,} events into {path.name} in {time.perf_counter() - t0:.1f} s")
+        ctx.cache[key] = url
+    return ctx.cache[key]
+
+
+def _dispose(store) -> None:
+    for attr in ("close", "dispose"):
+        fn = getattr(store, attr, None)
+        if callable(fn):
+            try:
+                fn()
+            except Exception:  # noqa: BLE001
+                pass
+            return
+    engine = getattr(store, "engine", None)
+    if engine is not None and hasattr(engine, "dispose"):
+        engine.dispose()
+
+
+def gazetteer(ctx: Context):
+    """The loaded gazetteer (Skip when the package is not there yet)."""
+    if "gazetteer" not in ctx.cache:
+        ctx.cache["gazetteer"] = require("gazetteer", "load").load()
+    return ctx.cache["gazetteer"]

@@ -1,0 +1,54 @@
+"""Gazetteer query lists: distinct spellings with their true place, and query mixes."""
+from __future__ import annotations
+
+import random
+
+from . import spellings, vocab
+from .generate import GenPlace, _Picker, places
+
+
+def query_spellings(distinct: int = 2000, seed: int = 1) -> list[tuple[str, GenPlace | None]]:
+    """``distinct`` place spellings with their true place (None: not an Aleppo place).
+
+    About 2% are unresolvable names and things that are not places at all."""
+    rng = random.Random(f"queries-{seed}")
+    pool: dict[str, GenPlace | None] = {}
+    for p in places(seed):
+        for fam in ("canonical", "latin", "arabic", "typo"):
+            for s in p.spellings.get(fam, ()):
+                pool.setdefault(s, None if p.kind == "unresolvable" else p)
+    bad = [s for s, p in pool.items() if p is None] + list(vocab.NON_PLACES)
+    good = [s for s, p in pool.items() if p is not None]
+    n_bad = min(len(bad), max(1, distinct // 50))
+    rng.shuffle(good)
+    for _ in range(50 * distinct):  # more typos until there are enough distinct spellings
+        if len(good) >= distinct - n_bad:
+            break
+        base = rng.choice(good)
+        t = spellings.typo(base, rng)
+        if t not in pool:
+            pool[t] = pool[base]
+            good.append(t)
+    chosen = good[: distinct - n_bad] + rng.sample(bad, n_bad)
+    rng.shuffle(chosen)
+    return [(s, None if s in vocab.NON_PLACES else pool[s]) for s in chosen]
+
+
+def query_mix(kind: str = "realistic", n: int = 1_000_000, seed: int = 1, *, distinct: int = 2000) -> list[str]:
+    """``n`` gazetteer queries. ``realistic``: ``distinct`` spellings with Zipf-like repetition;
+    ``exact``: canonical English and Arabic names only; ``fuzzy``: mostly distinct typos."""
+    rng = random.Random(f"mix-{kind}-{seed}")
+    if kind == "realistic":
+        names = [s for s, _ in query_spellings(distinct, seed)]
+    elif kind == "exact":
+        names = [s for p in places(seed) if p.kind != "unresolvable"
+                 for s in ((p.name, p.name_ar) if p.precision == 1 else p.spellings["canonical"][:1]) if s]
+    elif kind == "fuzzy":
+        base = [s for p in places(seed) if p.kind in ("neighbourhood", "landmark")
+                for s in (*p.spellings["canonical"], *p.spellings["latin"])]
+        names = list(dict.fromkeys(spellings.typo(rng.choice(base), rng) for _ in range(max(n // 2, 1))))
+        return [rng.choice(names) for _ in range(n)]
+    else:
+        raise ValueError(f"unknown query mix {kind!r}")
+    pick = _Picker(names, [1 / (i + 1) ** 1.05 for i in range(len(names))])
+    return [pick(rng) for _ in range(n)]

@@ -1,0 +1,66 @@
+"""The snapshot caption: states the facts, escapes everything."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import folium
+import pytest
+
+from dashboard.caption import BOUNDARY_ATTRIBUTION, Caption, CaptionInfo, caption_html
+from dashboard.filters import ViewState
+
+PAYLOADS = [
+    "<script>window.__xss=1</script>",
+    '<img src=x onerror="window.__xss=1">',
+    '"><svg onload=window.__xss=1>',
+    "</script><script>window.__xss=1</script>",
+    "javascript:window.__xss=1",
+]
+MADE = datetime(2016, 10, 7, 14, 30, tzinfo=timezone.utc)
+
+
+def info(**kw) -> CaptionInfo:
+    base = dict(filters="no filters (all events)", events=1234, fatalities=56, made_at=MADE)
+    return CaptionInfo(**{**base, **kw})
+
+
+def test_caption_states_counts_time_and_attribution():
+    text = caption_html(info(not_drawn=7, sources=[("Reuters", 3), ("SOHR", 1)]))
+    for part in ("1,234 events", "56 reported fatalities", "7 not drawn as points", "Reuters (3)",
+                 "SOHR (1)", "2016-10-07 14:30 UTC", "Center for Spatial Research", "no filters (all events)"):
+        assert part in text
+    assert "Coarsened" not in text and "tiles omitted" not in text
+
+
+@pytest.mark.parametrize("made_at, shown", [
+    (datetime(2016, 10, 7, 17, 30, tzinfo=timezone(timedelta(hours=3))), "2016-10-07 14:30 UTC"),
+    (datetime(2016, 10, 7, 14, 30), "2016-10-07 14:30 UTC"),  # naive means UTC
+])
+def test_made_at_in_utc(made_at, shown):
+    assert shown in caption_html(info(made_at=made_at))
+
+
+def test_caption_flags_coarsening_and_tiles():
+    text = caption_html(info(coarsened=True, tiles_omitted=True))
+    assert "Coarsened locations" in text and "tiles omitted" in text
+
+
+def test_singular_and_many_sources():
+    text = caption_html(info(events=1, fatalities=1, sources=[(f"s{i}", 1) for i in range(10)]))
+    assert "1 event," in text and "1 reported fatality" in text and "and 4 more" in text
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_caption_escapes_filters_title_and_sources(payload):
+    view = ViewState(text=payload, actors=(payload,))
+    text = caption_html(info(filters=view.describe(), title=payload, sources=[(payload, 2)]))
+    assert "<script" not in text and "<img" not in text and "<svg" not in text
+    assert "&lt;" in text or "javascript:" in text  # shown, as text
+
+
+def test_caption_element_renders_into_a_folium_page():
+    m = folium.Map(tiles=None)
+    Caption(info(title="T<i>")).add_to(m)
+    page = m.get_root().render()
+    assert 'class="aleppo-caption"' in page and "T&lt;i&gt;" in page and "T<i>" not in page
+    assert BOUNDARY_ATTRIBUTION.split(":")[0] in page

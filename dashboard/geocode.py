@@ -1,0 +1,182 @@
+"""Turn an event's place name and/or coordinates into ``place_id``, ``district``,
+``latitude``, ``longitude`` and ``geo_precision`` with the gazetteer.
+
+Rules (in this order):
+
+* Coordinates must be in the world and within ``max_km`` (30 km) of Aleppo's centre,
+  otherwise the row is rejected (ACLED files cover all of Syria).
+* City-level coordinates (``geo_precision`` 3, or the point ACLED and the gazetteer use
+  for "Aleppo") say nothing about where in the city: the place name decides, using the
+  part after " - " of ACLED's "Aleppo - Sheikh Maqsoud". If the name does not resolve, the
+  city-level point is kept and the event is *unresolved* (``place_id`` None).
+* Other coordinates are trusted: the district is found by point in polygon and the
+  precision is the data's own, or 1.
+* No coordinates: the name is resolved; unresolved events keep no coordinates and
+  ``geo_precision`` None, to be fixed by ``python -m dashboard regeocode``.
+
+Every distinct name and coordinate pair is looked up once (dict caches).
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from .schema import PRECISION_CITY, PRECISION_PLACE, Event
+
+ACLED_CITY_POINT = (36.2021, 37.1343)  # ACLED's coordinates for "Aleppo" (city level)
+CITY_RADIUS_KM = 0.3  # a point this close to a city point is city-level
+MAX_KM = 30.0  # farther than this from the centre is "outside Aleppo"
+
+
+class GeoReject(ValueError):
+    """A row whose coordinates cannot be used; ``field`` and ``value`` say which."""
+
+    def __init__(self, field: str, reason: str, value: str = ""):
+        super().__init__(reason)
+        self.field, self.reason, self.value = field, reason, value
+
+
+@dataclass(frozen=True, slots=True)
+class Placed:
+    """Where an event is, as stored."""
+
+    place_id: str | None
+    district: str | None
+    latitude: float | None
+    longitude: float | None
+    geo_precision: int | None
+    unresolved: bool = False
+
+
+def km_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km (haversine)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0088 * 2 * math.asin(min(1.0, math.sqrt(a)))
+
+
+_SPLIT = re.compile(r"\s+[-–—]\s+")
+
+
+def name_candidates(location: str) -> list[str]:
+    """Names to try for a location, most specific first.
+
+    ``"Aleppo - Sheikh Maqsoud"`` → ``["Sheikh Maqsoud", "Aleppo - Sheikh Maqsoud", "Aleppo"]``;
+    ``"Bustan al-Qasr, Aleppo"`` → ``["Bustan al-Qasr", "Bustan al-Qasr, Aleppo"]``.
+    """
+    loc = " ".join(location.split())
+    if not loc:
+        return []
+    parts = [p for p in _SPLIT.split(loc) if p]
+    out: list[str] = []
+    if len(parts) > 1:
+        out += list(reversed(parts[1:]))
+    head = re.sub(r",\s*(aleppo|halab|حلب)\s*$", "", loc, flags=re.I).strip()
+    if head and head != loc:
+        out.append(head)
+    out.append(loc)
+    if len(parts) > 1:
+        out.append(parts[0])
+    return list(dict.fromkeys(out))
+
+
+class Geocoder:
+    """Places events with a gazetteer (``resolve`` and ``district_at``), caching every lookup."""
+
+    def __init__(self, gazetteer: Any, *, max_km: float = MAX_KM):
+        self.gazetteer = gazetteer
+        self.max_km = max_km
+        self._names: dict[str, Any] = {}
+        self._points: dict[tuple[float, float], Any] = {}
+        self.center = ACLED_CITY_POINT
+        self.city_points = [ACLED_CITY_POINT]
+        city = self._match("Aleppo")
+        if city is not None and getattr(city.place, "precision", None) == PRECISION_CITY:
+            self.center = (city.place.lat, city.place.lon)
+            self.city_points.append(self.center)
+
+    def _match(self, name: str) -> Any:
+        try:
+            return self._names[name]
+        except KeyError:
+            m = self.gazetteer.resolve(name) if name else None
+            self._names[name] = m
+            return m
+
+    def resolve_location(self, location: str) -> Any:
+        """The first candidate of ``location`` that the gazetteer resolves (a Match) or None."""
+        key = "\x00" + location
+        if key in self._names:
+            return self._names[key]
+        m = None
+        for cand in name_candidates(location):
+            m = self._match(cand)
+            if m is not None:
+                break
+        self._names[key] = m
+        return m
+
+    def district_at(self, lat: float, lon: float) -> Any:
+        key = (lat, lon)
+        try:
+            return self._points[key]
+        except KeyError:
+            p = self.gazetteer.district_at(lat, lon)
+            self._points[key] = p
+            return p
+
+    def check_point(self, lat: float, lon: float) -> None:
+        """Raise :class:`GeoReject` when the point is not on Earth or far from Aleppo."""
+        if not (math.isfinite(lat) and math.isfinite(lon)) or abs(lat) > 90 or abs(lon) > 180:
+            raise GeoReject("latitude", "coordinates outside the world", f"{lat}, {lon}")
+        km = km_between(lat, lon, *self.center)
+        if km > self.max_km:
+            hint = ""
+            if km_between(lon, lat, *self.center) <= self.max_km:
+                hint = "; latitude and longitude look swapped"
+            raise GeoReject("latitude", f"outside Aleppo ({km:,.0f} km from the centre{hint})",
+                            f"{lat}, {lon}")
+
+    def is_city_level(self, lat: float, lon: float, precision: int | None) -> bool:
+        if precision == PRECISION_CITY:
+            return True
+        return any(km_between(lat, lon, a, b) <= CITY_RADIUS_KM for a, b in self.city_points)
+
+    def place(self, location: str, lat: float | None, lon: float | None,
+              precision: int | None = None) -> Placed:
+        """Where an event is; raises :class:`GeoReject` for unusable coordinates."""
+        location = location or ""
+        if lat is not None and lon is not None:
+            self.check_point(lat, lon)
+            if self.is_city_level(lat, lon, precision):
+                m = self.resolve_location(location) if location.strip() else None
+                if m is not None:
+                    return _from_place(m.place)
+                return Placed(None, None, lat, lon, precision or PRECISION_CITY, bool(location.strip()))
+            d = self.district_at(lat, lon)
+            if d is None:
+                return Placed(None, None, lat, lon, precision or PRECISION_PLACE)
+            return Placed(d.id, d.district or d.name, lat, lon, precision or PRECISION_PLACE)
+        if lat is not None or lon is not None:
+            raise GeoReject("latitude" if lat is None else "longitude",
+                            "one coordinate without the other", str(lat if lat is not None else lon))
+        if not location.strip():
+            raise GeoReject("location", "no place name and no coordinates")
+        m = self.resolve_location(location)
+        if m is None:
+            return Placed(None, None, None, None, None, True)
+        return _from_place(m.place)
+
+    def apply(self, event: Event) -> bool:
+        """Fill the event's place fields in place; True when its place name is unresolved."""
+        p = self.place(event.location, event.latitude, event.longitude, event.geo_precision)
+        event.place_id, event.district = p.place_id, p.district
+        event.latitude, event.longitude, event.geo_precision = p.latitude, p.longitude, p.geo_precision
+        return p.unresolved
+
+
+def _from_place(place: Any) -> Placed:
+    return Placed(place.id, place.district, place.lat, place.lon, place.precision or PRECISION_PLACE)

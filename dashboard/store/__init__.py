@@ -1,0 +1,259 @@
+"""The event store: one SQLAlchemy Core code path for a SQLite file and PostgreSQL.
+
+``EventStore()`` opens ``$ALEPPO_DB`` or ``<repo>/var/events.sqlite``; pass a URL
+(``postgresql://...``) or a plain file path for another. Every
+:class:`~dashboard.filters.ViewState` filter becomes SQL (see ``where.py``) and
+results go straight into pandas.
+"""
+from __future__ import annotations
+
+import os
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from typing import Any, Iterable, Iterator
+
+import pandas as pd
+import sqlalchemy as sa
+
+from ..errors import StoreError
+from ..filters import ViewState
+from ..schema import COLUMNS, EXPORT_COLUMNS, Event
+from .tables import default_url, events, ingests, make_engine, metadata, normalize_url
+from .where import clauses, unresolved_clause
+
+__all__ = ["EventStore", "Facets", "Writer", "default_url", "MAP_COLUMNS"]
+
+MAP_COLUMNS: tuple[str, ...] = (
+    "event_id", "event_date", "event_type", "sub_event_type", "actor1", "actor2", "fatalities",
+    "location", "place_id", "district", "latitude", "longitude", "geo_precision", "source",
+    "source_url", "notes",
+)
+BATCH = 5000
+
+
+def utc_now() -> str:
+    """Now, as ISO 8601 UTC with seconds."""
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class Facets:
+    """The values the filters can take, for the app's widgets."""
+
+    actors: list[str]
+    event_types: list[str]
+    sub_event_types: list[str]
+    sources: list[str]
+    districts: list[str]
+    min_date: date | None
+    max_date: date | None
+
+
+class Writer:
+    """Inserts inside one open transaction (see :meth:`EventStore.transaction`)."""
+
+    def __init__(self, store: "EventStore", conn: sa.Connection):
+        self.store, self.conn = store, conn
+        self.stamp = utc_now()
+        cols = ", ".join(COLUMNS)
+        if store.is_sqlite:
+            marks = ", ".join("?" * len(COLUMNS))
+            self._sql = f"INSERT INTO events ({cols}) VALUES ({marks}) ON CONFLICT (event_id) DO NOTHING"
+        else:
+            from sqlalchemy.dialects.postgresql import insert
+
+            self._stmt = (insert(events).on_conflict_do_nothing(index_elements=["event_id"])
+                          .returning(events.c.event_id))
+
+    def insert(self, batch: Iterable[Event]) -> tuple[int, int]:
+        """Insert events (ids made if missing); returns (inserted, duplicates)."""
+        rows = []
+        for ev in batch:
+            ev.ensure_id()
+            if not ev.ingested_at:
+                ev.ingested_at = self.stamp
+            rows.append(ev)
+        if not rows:
+            return 0, 0
+        if self.store.is_sqlite:
+            raw = self.conn.connection.driver_connection
+            before = raw.total_changes
+            for i in range(0, len(rows), BATCH):
+                params = [tuple(_sqlite_value(getattr(e, c)) for c in COLUMNS) for e in rows[i:i + BATCH]]
+                self.conn.exec_driver_sql(self._sql, params)
+            inserted = raw.total_changes - before
+        else:
+            inserted = 0
+            for i in range(0, len(rows), BATCH):
+                params = [{c: getattr(e, c) for c in COLUMNS} for e in rows[i:i + BATCH]]
+                # RETURNING lists only the rows really inserted (conflicts return nothing).
+                inserted += len(self.conn.execute(self._stmt, params).all())
+        return inserted, len(rows) - inserted
+
+    def record_ingest(self, **info: Any) -> None:
+        """One provenance row in ``ingests`` (file, sha256, format, times, counts)."""
+        self.conn.execute(ingests.insert().values(**info))
+
+
+def _sqlite_value(v: Any) -> Any:
+    return v.isoformat() if isinstance(v, date) else v
+
+
+class EventStore:
+    """Events in a SQLite file or a PostgreSQL database (created on first use)."""
+
+    def __init__(self, url: str | os.PathLike | None = None):
+        self.url = normalize_url(url) if url is not None else default_url()
+        self.is_sqlite = self.url.startswith("sqlite")
+        try:
+            self.engine = make_engine(self.url)
+            with self.engine.connect().execution_options(immediate=True) as conn, conn.begin():
+                metadata.create_all(conn)
+        except sa.exc.SQLAlchemyError as exc:
+            raise StoreError(f"cannot open the event store {self.safe_url}: {exc.__class__.__name__}: "
+                             f"{str(exc).splitlines()[0]}") from exc
+
+    @property
+    def safe_url(self) -> str:
+        """The URL without its password (for messages)."""
+        return sa.make_url(self.url).render_as_string(hide_password=True)
+
+    def __repr__(self) -> str:
+        return f"EventStore({self.safe_url!r})"
+
+    def close(self) -> None:
+        """Release pooled connections."""
+        self.engine.dispose()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Writer]:
+        """One write transaction: all of it is committed, or (on any error) none of it."""
+        with self.engine.connect().execution_options(immediate=True) as conn:
+            with conn.begin():
+                yield Writer(self, conn)
+
+    def insert_events(self, events_: Iterable[Event]) -> tuple[int, int]:
+        """Insert in one transaction, skipping ids already stored; returns (inserted, duplicates)."""
+        with self.transaction() as w:
+            return w.insert(events_)
+
+    # -- reading ---------------------------------------------------------------
+    def _frame(self, stmt: sa.Select, columns: Iterable[str]) -> pd.DataFrame:
+        with self.engine.connect() as conn:
+            result = conn.execute(stmt)
+            df = pd.DataFrame(result.fetchall(), columns=list(columns))
+        return df
+
+    def query(self, view: ViewState | None = None, limit: int | None = None) -> pd.DataFrame:
+        """Events matching the view (EXPORT_COLUMNS), newest first; ``event_date`` as datetime64."""
+        stmt = sa.select(*[events.c[c] for c in EXPORT_COLUMNS]).where(*clauses(view))
+        stmt = stmt.order_by(events.c.event_date.desc(), events.c.event_id)
+        if limit is not None:
+            stmt = stmt.limit(int(limit))
+        df = self._frame(stmt, EXPORT_COLUMNS)
+        df["event_date"] = pd.to_datetime(df["event_date"])
+        return _typed(df)
+
+    def map_points(self, view: ViewState | None = None) -> pd.DataFrame:
+        """Compact rows for the map (MAP_COLUMNS) with coordinates; ``event_date`` as ISO text."""
+        stmt = sa.select(*[events.c[c] for c in MAP_COLUMNS]).where(
+            *clauses(view), events.c.latitude.is_not(None), events.c.longitude.is_not(None))
+        df = self._frame(stmt, MAP_COLUMNS)
+        df["event_date"] = df["event_date"].map(lambda d: d.isoformat() if isinstance(d, date) else d)
+        return _typed(df)
+
+    def district_stats(self, view: ViewState | None = None) -> pd.DataFrame:
+        """Per district: ``district``, ``events``, ``fatalities`` (events without a district left out)."""
+        c = events.c
+        stmt = (sa.select(c.district, sa.func.count().label("events"),
+                          sa.func.coalesce(sa.func.sum(c.fatalities), 0).label("fatalities"))
+                .where(*clauses(view), c.district.is_not(None)).group_by(c.district).order_by(c.district))
+        df = self._frame(stmt, ("district", "events", "fatalities"))
+        return df.astype({"events": "int64", "fatalities": "int64"})
+
+    def totals(self, view: ViewState | None = None) -> tuple[int, int]:
+        """(events, fatalities) matching the view."""
+        c = events.c
+        stmt = sa.select(sa.func.count(), sa.func.coalesce(sa.func.sum(c.fatalities), 0)).where(*clauses(view))
+        with self.engine.connect() as conn:
+            n, f = conn.execute(stmt).one()
+        return int(n), int(f)
+
+    def count(self) -> int:
+        """Number of stored events."""
+        with self.engine.connect() as conn:
+            return int(conn.execute(sa.select(sa.func.count()).select_from(events)).scalar_one())
+
+    def facets(self) -> Facets:
+        """Distinct values of the filterable columns, sorted, and the date range."""
+        c = events.c
+        with self.engine.connect() as conn:
+            def distinct(*cols: sa.Column) -> list[str]:
+                vals: set[str] = set()
+                for col in cols:
+                    vals.update(v for (v,) in conn.execute(sa.select(col).distinct()) if v)
+                return sorted(vals, key=str.casefold)
+
+            lo, hi = conn.execute(sa.select(sa.func.min(c.event_date), sa.func.max(c.event_date))).one()
+            return Facets(distinct(c.actor1, c.actor2), distinct(c.event_type), distinct(c.sub_event_type),
+                          distinct(c.source), distinct(c.district), _as_date(lo), _as_date(hi))
+
+    def unresolved(self) -> pd.DataFrame:
+        """Place names that did not resolve: ``location``, ``events`` (most frequent first)."""
+        c = events.c
+        stmt = (sa.select(c.location, sa.func.count().label("events")).where(unresolved_clause())
+                .group_by(c.location).order_by(sa.func.count().desc(), c.location))
+        return self._frame(stmt, ("location", "events")).astype({"events": "int64"})
+
+    def ingests(self) -> pd.DataFrame:
+        """The provenance table: one row per ingested file."""
+        cols = [col.name for col in ingests.columns]
+        return self._frame(sa.select(ingests).order_by(ingests.c.id), cols)
+
+    def regeocode(self, gazetteer: Any) -> int:
+        """Resolve unresolved events again (e.g. after adding an alias); returns how many now resolve."""
+        from ..geocode import GeoReject, Geocoder
+
+        geo = Geocoder(gazetteer)
+        c = events.c
+        fixed = 0
+        with self.engine.connect().execution_options(immediate=True) as conn, conn.begin():
+            rows = conn.execute(sa.select(c.event_id, c.location, c.latitude, c.longitude, c.geo_precision)
+                                .where(unresolved_clause())).all()
+            updates = []
+            for eid, loc, lat, lon, prec in rows:
+                try:
+                    p = geo.place(loc or "", lat, lon, prec)
+                except GeoReject:
+                    continue
+                if p.place_id is None:
+                    continue
+                updates.append({"eid": eid, "place_id": p.place_id, "district": p.district,
+                                "latitude": p.latitude, "longitude": p.longitude,
+                                "geo_precision": p.geo_precision})
+            if updates:
+                stmt = (events.update().where(c.event_id == sa.bindparam("eid"))
+                        .values(place_id=sa.bindparam("place_id"), district=sa.bindparam("district"),
+                                latitude=sa.bindparam("latitude"), longitude=sa.bindparam("longitude"),
+                                geo_precision=sa.bindparam("geo_precision")))
+                conn.execute(stmt, updates)
+                fixed = len(updates)
+        return fixed
+
+
+def _as_date(v: Any) -> date | None:
+    if v is None or isinstance(v, date):
+        return v
+    return date.fromisoformat(str(v)[:10])
+
+
+def _typed(df: pd.DataFrame) -> pd.DataFrame:
+    # Nullable integers stay integers (not floats) whatever the backend returns.
+    for col in ("time_precision", "geo_precision", "fatalities", "origin_line"):
+        if col in df.columns:
+            df[col] = pd.to_numeric(df[col]).astype("Int64")
+    for col in ("latitude", "longitude"):
+        if col in df.columns:
+            df[col] = pd.to_numeric(df[col]).astype("float64")
+    return df

@@ -1,0 +1,116 @@
+"""Table definitions and engine set-up for the event store.
+
+SQLAlchemy Core (not the ORM, not a raw driver) because it gives one code path
+for SQLite and PostgreSQL: the same ``Table`` objects, the same filter
+expressions (``ilike`` becomes ``ILIKE`` or ``lower() LIKE``) and the same
+``INSERT ... ON CONFLICT DO NOTHING`` through each dialect's ``insert()``, while
+still letting the hot insert path hand plain tuples to the driver.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy import event as sa_event
+
+from ..schema import COLUMNS
+
+ROOT = Path(__file__).resolve().parents[2]
+SQLITE_BUSY_TIMEOUT_MS = 600_000  # a second ingest waits (up to 10 min) for the first
+
+metadata = sa.MetaData()
+
+_TYPES: dict[str, sa.types.TypeEngine] = {
+    "event_id": sa.String(64),
+    "event_date": sa.Date(),
+    "time_precision": sa.SmallInteger(),
+    "place_id": sa.String(120),
+    "latitude": sa.Float(),
+    "longitude": sa.Float(),
+    "geo_precision": sa.SmallInteger(),
+    "fatalities": sa.Integer(),
+    "origin_line": sa.Integer(),
+    "ingested_at": sa.String(32),
+}
+
+events = sa.Table(
+    "events",
+    metadata,
+    *[
+        sa.Column(name, _TYPES.get(name, sa.Text()), primary_key=(name == "event_id"),
+                  nullable=name not in ("event_id", "event_date", "event_type"))
+        for name in COLUMNS
+    ],
+)
+for _col in ("event_date", "actor1", "actor2", "event_type", "sub_event_type", "district", "source",
+             "place_id"):
+    sa.Index(f"ix_events_{_col}", events.c[_col])
+
+ingests = sa.Table(
+    "ingests",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("file", sa.Text, nullable=False),
+    sa.Column("format", sa.String(16)),
+    sa.Column("sha256", sa.String(64)),
+    sa.Column("source", sa.Text),
+    sa.Column("started_at", sa.String(32)),
+    sa.Column("finished_at", sa.String(32)),
+    sa.Column("read", sa.Integer),
+    sa.Column("loaded", sa.Integer),
+    sa.Column("rejected", sa.Integer),
+    sa.Column("duplicates", sa.Integer),
+    sa.Column("unresolved", sa.Integer),
+)
+
+
+def default_url() -> str:
+    """``$ALEPPO_DB`` or the SQLite file ``<repo>/var/events.sqlite`` (``var/`` is created)."""
+    env = os.environ.get("ALEPPO_DB", "").strip()
+    if env:
+        return normalize_url(env)
+    var = ROOT / "var"
+    var.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{var / 'events.sqlite'}"
+
+
+def normalize_url(url: str | os.PathLike) -> str:
+    """Accept a database URL or a plain file path (→ SQLite); PostgreSQL uses psycopg 3."""
+    text = os.fspath(url).strip()
+    if "://" not in text:
+        path = Path(text).expanduser().resolve()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return f"sqlite:///{path}"
+    if text.startswith(("postgresql://", "postgres://")):
+        text = "postgresql+psycopg://" + text.split("://", 1)[1]
+    return text
+
+
+def make_engine(url: str) -> sa.Engine:
+    """An engine with the store's connection settings (SQLite: WAL, busy timeout, IMMEDIATE writes)."""
+    if url.startswith("sqlite"):
+        engine = sa.create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+        _tune_sqlite(engine)
+        return engine
+    return sa.create_engine(url, pool_pre_ping=True)
+
+
+def _tune_sqlite(engine: sa.Engine) -> None:
+    @sa_event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record):  # pragma: no cover - exercised through every test
+        dbapi_conn.isolation_level = None  # we issue BEGIN ourselves (below)
+        cur = dbapi_conn.cursor()
+        if engine.url.database not in (None, "", ":memory:"):
+            cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.close()
+
+    @sa_event.listens_for(engine, "begin")
+    def _on_begin(conn):  # pragma: no cover
+        # Writers take the write lock up front: a deferred transaction that later
+        # upgrades can fail with SQLITE_BUSY without waiting (stale WAL snapshot).
+        immediate = conn.get_execution_options().get("immediate", False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")

@@ -56,3 +56,39 @@ def gazetteer(ctx: Context):
     if "gazetteer" not in ctx.cache:
         ctx.cache["gazetteer"] = require("gazetteer", "load").load()
     return ctx.cache["gazetteer"]
+
+
+def map_inputs(ctx: Context, n: int):
+    """(points, district_stats, where-from) for ``n`` events: from a real store when the store
+    and ingest modules exist, else from the generator's store-shaped frames."""
+    key = f"mapin{n}"
+    if key not in ctx.cache:
+        from dashboard.filters import ViewState
+
+        from .generate import district_stats_frame, map_points_frame
+
+        try:
+            url = store_url(ctx, n)
+            store = require("dashboard.store", "EventStore").EventStore(url)
+            points, stats = store.map_points(ViewState()), store.district_stats(ViewState())
+            _dispose(store)
+            origin = "store"
+        except Exception as exc:  # noqa: BLE001 - Skip or a store bug: fall back, and say so
+            ctx.log(f"store not usable ({exc.__class__.__name__}: {str(exc)[:80]}); using generated frames")
+            points = map_points_frame(n, ctx.seed)
+            stats = district_stats_frame(points)
+            origin = "generated frames"
+        ctx.cache[key] = (points, stats, origin)
+    return ctx.cache[key]
+
+
+def districts_geojson(ctx: Context) -> dict | None:
+    """The district polygons (from the gazetteer, else the bundled file) for naive maps."""
+    try:
+        return gazetteer(ctx).districts_geojson()
+    except Exception:  # noqa: BLE001
+        import json
+
+        from .generate import DATA
+
+        return json.loads((DATA / "neighbourhoods.geojson").read_text(encoding="utf-8"))

@@ -86,9 +86,13 @@ def run(ctx: Context):
     gz = require("gazetteer", "load")
     from rapidfuzz import fuzz, process
 
-    imp, load = load_time()
-    yield Row("gazetteer load (fresh process)", "bundled", fmt_secs(load), "n/a", "-", "-",
-              f"≤ {TARGET_LOAD} s", note=f"import {fmt_secs(imp)}").check(load <= TARGET_LOAD, f"> {TARGET_LOAD} s")
+    try:
+        imp, load = load_time()
+        yield Row("gazetteer load (fresh process)", "bundled", fmt_secs(load), "n/a", "-", "-",
+                  f"≤ {TARGET_LOAD} s", note=f"import {fmt_secs(imp)}").check(load <= TARGET_LOAD, f"> {TARGET_LOAD} s")
+    except (subprocess.SubprocessError, ValueError, IndexError) as exc:
+        err = getattr(exc, "stderr", "") or str(exc)
+        yield Row("gazetteer load (fresh process)", "bundled", status=f"error: {err.strip().splitlines()[-1][:160]}")
     g = gz.load()
     aliases = naive_aliases(ctx.seed)
     choices = [a[0] for a in aliases]
@@ -102,7 +106,21 @@ def run(ctx: Context):
     for mix, n in sizes.items():
         qs = queries.query_mix(mix, n, ctx.seed)
         resolve = g.resolve
-        _, secs, peak = measure_peak(lambda: [resolve(q) for q in qs])
+
+        def resolve_all(limit: float = 25.0) -> int:
+            """Resolve the mix in chunks; a slow resolver stops after ``limit`` seconds."""
+            t0, done = time.perf_counter(), 0
+            for i in range(0, len(qs), 50_000):
+                for q in qs[i:i + 50_000]:
+                    resolve(q)
+                done = min(len(qs), i + 50_000)
+                if time.perf_counter() - t0 > limit:
+                    break
+            return done
+
+        done, secs, peak = measure_peak(resolve_all)
+        if done < n:
+            qs, n = qs[:done], done  # say what was measured, not what was planned
         ours = n / secs
         sample = qs[:: max(1, n // sample_n)][:sample_n]
         t0 = time.perf_counter()

@@ -1,0 +1,205 @@
+"""The Gazetteer: name -> place resolution, text scanning and point-in-polygon.
+
+Resolution order (``resolve``): a dict cache on the raw query; the normalised key in the
+canonical-name index ("exact") then the alias index ("alias"); the key with cue words
+("district", "neighbourhood", ...) or the city name stripped, and the parts of compound
+strings ("Aleppo - Sheikh Saeed", "Bustan al-Qasr, Aleppo"); finally fuzzy matching
+(:mod:`gazetteer.fuzzy`) on the distinctive part of the name, which abstains when unsure.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from .fuzzy import FuzzyMatcher
+from .model import Match, Place, PlaceSpan
+from .normalize import AR_CUE_WORDS, CUE_WORDS, normalize
+from .spans import SpanFinder
+
+# When two places share a normalised name, the first kind here wins.
+_PRIORITY = {"neighbourhood": 0, "landmark-area": 1, "city": 2, "area": 3, "sub-area": 4, "landmark": 5}
+_CITY_TOKENS = frozenset({normalize("Aleppo"), normalize("Alep"), normalize("Halab"), normalize("حلب"),
+                          normalize("Syria"), normalize("سوريا"), normalize("Aleppo city"), "sirie"})
+_CUE_KEYS = frozenset(normalize(w) for w in CUE_WORDS) | frozenset(normalize(w) for w in AR_CUE_WORDS)
+_SEPARATORS = re.compile(r"\s+[-–—]\s+|[,;/()\[\]|:،]+")
+_CACHE_LIMIT = 200_000
+
+
+class Gazetteer:
+    """All places and their names, with the indexes that resolve them. Build with :func:`gazetteer.load`."""
+
+    def __init__(self, data: dict, *, user_aliases: Iterable[tuple[str, str]] = (), cue_only: Iterable[str] = (),
+                 not_places: Iterable[str] = ()):
+        self._raw = {p["id"]: p for p in data["places"]}
+        self.places: dict[str, Place] = {
+            pid: Place(
+                id=pid, name=p["name"], name_ar=p.get("name_ar"), kind=p["kind"], precision=p["precision"],
+                lat=p["lat"], lon=p["lon"], district=p.get("district"),
+                polygon_ids=tuple(p.get("polygon_ids") or ()), source=p.get("source", ""),
+            )
+            for pid, p in self._raw.items()
+        }
+        self._exact: dict[str, str] = {}
+        self._alias: dict[str, str] = {}
+        names: list[tuple[str, str]] = []  # (key, place id) for fuzzy and spans
+        for pid, p in self._raw.items():
+            for canon in (p["name"], p.get("name_ar")):
+                if canon:
+                    self._put(self._exact, normalize(canon), pid)
+            for alias in p["aliases"]:
+                self._put(self._alias, normalize(alias), pid)
+        for alias, pid in user_aliases:
+            key = normalize(alias)
+            if key:
+                self._alias[key] = pid  # the user's word is final
+                self._exact.pop(key, None) if self._exact.get(key) != pid else None
+        for index in (self._alias, self._exact):
+            names.extend(index.items())
+        self._fuzzy = FuzzyMatcher(names, self._kind_of)
+        self._spans = SpanFinder(names, cue_only={normalize(c) for c in cue_only})
+        # names known NOT to be Aleppo places (other towns, groups): never fuzzy-matched
+        self._not_places = frozenset(normalize(n) for n in not_places) - set(self._alias) - set(self._exact)
+        self._cache: dict[str, Match | None] = {}
+        self._geo = None
+
+    # ------------------------------------------------------------ building
+    def _kind_of(self, pid: str) -> str:
+        return self.places[pid].kind
+
+    def _put(self, index: dict[str, str], key: str, pid: str) -> None:
+        if not key:
+            return
+        old = index.get(key)
+        if old is None or _PRIORITY[self._raw[pid]["kind"]] < _PRIORITY[self._raw[old]["kind"]]:
+            index[key] = pid
+
+    # ------------------------------------------------------------ lookup
+    def place(self, place_id: str) -> Place:
+        """The place with this id (KeyError when unknown)."""
+        return self.places[place_id]
+
+    def _lookup(self, key: str, query: str) -> Match | None:
+        pid = self._exact.get(key)
+        if pid is not None:
+            return Match(self.places[pid], "exact", 100.0, query)
+        pid = self._alias.get(key)
+        if pid is not None:
+            return Match(self.places[pid], "alias", 100.0, query)
+        return None
+
+    def _lookup_stripped(self, key: str, query: str) -> Match | None:
+        m = self._lookup(key, query)
+        if m:
+            return m
+        toks = key.split()
+        core = [t for t in toks if t not in _CUE_KEYS]
+        if core and core != toks:
+            m = self._lookup(" ".join(core), query)
+            if m:
+                return m
+        rest = [t for t in core if t not in _CITY_TOKENS]
+        if rest and rest != core:
+            m = self._lookup(" ".join(rest), query)
+            if m:
+                return m
+        return None
+
+    def resolve(self, name: str) -> Match | None:
+        """The place a name refers to, or None (never a guess below the fuzzy threshold)."""
+        if not isinstance(name, str):
+            return None
+        try:
+            return self._cache[name]
+        except KeyError:
+            pass
+        match = self._resolve(name)
+        if len(self._cache) >= _CACHE_LIMIT:
+            self._cache.clear()
+        self._cache[name] = match
+        return match
+
+    def _resolve(self, query: str) -> Match | None:
+        key = normalize(query.strip())
+        if not key:
+            return None
+        m = self._lookup_stripped(key, query)
+        if m:
+            return m
+        parts = [p for p in _SEPARATORS.split(query) if p and p.strip()]
+        if len(parts) > 1:
+            found = [m for m in (self._lookup_stripped(normalize(p), query) for p in parts) if m]
+            if found:
+                return min(found, key=lambda m: m.place.precision)
+        toks = [t for t in key.split() if t not in _CUE_KEYS and t not in _CITY_TOKENS]
+        if not toks or key in self._not_places or " ".join(toks) in self._not_places:
+            return None
+        hit = self._fuzzy.match(" ".join(toks))
+        if hit is None and len(parts) > 1:
+            for p in parts:
+                pk = " ".join(t for t in normalize(p).split() if t not in _CUE_KEYS and t not in _CITY_TOKENS)
+                hit = self._fuzzy.match(pk) if pk else None
+                if hit:
+                    break
+        if hit is None:
+            return None
+        pid, score = hit
+        return Match(self.places[pid], "fuzzy", round(score, 1), query)
+
+    def resolve_many(self, names: Iterable[str]) -> dict[str, Match | None]:
+        """Resolve each distinct name once: {name: Match | None}."""
+        resolve = self.resolve
+        return {n: resolve(n) for n in dict.fromkeys(names)}
+
+    # ------------------------------------------------------------ text
+    def find_places(self, text: str) -> list[PlaceSpan]:
+        """Every gazetteer name in ``text``: longest match first, non-overlapping, in text order."""
+        out = []
+        for start, end, key in self._spans.scan(text):
+            m = self._lookup(key, text[start:end])
+            if m is not None:
+                out.append(PlaceSpan(start, end, text[start:end], m))
+        return out
+
+    # ------------------------------------------------------------ geometry
+    @property
+    def _geometry(self):
+        if self._geo is None:
+            from .geo import GeoIndex
+
+            self._geo = GeoIndex(self)
+        return self._geo
+
+    def district_at(self, lat: float, lon: float) -> Place | None:
+        """The district (polygon place) containing the point, or None outside them all."""
+        return self._geometry.district_at(lat, lon)
+
+    def districts(self) -> list[Place]:
+        """The polygon places (neighbourhoods and landmark areas), by name."""
+        return sorted((self.places[pid] for pid, p in self._raw.items() if p.get("geometry")), key=lambda p: p.name)
+
+    def districts_geojson(self) -> dict:
+        """FeatureCollection: one MultiPolygon per district, properties id, name, name_ar."""
+        feats = [{"type": "Feature", "geometry": {"type": "MultiPolygon", "coordinates": self._raw[p.id]["geometry"]},
+                  "properties": {"id": p.id, "name": p.name, "name_ar": p.name_ar}} for p in self.districts()]
+        return {"type": "FeatureCollection", "features": feats}
+
+    def landmarks_geojson(self) -> dict:
+        """FeatureCollection of landmark, sub-area and outlying points (properties id, name, name_ar, kind, district)."""
+        feats = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [p.lon, p.lat]},
+                  "properties": {"id": p.id, "name": p.name, "name_ar": p.name_ar, "kind": p.kind, "district": p.district}}
+                 for p in self.places.values() if p.kind in ("landmark", "sub-area")]
+        return {"type": "FeatureCollection", "features": feats}
+
+    def area_members(self, place_id: str) -> list[str]:
+        """Ids of the neighbourhoods making up an area (empty for other places)."""
+        return list(self._raw[place_id].get("members", ()))
+
+    def aliases(self, place_id: str) -> list[str]:
+        """The names a place is known by (as written in the data files)."""
+        return list(self._raw[place_id]["aliases"])
+
+    def __len__(self) -> int:
+        return len(self.places)
+
+    def __repr__(self) -> str:
+        return f"<Gazetteer {len(self.places)} places, {len(self._alias) + len(self._exact)} names>"

@@ -1,0 +1,104 @@
+"""Finding gazetteer names in running text by token n-gram lookup.
+
+The text is split into word tokens (Latin or Arabic), each normalised on its own
+(articles such as "al-"/"ال" fold away, Arabic proclitics و/ب/ل/ف are tried off).
+Every known name is stored under its first token; at each position the longest name
+that matches wins, and scanning resumes after it. Names that are also common words
+("الشهداء" martyrs, "تشرين" October, "Tishreen", "Midan" ...; see
+``data/curated/prose_cue_only.txt``) are reported only next to a cue word: حي/منطقة
+before, or district/neighbourhood/quarter/area after. "Aleppo" followed by
+province/governorate/countryside, or preceded by ريف/محافظة, is not the city.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+
+from .normalize import _LATIN_ARTICLES, AR_CUE_WORDS, CUE_WORDS, normalize
+
+_WORD = re.compile(r"[^\W_]+(?:['’ʿʾ][^\W_]+)*", re.UNICODE)
+_POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
+_PROCLITICS = ("و", "ب", "ل", "ف", "ك")
+_LATIN_CUES = frozenset(w.lower() for w in CUE_WORDS)
+_REGION_AFTER = frozenset({"province", "governorate", "countryside", "countryside's", "region", "suburbs", "airport"})
+_REGION_BEFORE = frozenset({"ريف", "محافظة", "محافظه"})
+_CITY_KEYS = frozenset({normalize("Aleppo"), normalize("حلب"), normalize("Alep"), normalize("Halab")})
+
+
+def _forms(word: str) -> tuple[str, ...] | None:
+    """Normalised forms of one word; None for an article ("al", "el", ...), () for a dropped word."""
+    if word.lower() in _LATIN_ARTICLES:
+        return None
+    word = _POSSESSIVE.sub("", word)
+    key = normalize(word)
+    forms = [key] if key else []
+    if word[:1] in _PROCLITICS and len(word) > 3:
+        alt = normalize(word[1:])
+        if alt and alt != key:
+            forms.append(alt)
+    return tuple(forms)
+
+
+class SpanFinder:
+    """Longest-match scanner over a {key: place id} vocabulary."""
+
+    def __init__(self, names: Iterable[tuple[str, str]], *, cue_only: set[str]):
+        by_first: dict[str, set[tuple[str, ...]]] = defaultdict(set)
+        for key, _pid in names:
+            toks = tuple(key.split())
+            if toks:
+                by_first[toks[0]].add(toks)
+        self._by_first = {k: sorted(v, key=len, reverse=True) for k, v in by_first.items()}
+        self._cue_only = cue_only
+
+    def scan(self, text: str) -> Iterator[tuple[int, int, str]]:
+        """Yield (start, end, key) of each name found, in text order."""
+        words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+        toks: list[tuple[int, int, tuple[str, ...], int]] = []  # start, end, forms, word index
+        pending_start = None
+        for wi, (s, e, w) in enumerate(words):
+            forms = _forms(w)
+            if forms is None:  # an article: the next name may start here ("al-Sukkari")
+                pending_start = s if pending_start is None else pending_start
+                continue
+            if not forms:
+                pending_start = None
+                continue
+            toks.append((pending_start if pending_start is not None and s - 1 <= words[wi - 1][1] + 1 else s,
+                         e, forms, wi))
+            pending_start = None
+        i = 0
+        while i < len(toks):
+            hit = self._match_at(toks, i)
+            if hit is None:
+                i += 1
+                continue
+            n, key = hit
+            start, end = toks[i][0], toks[i + n - 1][1]
+            first_w, last_w = toks[i][3], toks[i + n - 1][3]
+            if self._acceptable(key, words, first_w, last_w):
+                yield start, end, key
+                i += n
+            else:
+                i += 1
+
+    def _match_at(self, toks, i) -> tuple[int, str] | None:
+        for first in toks[i][2]:
+            for cand in self._by_first.get(first, ()):
+                n = len(cand)
+                if i + n > len(toks):
+                    continue
+                if all(cand[j] in toks[i + j][2][:1] for j in range(1, n)):
+                    return n, " ".join(cand)
+        return None
+
+    def _acceptable(self, key: str, words, first_w: int, last_w: int) -> bool:
+        before = words[first_w - 1][2] if first_w > 0 else ""
+        after = words[last_w + 1][2].lower() if last_w + 1 < len(words) else ""
+        if key in self._cue_only:
+            return before in AR_CUE_WORDS or before.lower() in ("hay", "hayy") or after in _LATIN_CUES
+        if key in _CITY_KEYS or key.endswith(tuple(" " + c for c in _CITY_KEYS)):
+            if after in _REGION_AFTER or before in _REGION_BEFORE or before.startswith(("بريف", "وريف")):
+                return False
+        return True

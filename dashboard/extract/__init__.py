@@ -1,0 +1,64 @@
+"""Reports to events: dated, located, attributed events from news prose, by readable rules.
+
+``extract_events(text, published=..., gazetteer=...)`` splits the report into
+sentences, keeps those with an event word whose clause is not negated,
+hypothetical, habitual, historical or diplomatic (``classify``), resolves the
+date (``dates``), the location among the places named (``places``), the actors
+(``actors``, ``roles``) and the fatalities (``fatalities``), then merges the
+sentences about one event (``events.merge``). Each event keeps its supporting
+sentences in ``notes`` and the line of the first one in ``origin_line``.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from ..errors import ExtractError
+from ..schema import Event
+from .actors import load_actors
+from .events import Candidate, merge, sentence_events
+from .report import Report, read_report, read_report_meta
+from .sentences import split_sentences
+
+__all__ = ["extract_events", "read_report", "read_report_meta", "Report", "ExtractError"]
+
+
+def extract_events(text: str, *, published: date, gazetteer: Any, source: str = "", url: str = "",
+                   origin: str = "", actors_file: str | Path | None = None) -> list[Event]:
+    """The events a report describes, in report order (see the package doc for the rules)."""
+    if not isinstance(published, date):
+        raise ExtractError("a publication date is required to resolve the report's dates")
+    actors = load_actors(actors_file)
+    sentences = split_sentences(text)
+    all_spans = gazetteer.find_places(text) if sentences else []
+    mentions_aleppo = bool(re.search(r"aleppo|alep\b|halab|حلب", text, re.IGNORECASE))
+    meta = {"source": source, "source_url": url, "origin": origin}
+    cands: list[Candidate] = []
+    carried, carried_at = None, (-2, -1)
+    for s in sentences:
+        spans = [_shift(sp, s.start) for sp in all_spans if s.start <= sp.start and sp.end <= s.end]
+        keep = carried if (carried_at[0] == s.index - 1 or carried_at[1] == s.line) else None
+        found, settled = sentence_events(s, spans=spans, gazetteer=gazetteer, actors=actors, published=published,
+                                         carried=keep, mentions_aleppo=mentions_aleppo, meta=meta)
+        cands.extend(found)
+        if found and settled is not None:
+            carried, carried_at = settled, (s.index, s.line)
+    notes = {s.index: s.text for s in sentences}
+    events = [c.event for c in merge(cands, notes)]
+    for e in events:
+        e.ensure_id()
+    return events
+
+
+class _Span(NamedTuple):
+    start: int
+    end: int
+    text: str
+    match: Any
+
+
+def _shift(span: Any, offset: int) -> _Span:
+    """A place span with offsets relative to its sentence."""
+    return _Span(span.start - offset, span.end - offset, span.text, span.match)

@@ -1,0 +1,157 @@
+"""Sentence → candidate events, and the merge into one event per place, day, type and actors."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from ..schema import PRECISION_PLACE, TIME_DAY, Event
+from .actors import ActorDictionary
+from .classify import TRIGGERS, blocking_cue, event_type_for, find_triggers, is_disputed
+from .dates import DateMention, find_dates
+from .fatalities import find_fatalities_at
+from .places import candidate_places, choose_locations
+from .roles import assign
+from .sentences import Sentence, clauses
+
+_KIND_ORDER = {k: i for i, (k, _) in enumerate(TRIGGERS)}
+_HEADING = re.compile(r"^[^a-z\u0600-\u06ff]*$")
+
+
+@dataclass
+class Candidate:
+    """An event from one sentence, with what the merge needs."""
+
+    event: Event
+    sentence: int
+    kind: str
+    sentences: list[int] = field(default_factory=list)
+
+
+def _clause_index(spans: list[tuple[int, int]], pos: int) -> int:
+    for i, (s, e) in enumerate(spans):
+        if s <= pos < e:
+            return i
+    return len(spans) - 1
+
+
+def sentence_events(s: Sentence, *, spans: list[Any], gazetteer: Any, actors: ActorDictionary,
+                    published: date, carried: DateMention | None, mentions_aleppo: bool,
+                    meta: dict[str, str]) -> tuple[list[Candidate], DateMention | None]:
+    """Candidate events of one sentence and the date it settled on (for the next sentence)."""
+    text = s.text
+    if len(text.split()) < 4 or _HEADING.match(text):
+        return [], None
+    triggers = find_triggers(text)
+    if not triggers:
+        return [], None
+    cspans = clauses(text)
+    kept, blocked_clauses, kept_clauses = [], set(), set()
+    for t in triggers:
+        ci = _clause_index(cspans, t.start)
+        cs, ce = cspans[ci]
+        if blocking_cue(text[cs:ce], t.start - cs):
+            blocked_clauses.add(ci)
+        else:
+            kept.append((t, ci))
+            kept_clauses.add(ci)
+    blocked_clauses -= kept_clauses
+    if not kept:
+        return [], None
+    mentions = actors.find(text, include_sources=True)
+    actor_mentions = [m for m in mentions if m.actor is not None]
+    dates = find_dates(text, published)
+    masked = [(m.start, m.end) for m in mentions] + [(d.start, d.end) for d in dates]
+    places = candidate_places(text, spans, gazetteer, masked=masked, mentions_aleppo=mentions_aleppo, quoted=s.quoted)
+    disputed = is_disputed(text)
+    kill_n, kill_at = find_fatalities_at(text)
+    by_kind: dict[str, tuple[Any, int]] = {}
+    for t, ci in kept:
+        by_kind.setdefault(t.kind, (t, ci))
+    if "attack" in by_kind and len(by_kind) > 1:
+        del by_kind["attack"]
+    kinds = sorted(by_kind, key=lambda k: by_kind[k][0].start)
+    fat_kind = None
+    if kill_n is not None:
+        before = [k for k in kinds if by_kind[k][0].start <= kill_at]
+        fat_kind = before[-1] if before else kinds[0]
+    out: list[Candidate] = []
+    settled: DateMention | None = None
+    for kind in kinds:
+        trig, ci = by_kind[kind]
+        locs = choose_locations(places, cspans, ci, blocked_clauses)
+        if not locs:
+            continue
+        cs, ce = cspans[ci]
+        in_clause = [d for d in dates if cs <= d.start < ce and cspans and _clause_index(cspans, d.start) not in blocked_clauses]
+        usable = in_clause or [d for d in dates if _clause_index(cspans, d.start) not in blocked_clauses]
+        when = usable[0] if usable else carried
+        settled = when or settled
+        a1, as1, a2, as2 = assign(kind, actor_mentions, text, trig.start, trig.end, published=published,
+                                  killed=kind == fat_kind)
+        if kind == "attack" and not (a1 and a2):
+            continue
+        etype, sub = event_type_for(kind, actors.actors[a1].side if a1 in actors.actors else None, disputed)
+        total = kill_n if kind == fat_kind else None
+        for i, loc in enumerate(locs):
+            fat = None
+            if total is not None:
+                fat = total // len(locs) + (total % len(locs) if i == 0 else 0)
+            ev = Event(
+                event_date=when.value if when else published,
+                time_precision=when.precision if when else TIME_DAY,
+                event_type=etype, sub_event_type=sub, actor1=a1, assoc_actor_1=as1, actor2=a2, assoc_actor_2=as2,
+                location=loc.text, place_id=loc.place_id, district=loc.district, latitude=loc.latitude,
+                longitude=loc.longitude, geo_precision=loc.precision, fatalities=fat, notes=text,
+                origin_line=s.line, **meta,
+            )
+            ev.extra = {"trigger": trig.text, "date_rule": when.rule if when else "published",
+                        "sources": [m.text for m in mentions if m.actor is None]}
+            out.append(Candidate(ev, s.index, kind, [s.index]))
+    return out, settled
+
+
+def _compatible(a: Event, b: Event) -> bool:
+    return all(x == y or not x or not y for x, y in ((a.actor1, b.actor1), (a.actor2, b.actor2)))
+
+
+def _absorb(into: Candidate, other: Candidate, notes: dict[int, str]) -> None:
+    e, o = into.event, other.event
+    for f in ("actor1", "assoc_actor_1", "actor2", "assoc_actor_2"):
+        if not getattr(e, f):
+            setattr(e, f, getattr(o, f))
+    if o.fatalities is not None:
+        e.fatalities = max(e.fatalities or 0, o.fatalities)
+    e.time_precision = min(e.time_precision, o.time_precision)
+    e.origin_line = min(x for x in (e.origin_line, o.origin_line) if x is not None) if e.origin_line else o.origin_line
+    into.sentences = sorted(set(into.sentences) | set(other.sentences))
+    e.notes = " ".join(notes[i] for i in into.sentences)
+
+
+def merge(cands: list[Candidate], notes: dict[int, str]) -> list[Candidate]:
+    """Fold coarse events into a nearby precise one, then one event per place, day, type, actors."""
+    precise = [c for c in cands if c.event.geo_precision == PRECISION_PLACE]
+    rest: list[Candidate] = []
+    for c in cands:
+        e = c.event
+        if e.geo_precision != PRECISION_PLACE and e.fatalities is None:
+            near = [p for p in precise if p.event.event_date == e.event_date and p.event.sub_event_type == e.sub_event_type
+                    and abs(p.sentence - c.sentence) <= 2 and _compatible(p.event, e)]
+            if len({p.event.place_id for p in near}) == 1:
+                _absorb(near[0], c, notes)
+                continue
+        rest.append(c)
+    out: list[Candidate] = []
+    for c in sorted(rest, key=lambda c: c.sentence):
+        e = c.event
+        for m in out:
+            f = m.event
+            if ((f.place_id or f.location.lower()) == (e.place_id or e.location.lower())
+                    and f.event_date == e.event_date and f.sub_event_type == e.sub_event_type
+                    and f.geo_precision == e.geo_precision and _compatible(f, e)):
+                _absorb(m, c, notes)
+                break
+        else:
+            out.append(c)
+    return out

@@ -1,0 +1,164 @@
+"""Choosing where an event happened among the places a sentence names.
+
+* Places from ``gazetteer.find_places`` plus coarse areas ("the south of Aleppo",
+  "rebel-held eastern Aleppo", "government-held neighbourhoods", الأحياء الشرقية).
+* A place right after a context cue is not the location: "next to X", "fired
+  from X", "towards X", "fled to X", "north of X". After "near X", "around X",
+  "the outskirts of X", محيط/قرب it is the location only when nothing better is
+  named, with geo_precision 2 (ACLED's "near" convention).
+* Preference: places in the event word's clause, then in the sentence's other
+  (unblocked) clauses; a neighbourhood beats a coarse area, which beats the city.
+  Several neighbourhoods of equal rank ("hit Sakhour and Haydariyeh") give one
+  event each.
+* Coarse areas get geo_precision 2 and the coordinates of the gazetteer's area
+  place when it has one ("eastern Aleppo"), else the city's; never a neighbourhood.
+* "the city" means Aleppo (precision 3) only in a report that names Aleppo.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Any
+
+from ..schema import PRECISION_AREA, PRECISION_CITY, PRECISION_PLACE
+
+_CONTEXT = re.compile(
+    r"(?<![\w])(?:next\s+to|adjacent\s+to|alongside|from|towards?|into\s+neighbouring|fled\s+to|displaced\s+to|heading\s+to|road\s+to"
+    r"|linking|between|overlooking|bordering|border\s+with|(?:north|south|east|west)(?:[\s-]?(?:east|west))?(?:ern)?\s+(?:part\s+)?of"
+    r"|(?:the\s+)?(?:north|south|east|west)\s+of|like|including\s+in|as\s+well\s+as\s+(?:in\s+)?neighbouring|من|باتجاه|نحو|إلى|الى)"
+    r"\s+(?:the\s+)?(?:(?:rebel|government|regime|opposition|army|kurdish)[\s-]+(?:held|controlled)\s+)?"
+    r"(?:(?:district|neighbou?rhood|area|quarter|town|village)\s+of\s+)?(?:حي\s+)?$",
+    re.IGNORECASE,
+)
+_NEAR = re.compile(
+    r"(?<![\w])(?:near|nearby|close\s+to|around|outskirts\s+of|edge\s+of|vicinity\s+of|surroundings\s+of|محيط|قرب|بالقرب\s+من|أطراف|اطراف)"
+    r"\s+(?:the\s+)?(?:(?:district|neighbou?rhood|area|quarter)\s+of\s+)?(?:حي\s+)?$",
+    re.IGNORECASE,
+)
+_HELD = r"(?:(?:rebel|opposition|insurgent|government|regime|army)[\s-]+(?:held|controlled|besieged)\s+)?"
+_PARTS = r"(?:districts|neighbou?rhoods|areas|parts|sector|half|side|quarters|suburbs)"
+# (pattern, area query for the gazetteer, label) — first match wins at a position.
+COARSE: list[tuple[str, str]] = [
+    (rf"(?:the\s+)?(?:rebel|opposition|insurgent)[\s-]+(?:held|controlled)\s+(?:eastern\s+|east\s+)?(?:Aleppo|{_PARTS}(?:\s+of\s+(?:the\s+city|Aleppo))?)|(?:the\s+)?besieged\s+(?:eastern\s+)?(?:Aleppo|{_PARTS})", "eastern Aleppo"),
+    (rf"(?:the\s+)?(?:government|regime|army)[\s-]+(?:held|controlled)\s+(?:western\s+|west\s+)?(?:Aleppo|{_PARTS}(?:\s+of\s+(?:the\s+city|Aleppo))?)", "western Aleppo"),
+    (rf"(?:the\s+)?(?P<dir>east|west|north|south)(?:ern)?\s+{_HELD}(?:Aleppo(?:\s+city)?|{_PARTS}\s+of\s+(?:the\s+city|Aleppo)|part\s+of\s+(?:the\s+city|Aleppo))(?!\s+(?:countryside|province|governorate|region))", ""),
+    (rf"(?:the\s+)?(?P<dir>east|west|north|south)\s+of\s+(?:Aleppo|the\s+city)(?!\s+(?:countryside|province|governorate|region))", ""),
+    (rf"Aleppo['’]s\s+{_HELD}(?P<dir>east|west|north|south)(?:ern)?\s+(?:{_PARTS}|part)", ""),
+    (r"(?:the\s+)?(?:central|centre\s+of|center\s+of)\s+(?:Aleppo|the\s+city)", "central Aleppo"),
+    (r"(?:أحياء\s+حلب|الأحياء|احياء\s+حلب|الاحياء)\s+(?P<dirar>الشرقية|الغربية|الجنوبية|الشمالية)|حلب\s+(?P<dirar2>الشرقية|الغربية)"
+     r"|(?:الأحياء|الاحياء)\s+المحاصرة|(?:الأحياء|الاحياء)\s+الخاضعة\s+لسيطرة\s+(?P<ctl>المعارضة|الفصائل|النظام|قوات\s+النظام)", ""),
+]
+_COARSE_RX = [(re.compile(rx, re.IGNORECASE), q) for rx, q in COARSE]
+_AR_DIR = {"الشرقية": "east", "الغربية": "west", "الجنوبية": "south", "الشمالية": "north"}
+_LEAD = re.compile(r"(?:(?:in|of|on|at|from|near|the|to|into|towards?|inside|across|around|over)\s+)+", re.IGNORECASE)
+# Words a place matcher may take for a place name; never an event location on their own.
+_NOT_PLACES = {"syrian", "syria", "syrians", "russian", "the syrian", "(syrian", "syrian)"}
+_THE_CITY = re.compile(r"\b(?:the|this)\s+(?:besieged\s+)?city\b(?!\s+of\b)|(?<![\w])المدينة(?![\w])", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where an event is: as written, and as the gazetteer knows it."""
+
+    text: str
+    start: int
+    end: int
+    place_id: str | None = None
+    district: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    precision: int | None = None
+    cue: str = ""  # "", "near" or "context"
+
+
+def _from_place(text: str, start: int, end: int, place: Any, precision: int | None = None) -> Location:
+    return Location(text, start, end, place.id, place.district, place.lat, place.lon,
+                    precision or place.precision)
+
+
+def _area(gazetteer: Any, query: str, text: str, start: int, end: int) -> Location:
+    m = gazetteer.resolve(query) if query else None
+    if m is not None and m.place.precision >= PRECISION_AREA:
+        return _from_place(text, start, end, m.place, PRECISION_AREA)
+    city = gazetteer.resolve("Aleppo")
+    if city is not None:
+        return Location(text, start, end, city.place.id, None, city.place.lat, city.place.lon, PRECISION_AREA)
+    return Location(text, start, end, None, None, None, None, PRECISION_AREA)
+
+
+def coarse_places(text: str, gazetteer: Any) -> list[Location]:
+    """Coarse areas of the city named in text (precision 2)."""
+    out: list[Location] = []
+    for rx, query in _COARSE_RX:
+        for m in rx.finditer(text):
+            if any(m.start() < o.end and o.start < m.end() for o in out):
+                continue
+            g = m.groupdict()
+            q = query
+            if g.get("dir"):
+                q = f"{g['dir'].lower()}ern Aleppo"
+            elif g.get("dirar") or g.get("dirar2"):
+                q = f"{_AR_DIR[g.get('dirar') or g.get('dirar2')]}ern Aleppo"
+            elif g.get("ctl"):
+                q = "western Aleppo" if "النظام" in g["ctl"] else "eastern Aleppo"
+            elif not q:
+                q = "eastern Aleppo"  # الأحياء المحاصرة: the besieged (eastern) districts
+            out.append(_area(gazetteer, q, m.group(0), m.start(), m.end()))
+    return out
+
+
+def candidate_places(text: str, spans: list[Any], gazetteer: Any, *, masked: list[tuple[int, int]],
+                     mentions_aleppo: bool, quoted: bool) -> list[Location]:
+    """All places named in one sentence (``spans`` from find_places, offsets in ``text``)."""
+    coarse = coarse_places(text, gazetteer)
+    out = list(coarse)
+    for sp in spans:
+        lead = _LEAD.match(sp.text)
+        start = sp.start + (lead.end() if lead else 0)
+        name = text[start:sp.end]
+        if not name or name.lower().strip("() ") in _NOT_PLACES:
+            continue
+        if any(start < e and s < sp.end for s, e in masked):
+            continue
+        if any(start < c.end and c.start < sp.end for c in coarse):
+            continue
+        out.append(_from_place(name, start, sp.end, sp.match.place))
+    if mentions_aleppo and not quoted and not any(o.precision == PRECISION_CITY for o in out):
+        for m in _THE_CITY.finditer(text):
+            city = gazetteer.resolve("Aleppo")
+            if city is not None and not any(m.start() < o.end and o.start < m.end() for o in out):
+                out.append(_from_place(m.group(0), m.start(), m.end(), city.place, PRECISION_CITY))
+    located = []
+    for loc in sorted(out, key=lambda o: o.start):
+        before = text[max(0, loc.start - 60):loc.start]
+        cue = "context" if _CONTEXT.search(before) else "near" if _NEAR.search(before) else ""
+        located.append(replace(loc, cue=cue))
+    return located
+
+
+def choose_locations(places: list[Location], clause_spans: list[tuple[int, int]], trigger_clause: int,
+                     blocked: set[int]) -> list[Location]:
+    """The event's location(s) among a sentence's places (see module doc)."""
+    def clause_of(loc: Location) -> int:
+        for i, (s, e) in enumerate(clause_spans):
+            if s <= loc.start < e:
+                return i
+        return -1
+
+    direct = [p for p in places if not p.cue and clause_of(p) not in blocked]
+    tiers = [[p for p in direct if clause_of(p) == trigger_clause], direct]
+    for tier in tiers:
+        if tier:
+            best = min(p.precision or PRECISION_CITY for p in tier)
+            chosen, seen = [], set()
+            for p in tier:
+                key = p.place_id or p.text
+                if (p.precision or PRECISION_CITY) == best and key not in seen:
+                    seen.add(key)
+                    chosen.append(p)
+            return chosen
+    near = [p for p in places if p.cue == "near" and clause_of(p) not in blocked]
+    if near:
+        p = near[0]
+        return [replace(p, precision=max(p.precision or PRECISION_PLACE, PRECISION_AREA))]
+    return []

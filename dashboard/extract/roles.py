@@ -1,0 +1,77 @@
+"""Who did what to whom: actor1/assoc_actor_1/actor2 from a sentence's actor mentions.
+
+* The agent is an actor after "by" / "fell to" / "من قبل", or the actor word next
+  to the event word ("rebel shelling", "Russian air strikes", "غارات روسية");
+  otherwise the first actor named.
+* Air strikes (and chemical attacks) are by an actor that flies; with none named,
+  by "Military Forces of Syria (2000-2024)" before Russia's intervention
+  (30 Sept 2015) and "Allied Syrian and/or Russian Forces" after it — the label
+  ACLED uses when Syrian and Russian aircraft cannot be told apart.
+* actor2 is the first actor of another side; for remote violence and attacks on
+  civilians with no armed target, "Civilians (Syria)" when civilians (or
+  "people" killed) are mentioned.
+* assoc_actor_1: other actors of actor1's side named in the sentence ("; "-joined).
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from .actors import ActorMention
+
+SYRIA = "Military Forces of Syria (2000-2024)"
+ALLIED_AIR = "Allied Syrian and/or Russian Forces"
+CIVILIANS = "Civilians (Syria)"
+UNIDENTIFIED = "Unidentified Armed Group (Syria)"
+RUSSIA_INTERVENTION = date(2015, 9, 30)
+_AGENT_BEFORE = re.compile(r"(?:\bby|\bfell\s+to|من\s+قبل|بواسطة)\s*(?:the\s+)?$", re.IGNORECASE)
+_PEOPLE = re.compile(r"\b(?:people|persons|civilians?|residents|children|women|men|family|families|worshippers|patients)\b"
+                     r"|مدني|أطفال|نساء|أشخاص|اشخاص|مواطن", re.IGNORECASE)
+REMOTE = {"air", "shelling", "explosive", "grenade", "suicide", "chemical"}
+
+
+def _agent(mentions: list[ActorMention], text: str, trig_start: int, trig_end: int) -> ActorMention | None:
+    for m in mentions:
+        if _AGENT_BEFORE.search(text[max(0, m.start - 14):m.start]) and m.actor.side != "civilians":
+            return m
+    for m in mentions:  # adjacent to the event word, on either side
+        gap = text[m.end:trig_start] if m.end <= trig_start else text[trig_end:m.start]
+        if len(gap) <= 3 and m.actor.side != "civilians":
+            return m
+    return None
+
+
+def assign(kind: str, mentions: list[ActorMention], text: str, trig_start: int, trig_end: int, *,
+           published: date, killed: bool) -> tuple[str, str, str, str]:
+    """(actor1, assoc_actor_1, actor2, assoc_actor_2) for one event."""
+    armed = [m for m in mentions if m.actor.side != "civilians"]
+    civilians = any(m.actor.side == "civilians" for m in mentions) or (killed and bool(_PEOPLE.search(text)))
+    first = _agent(mentions, text, trig_start, trig_end)
+    if kind in ("air", "chemical"):
+        flyers = [m for m in armed if m.actor.air]
+        if first is None or not first.actor.air:
+            first = flyers[0] if flyers else None
+        a1 = first.actor if first else None
+        name1 = a1.name if a1 else (SYRIA if published < RUSSIA_INTERVENTION else ALLIED_AIR)
+        side1 = a1.side if a1 else "government"
+    else:
+        first = first or (armed[0] if armed else None)
+        name1 = first.actor.name if first else ""
+        side1 = first.actor.side if first else ""
+    assoc1 = []
+    for m in armed:
+        if m.actor.side == side1 and m.actor.name != name1 and m.actor.name not in assoc1:
+            if kind in ("air", "chemical") and not m.actor.air:
+                continue
+            assoc1.append(m.actor.name)
+    others = [m for m in armed if m.actor.side != side1]
+    name2 = others[0].actor.name if others else ""
+    assoc2 = sorted({m.actor.name for m in others[1:] if m.actor.side == others[0].actor.side
+                     and m.actor.name != name2})
+    if not name2 and (kind in REMOTE or kind in ("vac", "abduction")) and civilians:
+        name2 = CIVILIANS
+    if kind in ("vac", "abduction"):
+        name2 = CIVILIANS
+        if not name1:
+            name1 = UNIDENTIFIED
+    return name1, "; ".join(assoc1), name2, "; ".join(assoc2)

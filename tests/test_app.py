@@ -1,0 +1,274 @@
+"""AppTest runs of app.py over a temp SQLite store with six known events (tests/app_server.py)."""
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.app_server import APP, make_db
+
+ALL = (6, 18)
+
+
+@pytest.fixture()
+def app_env(tmp_path, monkeypatch):
+    url = make_db(tmp_path / "events.sqlite")
+    monkeypatch.setenv("ALEPPO_DB", url)
+    monkeypatch.setenv("ALEPPO_ALIASES", str(tmp_path / "aliases.csv"))
+    return tmp_path
+
+
+def new_app(params: dict | None = None) -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=90)
+    for k, v in (params or {}).items():
+        at.query_params[k] = v
+    return at
+
+
+def run(at: AppTest) -> AppTest:
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    return at
+
+
+def counts(at: AppTest) -> tuple[int, int]:
+    m = {x.label: int(str(x.value).replace(",", "")) for x in at.sidebar.metric}
+    return m["Events"], m["Fatalities"]
+
+
+def qp(at: AppTest) -> dict[str, list[str]]:
+    """The app's query parameters, every value as a list."""
+    return {k: list(v) if isinstance(v, (list, tuple)) else [v] for k, v in at.query_params.items()}
+
+
+def map_script(at: AppTest) -> str:
+    """The st_folium component's arguments (the map script lives in there)."""
+    elems = [e for e in at.main if type(e).__name__ == "UnknownElement"]
+    args = [e.proto.component_instance.json_args for e in elems if hasattr(e.proto, "component_instance")]
+    args = args or [str(e.proto) for e in elems]
+    assert args, "no map component on the page"
+    return "\n".join(args)
+
+
+def test_opens_on_all_events_with_map_and_attribution(app_env):
+    at = run(new_app())
+    assert counts(at) == ALL
+    script = map_script(at)
+    assert "Shells fell on as-Salheen" in script or "as-Salheen" in script
+    captions = " ".join(c.value for c in at.caption)
+    assert "Conflict Urbanism" in captions and "UNITAR" in captions
+    assert qp(at) == {}
+
+
+def test_date_filter_changes_counts_and_map(app_env):
+    at = run(new_app())
+    before = map_script(at)
+    at.selectbox(key="f_range").set_value("A calendar year")
+    run(at)
+    at.selectbox(key="f_year").set_value(2014)
+    run(at)
+    assert counts(at) == (1, 10)
+    after = map_script(at)
+    assert after != before
+    assert "Clashes near the old city" in before and "Clashes near the old city" not in after
+    assert qp(at)["from"] == ["2014-01-01"] and qp(at)["to"] == ["2014-12-31"]
+
+
+@pytest.mark.parametrize("key, kind, value, expected", [
+    ("f_actors", "multiselect", ["Military Forces of Syria"], (3, 17)),
+    ("f_actors", "multiselect", ["Civilians (Syria)"], (2, 11)),  # actor2 side
+    ("f_types", "multiselect", ["Battles"], (2, 7)),
+    ("f_subtypes", "multiselect", ["Attack"], (1, 1)),
+    ("f_districts", "multiselect", ["as-Salheen"], (2, 1)),
+    ("f_precisions", "multiselect", [3], (1, 5)),
+    ("f_minfat", "number_input", 5, (2, 15)),
+    ("f_text", "text_input", "shells", (1, 0)),
+    ("f_text", "text_input", "100%_", (0, 0)),  # LIKE wildcards are literal
+    ("f_sources", "multiselect", ["Reuters"], (3, 15)),
+])
+def test_every_filter(app_env, key, kind, value, expected):
+    at = run(new_app())
+    getattr(at, kind)(key=key).set_value(value)
+    run(at)
+    assert counts(at) == expected
+    assert at.query_params, "the link must follow the filter"
+
+
+@pytest.mark.parametrize("choice, custom, expected", [
+    ("Last 30 days of data", None, (3, 6)),
+    ("Last 12 months of data", None, (3, 6)),
+    ("Custom range", (date(2014, 1, 1), date(2015, 12, 31)), (2, 10)),
+    ("All dates", None, ALL),
+])
+def test_quick_ranges(app_env, choice, custom, expected):
+    at = run(new_app())
+    at.selectbox(key="f_range").set_value(choice)
+    run(at)
+    if custom:
+        at.date_input(key="f_custom").set_value(custom)
+        run(at)
+    assert counts(at) == expected
+
+
+def test_filters_combine_and_clear(app_env):
+    at = run(new_app())
+    at.multiselect(key="f_types").set_value(["Battles"])
+    at.multiselect(key="f_sources").set_value(["Reuters"])
+    run(at)
+    assert counts(at) == (1, 5)
+    at.sidebar.button[0].click()
+    run(at)
+    assert counts(at) == ALL
+    assert at.multiselect(key="f_types").value == [] and at.multiselect(key="f_sources").value == []
+    assert qp(at) == {}
+
+
+def test_link_restores_the_view(app_env):
+    at = run(new_app())
+    at.multiselect(key="f_districts").set_value(["as-Salheen"])
+    at.number_input(key="f_minfat").set_value(1)
+    at.radio(key="m_shade").set_value("fatalities")
+    at.checkbox(key="m_layer_heat").check()
+    run(at)
+    params = qp(at)
+    assert counts(at) == (1, 1)
+
+    again = run(new_app(params))
+    assert counts(again) == (1, 1)
+    assert again.multiselect(key="f_districts").value == ["as-Salheen"]
+    assert again.radio(key="m_shade").value == "fatalities"
+    assert again.checkbox(key="m_layer_heat").value is True
+    assert qp(again) == params
+    assert not again.warning
+
+
+def test_link_with_dates_map_view_and_year(app_env):
+    at = run(new_app({"from": "2016-01-01", "to": "2016-12-31", "lat": "36.21", "lon": "37.12", "zoom": "15"}))
+    assert counts(at) == (3, 6)
+    assert at.selectbox(key="f_range").value == "A calendar year"
+    assert '"zoom": 15' in map_script(at) or "15" in map_script(at)
+    assert qp(at)["zoom"] == ["15"] and qp(at)["lat"] == ["36.21"]
+
+
+HOSTILE = {
+    "type": ["<script>window.__xss=1</script>", "Battles"],
+    "zoom": "999",
+    "from": "not-a-date",
+    "precision": "7",
+    "evil": '<img src=x onerror="alert(1)">',
+    "lat": "1e999",
+    "minfat": "-5",
+    "layers": "tiles,<b>bold</b>",
+}
+
+
+def test_hostile_link_warns_and_never_crashes(app_env):
+    at = run(new_app(HOSTILE))
+    texts = [w.value for w in at.warning]
+    assert len(texts) >= 6
+    joined = "\n".join(texts)
+    assert not re.search(r"(?<!\\)[<>]", joined)  # every angle bracket escaped for markdown
+    assert "\\<img" in joined
+    assert counts(at) == (2, 7)  # the one good value (type Battles) is kept
+    assert "evil" not in qp(at) and qp(at)["type"] == ["Battles"]
+
+
+def test_pending_district_click_becomes_the_filter(app_env):
+    at = new_app()
+    at.session_state["_pending_district"] = "Muhammad Bek"
+    run(at)
+    assert counts(at) == (1, 10)
+    assert at.multiselect(key="f_districts").value == ["Muhammad Bek"]
+    assert qp(at)["district"] == ["Muhammad Bek"]
+
+
+def open_tab(at: AppTest, label: str) -> AppTest:
+    at.session_state["tab"] = label
+    return run(at)
+
+
+def test_table_tab_shows_exactly_the_filtered_rows(app_env):
+    at = run(new_app())
+    at.multiselect(key="f_sources").set_value(["Reuters"])
+    run(at)
+    open_tab(at, "Events table")
+    df = at.dataframe[0].value
+    assert len(df) == 3 and set(df["source"]) == {"Reuters"}
+    from dashboard.schema import EXPORT_COLUMNS
+
+    assert list(df.columns) == list(EXPORT_COLUMNS)
+    assert any("CSV" in b.label for b in at.get("download_button"))
+
+
+def test_charts_tab(app_env):
+    at = run(new_app())
+    open_tab(at, "Timeline & top")
+    actors = at.dataframe[0].value
+    assert actors.iloc[0]["actor"] == "Military Forces of Syria" and actors.iloc[0]["events"] == 3
+    districts = at.dataframe[1].value
+    assert districts.iloc[0].to_dict()["district"] == "as-Salheen"
+    charts = [e for e in at.main if "vega" in type(e).__name__.lower() or "vega" in str(getattr(e, "type", ""))]
+    assert charts, "timeline chart missing"
+
+
+def test_share_tab_offers_link_and_snapshots(app_env):
+    at = run(new_app({"district": "as-Salheen"}))
+    open_tab(at, "Share")
+    assert "district=as-Salheen" in at.code[0].value
+    labels = [b.label for b in at.get("download_button")]
+    assert any("HTML" in x for x in labels)
+    assert any("PNG" in x for x in labels) or any("Chromium" in i.value for i in at.info)
+
+
+def click(at: AppTest, label: str) -> AppTest:
+    next(b for b in at.button if b.label == label).click()
+    return run(at)
+
+
+def test_unresolved_tab_maps_a_name_and_regeocodes(app_env):
+    import gazetteer
+
+    target = gazetteer.load().resolve("as-Salheen").place
+    at = run(new_app())
+    open_tab(at, "Unresolved places")
+    assert at.dataframe[0].value["location"].tolist() == ["Bustan al-Zahra-ish"]
+    at.selectbox(key="u_name").set_value("Bustan al-Zahra-ish")
+    at.selectbox(key="u_place").set_value(target.id)
+    click(at, "Map name and re-geocode")
+    assert any("1 events re-geocoded" in s.value for s in at.success)
+    assert "Bustan al-Zahra-ish" in (app_env / "aliases.csv").read_text(encoding="utf-8")
+    assert any("Every place name" in s.value for s in at.success) or not at.dataframe
+    at.multiselect(key="f_districts").set_value([target.district])
+    run(at)
+    assert counts(at)[0] == 3  # the re-geocoded event now counts in its district
+
+
+CSV = (
+    "event_date,event_type,sub_event_type,actor1,actor2,location,latitude,longitude,geo_precision,fatalities,"
+    "source,notes\n"
+    "2016-10-06,Battles,Armed clash,Test Actor,,as-Salheen,36.18834,37.16421,1,4,Upload test,Uploaded row\n"
+    "not-a-date,Battles,Armed clash,Test Actor,,as-Salheen,36.18834,37.16421,1,4,Upload test,Bad row\n"
+)
+
+
+def test_upload_ingests_and_shows_the_report(app_env):
+    at = run(new_app())
+    open_tab(at, "Upload")
+    at.file_uploader(key="u_file").set_value(("upload.csv", CSV.encode(), "text/csv"))
+    click(at, "Ingest")
+    assert counts(at) == (7, 22)
+    report = {m.label: m.value for m in at.main.metric}
+    assert report["Loaded"] == "1" and report["Rejected"] == "1"
+    assert "not-a-date" in at.dataframe[0].value.to_csv() or len(at.dataframe[0].value) == 1
+
+
+def test_store_error_is_a_message_not_a_traceback(tmp_path, monkeypatch):
+    monkeypatch.setenv("ALEPPO_DB", f"sqlite:///{tmp_path}/missing/dir/<x>.sqlite")
+    at = new_app()
+    at.run()
+    assert not at.exception
+    assert at.error and "event store" in at.error[0].value

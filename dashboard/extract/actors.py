@@ -33,6 +33,9 @@ _HELD_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _AR_PREFIX = r"(?:[وف]?[بلك]?)"
+_AR_PREFIXES = [a + b for a in ("", "و", "ف") for b in ("", "ب", "ل", "ك") if a + b]
+_HEAD = 2
+_WORD_START = re.compile(r"(?<![\w])\w")
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,11 +81,26 @@ class ActorDictionary:
         self._index = {i: forms[f] for i, f in enumerate(ordered)}
         self._rx = re.compile("|".join(f"(?P<f{i}>{_form_pattern(f)})" for i, f in enumerate(ordered)),
                               re.IGNORECASE)
+        # Only word starts whose first letters begin some form are tried (fast on long reports).
+        self._heads = set()
+        for f in ordered:
+            for variant in (f, *(p + f for p in _AR_PREFIXES)) if not f.isascii() else (f,):
+                self._heads.add(variant[:_HEAD].lower())
+                if variant.startswith("ال"):
+                    self._heads.add(("لل" + variant[2:])[:_HEAD])
 
     def find(self, text: str, *, include_sources: bool = False) -> list[ActorMention]:
         """Actor mentions in text order; place descriptors ("rebel-held") are skipped."""
         out: list[ActorMention] = []
-        for m in self._rx.finditer(text):
+        last = 0
+        for w in _WORD_START.finditer(text):
+            pos = w.start()
+            if pos < last or text[pos:pos + _HEAD].lower() not in self._heads:
+                continue
+            m = self._rx.match(text, pos)
+            if m is None or m.end() == pos:
+                continue
+            last = m.end()
             name = self._index[int(m.lastgroup[1:])]
             if name == SOURCE:
                 if include_sources:

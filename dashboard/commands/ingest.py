@@ -1,0 +1,74 @@
+"""`python -m dashboard ingest FILE...`: load event files into the store."""
+from __future__ import annotations
+
+from datetime import date
+
+import click
+
+from ..errors import DashboardError
+
+SHOWN_PROBLEMS = 20
+
+
+@click.command("ingest")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--db", "db", default=None, help="Database URL or SQLite file (default: $ALEPPO_DB or var/events.sqlite).")
+@click.option("--source", default=None, help="Source name for rows that give none.")
+@click.option("--map", "maps", multiple=True, metavar="FIELD=COLUMN",
+              help="Map an event field to a column (FIELD==VALUE for a constant; date_format=mdy|dmy|%fmt).")
+@click.option("--mapping", default=None, help="Mapping file (JSON or field=column lines), or a bundled name (damage-sites).")
+@click.option("--format", "fmt", default=None,
+              type=click.Choice(["acled", "csv", "xlsx", "json", "jsonl", "geojson", "text"]),
+              help="Input format (default: from the extension or the content).")
+@click.option("--published", default=None, help="Publication date of a prose report (YYYY-MM-DD).")
+@click.option("--url", default=None, help="Source URL for rows that give none.")
+@click.option("--aliases", default=None, type=click.Path(dir_okay=False), help="Gazetteer alias CSV (alias,place_id).")
+@click.option("--verbose", "-v", is_flag=True, help="Print every problem, not only the first ones.")
+def command(files, db, source, maps, mapping, fmt, published, url, aliases, verbose) -> None:
+    """Ingest FILE(s): ACLED CSV, CSV/XLSX/JSON/JSONL/GeoJSON with a column mapping, or prose."""
+    import gazetteer
+
+    from ..ingest import ingest_path
+    from ..mappings import Mapping, load_mapping, parse_map_flags
+    from ..store import EventStore
+
+    pub = None
+    if published:
+        try:
+            pub = date.fromisoformat(published)
+        except ValueError:
+            raise click.BadParameter(f"{published!r} is not YYYY-MM-DD", param_hint="--published") from None
+    m: Mapping | None = load_mapping(mapping) if mapping else None
+    if maps:
+        m = (m or Mapping()).merged(parse_map_flags(maps))
+    store = EventStore(db)
+    gz = gazetteer.load(aliases) if aliases else gazetteer.load()
+    failed = 0
+    for path in files:
+        try:
+            report = ingest_path(store, path, fmt=fmt, source=source, mapping=m, gazetteer=gz,
+                                 published=pub, url=url, progress=True)
+        except DashboardError as exc:
+            click.echo(f"{path}: not ingested: {exc}", err=True)
+            failed += 1
+            continue
+        click.echo(report.summary_table())
+        for note in report.notes:
+            click.echo(f"note: {note}")
+        shown = report.problems if verbose else report.problems[:SHOWN_PROBLEMS]
+        for p in shown:
+            click.echo(f"  {p}")
+        more = len(report.problems) - len(shown) + max(0, report.rejected + len(report.unresolved_names)
+                                                      - len(report.problems))
+        if more > 0:
+            click.echo(f"  ... and {more:,} more problems" + ("" if verbose else " (--verbose shows them)"))
+        if report.unresolved_names:
+            names = ", ".join(f"{n} ({c})" for n, c in report.unresolved_names.most_common(10))
+            click.echo(f"unresolved place names: {names}")
+            click.echo("  add aliases (alias,place_id) and run `python -m dashboard regeocode --aliases FILE`")
+        if not report.ok:
+            failed += 1
+        click.echo("")
+    store.close()
+    if failed:
+        raise SystemExit(1)

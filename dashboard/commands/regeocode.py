@@ -1,0 +1,25 @@
+"""`python -m dashboard regeocode`: resolve stored events whose place did not resolve."""
+from __future__ import annotations
+
+import click
+
+
+@click.command("regeocode")
+@click.option("--db", "db", default=None, help="Database URL or SQLite file (default: $ALEPPO_DB or var/events.sqlite).")
+@click.option("--aliases", default=None, type=click.Path(exists=True, dir_okay=False),
+              help="Gazetteer alias CSV (alias,place_id) to use.")
+def command(db, aliases) -> None:
+    """Geocode unresolved events again (e.g. after adding aliases)."""
+    import gazetteer
+
+    from ..store import EventStore
+
+    store = EventStore(db)
+    before = store.unresolved()
+    fixed = store.regeocode(gazetteer.load(aliases) if aliases else gazetteer.load())
+    after = store.unresolved()
+    click.echo(f"resolved {fixed:,} events; {int(after['events'].sum()):,} events "
+               f"({len(after):,} names) still unresolved (were {int(before['events'].sum()):,})")
+    for row in after.head(20).itertuples():
+        click.echo(f"  {row.location} ({row.events})")
+    store.close()

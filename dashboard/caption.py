@@ -29,7 +29,8 @@ class CaptionInfo:
     filters: str  # ViewState.describe()
     events: int
     fatalities: int
-    not_drawn: int = 0  # events counted but not drawn as points (no usable coordinates)
+    not_drawn: int = 0  # events counted but not drawn as points
+    halos: int = 0  # of those, drawn as area halos (area-level or coarsened)
     sources: Sequence[tuple[str, int]] = ()  # (event source, events), most first
     made_at: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
     title: str = DEFAULT_TITLE
@@ -53,7 +54,11 @@ def caption_html(info: CaptionInfo) -> str:
     counts = (f"{_n(info.events)} event{'s' if info.events != 1 else ''}, "
               f"{_n(info.fatalities)} reported fatalit{'ies' if info.fatalities != 1 else 'y'}")
     if info.not_drawn:
-        counts += f"; {_n(info.not_drawn)} not drawn as points (no usable location)"
+        counts += f"; {_n(info.not_drawn)} not drawn as points"
+        nowhere = max(0, info.not_drawn - info.halos)
+        why = [f"{_n(info.halos)} shown as area halos"] if info.halos else []
+        why += [f"{_n(nowhere)} not on the map (place unknown or city-level)"] if nowhere else []
+        counts += f" ({', '.join(why)})" if why else ""
     lines = [
         f'<div class="cap-title">{_e(info.title)}</div>',
         f'<div class="cap-filters"><b>Filters:</b> {_e(info.filters)}</div>',
@@ -82,7 +87,7 @@ class Caption(MacroElement):
 {% macro header(this, kwargs) %}
 <style>
   #{{ this.get_name() }} {
-    position: fixed; left: 10px; bottom: 22px; z-index: 1100; max-width: min(46%, 560px);
+    position: fixed; left: 10px; bottom: 34px; z-index: 1100; max-width: min(46%, 560px);
     background: rgba(255, 255, 255, 0.94); color: #111; padding: 8px 11px; border-radius: 5px;
     box-shadow: 0 1px 5px rgba(0, 0, 0, 0.35); font: 12px/1.35 system-ui, "DejaVu Sans", Arial, sans-serif;
     overflow-wrap: anywhere; pointer-events: auto;

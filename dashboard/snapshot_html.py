@@ -98,13 +98,17 @@ def snapshot_html(store: Any, view: ViewState, gazetteer: Any, *, made_at: datet
         points = round_points(points)
     stats = store.district_stats(view)
     events, fatalities = store.totals(view)
-    not_drawn = max(0, int(events) - _drawn(points))  # one row of map_points per event
+    m = mapview.build_map(points, stats, shown, gazetteer, assets="inline")
+    # The map knows what it drew as points and as halos; one row of map_points per event.
+    summary = getattr(m, "summary", None) or {}
+    as_points = int(summary.get("points", _drawn(points)))
+    halos = int(summary.get("area", 0)) + int(summary.get("coarsened", 0))
     info = CaptionInfo(
         filters=view.describe(), events=int(events), fatalities=int(fatalities or 0),
-        not_drawn=not_drawn, sources=_sources(store, view, points), made_at=made_at,
-        title=title or DEFAULT_TITLE, coarsened=view.coarsen, tiles_omitted="tiles" in view.layers,
+        not_drawn=max(0, int(events) - as_points), halos=halos, sources=_sources(store, view, points),
+        made_at=made_at, title=title or DEFAULT_TITLE, coarsened=view.coarsen,
+        tiles_omitted="tiles" in view.layers,
     )
-    m = mapview.build_map(points, stats, shown, gazetteer, assets="inline")
     m.get_root().title = html.escape(title or DEFAULT_TITLE)
     Caption(info).add_to(m)
     page = mapview.map_html(m)

@@ -236,7 +236,7 @@ def map_section(url, version, view: ViewState, gaz, district_names: list[str]) -
     if live and live != st.session_state.get("live_view"):
         st.session_state["live_view"] = live
         sync_link(replace(view, center=live[0], zoom=live[1]))
-    district = vc.clicked_district(out, district_names)
+    district = _district_click(out, district_names)
     click = (district, str((out or {}).get("last_object_clicked")))
     if district and click != st.session_state.get("_last_click"):
         st.session_state["_last_click"] = click
@@ -244,6 +244,13 @@ def map_section(url, version, view: ViewState, gaz, district_names: list[str]) -
             st.session_state["_pending_district"] = district
             st.rerun(scope="app")
     st.caption(map_caption(points) + " " + md(ATTRIBUTION))
+
+
+def _district_click(out, names: list[str]) -> str | None:
+    from dashboard import mapview
+
+    reader = getattr(mapview, "district_from_click", None)  # the map's own reading of its clicks
+    return (reader(out, names) if reader else None) or vc.clicked_district(out, names)
 
 
 def map_caption(points: pd.DataFrame) -> str:
@@ -315,7 +322,7 @@ def unresolved_section(url, version, gaz) -> None:
             fresh = get_gazetteer(str(alias_path()), _mtime(alias_path()))
             changed = get_store(url).regeocode(fresh)
             st.cache_data.clear()
-            st.session_state["_flash"] = f"Mapped “{name}” to {gaz.place(place).name}: {changed} events re-geocoded."
+            st.session_state["_flash"] = f"Mapped “{name}” to {gaz.place(place).name}: {changed} event{'' if changed == 1 else 's'} re-geocoded."
             st.rerun()
 
 

@@ -21,19 +21,34 @@ XSS_NOTE = 'Shelling hit the market <img src=x onerror="window.__xss=1"> <script
 XSS_ACTOR = "\"'><svg onload=window.__xss=3>"
 
 
+def district_of(name: str) -> str:
+    """The gazetteer's canonical district name for a spelling (e.g. 'as-Salheen' -> its polygon name)."""
+    import gazetteer
+
+    match = gazetteer.load().resolve(name)
+    assert match and match.place.district, f"the gazetteer does not place {name!r} in a district"
+    return match.place.district
+
+
 def fixture_events():
     """Six events with known dates, districts, actors, precisions and fatalities.
 
     Totals: 6 events, 18 fatalities; 2013: 1, 2014: 1, 2015: 1 (unresolved), 2016: 3.
+    Districts: al-Farafra 1, Muhammad Bek 1, as-Salheen 2 (canonical names via :func:`district_of`).
     """
+    import gazetteer
+
     from dashboard.schema import Event
 
+    gaz = gazetteer.load()
+
     def ev(d, t, sub, a1, a2, loc, district, lat, lon, prec, fat, src, notes, place_id="", url=""):
-        slug = district.lower().replace(" ", "-") if district else None
+        place = gaz.resolve(district).place if district else None
         return Event(event_date=d, event_type=t, sub_event_type=sub, actor1=a1, actor2=a2, location=loc,
-                     place_id=place_id if place_id != "" else slug,
-                     district=district, latitude=lat, longitude=lon, geo_precision=prec, fatalities=fat,
-                     source=src, source_url=url, notes=notes, origin="fixture.csv")
+                     place_id=place_id if place_id != "" else (place.id if place else None),
+                     district=place.district if place else None, latitude=lat, longitude=lon,
+                     geo_precision=prec, fatalities=fat, source=src, source_url=url, notes=notes,
+                     origin="fixture.csv")
 
     return [
         ev(date(2013, 5, 1), "Battles", "Armed clash", "Military Forces of Syria", "Free Syrian Army",

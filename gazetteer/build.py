@@ -110,6 +110,7 @@ def cook() -> dict:
         srcs = sources_of[pid]
         numbered = [re.match(r"^(.*) (I|II|III|IV|V)$", s) for s in srcs]
         if len(srcs) > 1 and all(numbered):
+            p["aliases"] = [a for a in p["aliases"] if a not in srcs]
             for s, m in zip(srcs, numbered):
                 n = ROMAN[m.group(2)]
                 pg = unary_union(part_geoms[s])

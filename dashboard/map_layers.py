@@ -1,0 +1,317 @@
+"""Map elements (folium style: one MacroElement per element, each with its own template).
+
+All JavaScript is in ``script`` macros (streamlit-folium runs only those); every data
+value reaches the page through :func:`dashboard.map_data.js_json` and is shown with
+``textContent`` or pre-escaped HTML, never concatenated into markup.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from branca.element import Element, MacroElement
+from folium.elements import JSCSSMixin
+from folium.map import Layer
+from folium.template import Template
+
+from . import assets as _assets
+from .map_data import TYPE_COLOURS, TYPE_NAMES, js_json
+
+ATTRIBUTION = (
+    "Neighbourhoods, landmarks, damage sites: Columbia University Center for Spatial Research, "
+    "Conflict Urbanism: Aleppo (MIT); damage sites UNITAR-UNOSAT"
+)
+
+
+class Verbatim(Element):
+    """Already-rendered text, inserted as is (branca would compile it as a Jinja template)."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self._name = "Verbatim"
+        self.text = text
+
+    def render(self, **kwargs: Any) -> str:
+        return self.text
+
+
+class VerbatimMacroElement(MacroElement):
+    """A MacroElement whose rendered macros are not re-parsed as Jinja templates.
+
+    branca's ``MacroElement.render`` wraps each macro's output in ``Element(output)``, i.e.
+    compiles data as a template: ``{{ ... }}`` in a report would be evaluated (template
+    injection) and ``{% if`` breaks the page; it is also slow on megabytes of data.
+    """
+
+    def render(self, **kwargs: Any) -> None:
+        figure = self.get_root()
+        module = self._template.module.__dict__
+        for part, target in (("header", figure.header), ("html", figure.html), ("script", figure.script)):
+            macro = module.get(part)
+            if macro is not None:
+                target.add_child(Verbatim(macro(self, kwargs)), name=self.get_name())
+        for child in self._children.values():
+            child.render(**kwargs)
+
+
+class OfflineSetup(VerbatimMacroElement):
+    """Puts inlined assets into the page (inline mode), fixes Leaflet's icon path and credits the data.
+
+    Add it to the map first, so that its script runs before any layer is created.
+    """
+
+    _template = Template("""
+        {% macro header(this, kwargs) %}{{ this.inline_html }}{% endmacro %}
+        {% macro script(this, kwargs) %}
+            {%- if this.mode == "inline" %}
+            L.Icon.Default.imagePath = "";
+            L.Icon.Default.mergeOptions({{ this.icons }});
+            {%- else %}
+            L.Icon.Default.imagePath = {{ this.image_path }};
+            {%- endif %}
+            {{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.attribution }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, *, mode: str, bundles: tuple[str, ...], attribution: str = ATTRIBUTION):
+        super().__init__()
+        self._name = "OfflineSetup"
+        self.mode = _assets.check_mode(mode)
+        self.inline_html = "".join(
+            html for b in bundles for _, html in _assets.inline_tags(b)) if mode == "inline" else ""
+        self.icons = js_json(_assets.icon_data_uris())
+        self.image_path = js_json(_assets.LEAFLET_IMAGES)
+        # Leaflet treats attribution text as HTML: ours is a constant, escaped anyway.
+        import html as _html
+
+        self.attribution = js_json(_html.escape(attribution))
+
+
+class DistrictLayer(Layer, VerbatimMacroElement):
+    """District polygons shaded by a count, with an escaped English/Arabic tooltip.
+
+    Feature properties: ``kind`` ("district"), ``id``, ``name``, ``name_ar``, ``events``,
+    ``fatalities``, ``fc`` (fill colour), ``tip`` (escaped tooltip HTML). streamlit-folium
+    returns them as ``last_active_drawing``; the tooltip text (first line: the English name)
+    as ``last_object_clicked_tooltip``.
+    """
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+            var {{ this.get_name() }} = L.geoJSON({{ this.data }}, {
+                style: function (f) {
+                    return {fillColor: f.properties.fc, fillOpacity: 0.72, color: "#4d4a44",
+                            weight: 0.8, opacity: 0.9};
+                },
+                onEachFeature: function (f, layer) {
+                    layer.bindTooltip(f.properties.tip, {sticky: true, className: "aleppo-tip"});
+                    layer.on("mouseover", function () { layer.setStyle({weight: 2.5, color: "#111"}); });
+                    layer.on("mouseout", function () { layer.setStyle({weight: 0.8, color: "#4d4a44"}); });
+                }
+            });
+        {% endmacro %}
+    """)
+
+    def __init__(self, geojson: dict[str, Any], *, name: str = "Districts", show: bool = True):
+        super().__init__(name=name, overlay=True, control=True, show=show)
+        self._name = "DistrictLayer"
+        self.data = js_json(geojson)
+
+
+class AreaHalos(Layer, VerbatimMacroElement):
+    """Events known only to an area (geo precision 2), or coarsened: one dashed halo per place.
+
+    ``halos``: ``[lat, lon, events, fatalities, tooltip_html (escaped), radius_px]``.
+    """
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+            var {{ this.get_name() }} = (function () {
+                var H = {{ this.data }}, g = L.featureGroup(), map = {{ this._parent.get_name() }};
+                if (!map.getPane("aleppoHalos")) map.createPane("aleppoHalos").style.zIndex = 430;
+                for (var i = 0; i < H.length; i++) {
+                    var h = H[i];
+                    L.circleMarker([h[0], h[1]], {radius: h[5], color: "#3b3b8f", weight: 2,
+                        dashArray: "5 4", fillColor: "#7b7bd6", fillOpacity: 0.18, className: "aleppo-halo", pane: "aleppoHalos"})
+                     .bindTooltip(h[4], {className: "aleppo-tip"}).addTo(g);
+                }
+                return g;
+            })();
+        {% endmacro %}
+    """)
+
+    def __init__(self, halos: list[list[Any]], *, name: str, show: bool = True):
+        super().__init__(name=name, overlay=True, control=True, show=show)
+        self._name = "AreaHalos"
+        self.count = len(halos)
+        self.data = js_json(halos)
+
+
+class Landmarks(Layer, VerbatimMacroElement):
+    """Cultural landmarks (points of a GeoJSON FeatureCollection), with escaped name tooltips."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+            var {{ this.get_name() }} = (function () {
+                var M = {{ this.data }}, g = L.featureGroup(), map = {{ this._parent.get_name() }};
+                if (!map.getPane("aleppoMarks")) map.createPane("aleppoMarks").style.zIndex = 460;
+                for (var i = 0; i < M.length; i++) {
+                    L.circleMarker([M[i][0], M[i][1]], {radius: 4, color: "#5a3d00", weight: 1.5,
+                        fillColor: "#ffe08a", fillOpacity: 1, className: "aleppo-landmark", pane: "aleppoMarks"})
+                     .bindTooltip(M[i][2], {className: "aleppo-tip"}).addTo(g);
+                }
+                return g;
+            })();
+        {% endmacro %}
+    """)
+
+    def __init__(self, marks: list[list[Any]], *, name: str = "Cultural landmarks", show: bool = True):
+        super().__init__(name=name, overlay=True, control=True, show=show)
+        self._name = "Landmarks"
+        self.data = js_json(marks)
+
+
+class EventPoints(JSCSSMixin, Layer, VerbatimMacroElement):
+    """Exact events (geo precision 1) as canvas circle markers coloured by event type.
+
+    One layer for all events: the payload is :func:`dashboard.map_data.encode_points`;
+    popups are built in the browser, with ``textContent`` only, when a point is clicked.
+    With ``cluster=True`` the markers go into a MarkerClusterGroup (chunked loading).
+    """
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+            var {{ this.get_name() }} = (function () {
+                var D = {{ this.data }}, map = {{ this._parent.get_name() }};
+                var S = D.s, P = D.p, K = D.k, PL = D.pl, WH = D.wh, KD = D.kd, SR = D.sr, O = D.o;
+                var TC = {{ this.colours }}, TN = {{ this.type_names }};
+                var group = {% if this.cluster %}L.markerClusterGroup({chunkedLoading: true,
+                    showCoverageOnHover: false, maxClusterRadius: 45, spiderfyDistanceMultiplier: 1.4,
+                    iconCreateFunction: function (c) {
+                        var n = c.getChildCount(), s = n < 100 ? 30 : n < 1000 ? 36 : 44;
+                        return L.divIcon({html: "<span>" + n + "</span>", className: "aleppo-cluster",
+                                          iconSize: L.point(s, s)});
+                    }}){% else %}L.featureGroup(){% endif %};
+                if (!map.getPane("aleppoPoints")) map.createPane("aleppoPoints").style.zIndex = 450;
+                var rend = L.canvas({padding: 0.5, tolerance: 4, pane: "aleppoPoints"});
+                function el(tag, cls, text) {
+                    var e = document.createElement(tag);
+                    if (cls) e.className = cls;
+                    if (text !== undefined && text !== null) e.textContent = String(text);
+                    return e;
+                }
+                function row(parent, label, text) {
+                    var d = el("div", "ev-row");
+                    d.appendChild(el("span", "ev-label", label + ": "));
+                    if (typeof text === "string") d.appendChild(document.createTextNode(text));
+                    else d.appendChild(text);
+                    parent.appendChild(d);
+                }
+                function build(i, wh) {
+                    var b = i * K, kd = KD[P[b]], sr = SR[P[b + 5]];
+                    var root = el("div", "ev-pop");
+                    var head = el("div", "ev-head"), sw = el("span", "ev-swatch");
+                    sw.style.background = TC[kd[0]];
+                    head.appendChild(sw);
+                    head.appendChild(document.createTextNode((S[P[b + 1]] || "date unknown") + " · " +
+                                                             (S[kd[1]] || TN[kd[0]])));
+                    root.appendChild(head);
+                    if (S[kd[2]]) root.appendChild(el("div", "ev-sub", S[kd[2]]));
+                    var a1 = S[P[b + 2]], a2 = S[P[b + 3]];
+                    row(root, "Actors", (a1 || "unnamed") + (a2 ? " vs " + a2 : ""));
+                    var f = P[b + 4];
+                    row(root, "Fatalities", f < 0 ? "not reported" : String(f));
+                    var w = WH[wh];
+                    row(root, "Place as written", S[w[0]] || "—");
+                    var res = S[w[1]], dist = S[w[2]];
+                    row(root, "Resolved", (res && res !== dist ? res + (dist ? " (district " + dist + ")" : "")
+                                           : (dist || res || "no district")));
+                    var src = S[sr[0]], url = S[sr[1]];
+                    if (url && /^https?:\\/\\//i.test(url)) {
+                        var a = el("a", null, src || url);
+                        a.href = url; a.target = "_blank"; a.rel = "noopener noreferrer";
+                        row(root, "Source", a);
+                    } else {
+                        row(root, "Source", src || "—");
+                    }
+                    var note = S[P[b + 6]];
+                    root.appendChild(el("p", "ev-notes", note || "Report text: see the events table."));
+                    return root;
+                }
+                var markers = new Array(D.n), lat = O[0], lon0 = O[1], i = 0;
+                for (var q = 0; q < PL.length; q += 4) {
+                    lat += PL[q];
+                    var ll = [lat / 1e5, (PL[q + 1] + lon0) / 1e5], wh = PL[q + 2];
+                    for (var r = 0; r < PL[q + 3]; r++, i++) {
+                        markers[i] = L.circleMarker(ll, {renderer: rend, radius: 5, weight: 1, color: "#ffffff",
+                            opacity: 0.9, fillColor: TC[KD[P[i * K]][0]], fillOpacity: 0.92, ev: i, wh: wh});
+                    }
+                }
+                {% if this.cluster %}group.addLayers(markers);{% else %}
+                for (var j = 0; j < markers.length; j++) group.addLayer(markers[j]);{% endif %}
+                group.on("click", function (e) {
+                    var m = e.propagatedFrom || e.layer || e.sourceTarget;
+                    if (!m || m.options.ev === undefined) return;
+                    L.popup({maxWidth: 340, className: "aleppo-popup"}).setLatLng(m.getLatLng())
+                        .setContent(build(m.options.ev, m.options.wh)).openOn(map);
+                });
+                group.aleppoBuildPopup = build;
+                return group;
+            })();
+        {% endmacro %}
+    """)
+
+    def __init__(self, payload: dict[str, Any], *, name: str, cluster: bool = False, show: bool = True,
+                 mode: str = "served"):
+        super().__init__(name=name, overlay=True, control=True, show=show)
+        self._name = "EventPoints"
+        self.cluster = cluster
+        self.count = int(payload.get("n", 0))
+        self.data = js_json(payload)
+        self.colours = js_json(list(TYPE_COLOURS))
+        self.type_names = js_json(list(TYPE_NAMES))
+        # Instance-level, never class-level: other maps keep their own lists.
+        self.default_js = _assets.links("markercluster", "js", mode) if cluster else []
+        self.default_css = _assets.links("markercluster", "css", mode) if cluster else []
+
+
+MAP_CSS = """
+<style>
+.aleppo-tip { font: 12px/1.35 system-ui, sans-serif; white-space: pre-line; }
+.aleppo-popup .ev-pop { font: 12.5px/1.4 system-ui, sans-serif; max-width: 320px; }
+.aleppo-popup .ev-head { font-weight: 600; margin-bottom: 2px; }
+.aleppo-popup .ev-swatch { display: inline-block; width: 10px; height: 10px; border-radius: 50%;
+  margin-right: 6px; border: 1px solid #fff; box-shadow: 0 0 0 1px #555; }
+.aleppo-popup .ev-sub { color: #444; margin-bottom: 4px; }
+.aleppo-popup .ev-label { color: #666; }
+.aleppo-popup .ev-notes { margin: 6px 0 0; color: #222; overflow-wrap: anywhere; }
+.aleppo-cluster { background: rgba(30, 30, 30, .78); border: 2px solid #fff; border-radius: 50%;
+  color: #fff; font: 600 12px/1 system-ui, sans-serif; display: flex; align-items: center;
+  justify-content: center; box-shadow: 0 0 0 1px rgba(0,0,0,.4); }
+.aleppo-legend { background: rgba(255,255,255,.94); padding: 8px 10px; border-radius: 6px;
+  font: 12px/1.35 system-ui, sans-serif; color: #222; box-shadow: 0 1px 4px rgba(0,0,0,.35);
+  max-width: 260px; }
+.aleppo-legend h4 { margin: 0 0 4px; font-size: 12.5px; }
+.aleppo-legend h4.lg-sec { margin-top: 7px; }
+.aleppo-legend .lg-row { display: flex; align-items: center; gap: 6px; margin: 1px 0; }
+.aleppo-legend .lg-box { width: 18px; height: 12px; border: 1px solid #777; flex: none; }
+.aleppo-legend .lg-dot { width: 10px; height: 10px; border-radius: 50%; border: 1px solid #fff;
+  box-shadow: 0 0 0 1px #666; flex: none; margin: 0 4px; }
+.aleppo-legend .lg-halo { width: 14px; height: 14px; border-radius: 50%; border: 2px dashed #3b3b8f;
+  background: rgba(123,123,214,.18); flex: none; margin: 0 2px; }
+.aleppo-legend .lg-note { margin-top: 6px; color: #444; font-size: 11.5px; }
+</style>
+"""
+
+
+class MapStyle(VerbatimMacroElement):
+    """The CSS of the elements above (a ``<style>`` in the header; streamlit-folium keeps it)."""
+
+    _template = Template("{% macro header(this, kwargs) %}" + MAP_CSS + "{% endmacro %}")
+
+    def __init__(self):
+        super().__init__()
+        self._name = "MapStyle"
+
+
+__all__ = ["ATTRIBUTION", "AreaHalos", "DistrictLayer", "EventPoints", "Landmarks", "MapStyle",
+           "OfflineSetup", "Verbatim", "VerbatimMacroElement"]

@@ -12,7 +12,7 @@ from .classify import TRIGGERS, blocking_cue, event_type_for, find_triggers, is_
 from .dates import DateMention, find_dates
 from .fatalities import find_fatalities_at
 from .places import candidate_places, choose_locations
-from .roles import assign
+from .roles import ALLIED_AIR, RUSSIA, SYRIA, assign
 from .sentences import Sentence, clauses
 
 _KIND_ORDER = {k: i for i, (k, _) in enumerate(TRIGGERS)}
@@ -112,14 +112,21 @@ def sentence_events(s: Sentence, *, spans: list[Any], gazetteer: Any, actors: Ac
     return out, settled
 
 
+_GUESS = {ALLIED_AIR: {SYRIA, RUSSIA}}  # a default actor that a named one refines
+
+
+def _same(x: str, y: str) -> bool:
+    return x == y or not x or not y or y in _GUESS.get(x, ()) or x in _GUESS.get(y, ())
+
+
 def _compatible(a: Event, b: Event) -> bool:
-    return all(x == y or not x or not y for x, y in ((a.actor1, b.actor1), (a.actor2, b.actor2)))
+    return _same(a.actor1, b.actor1) and _same(a.actor2, b.actor2)
 
 
 def _absorb(into: Candidate, other: Candidate, notes: dict[int, str]) -> None:
     e, o = into.event, other.event
     for f in ("actor1", "assoc_actor_1", "actor2", "assoc_actor_2"):
-        if not getattr(e, f):
+        if not getattr(e, f) or getattr(e, f) in _GUESS:
             setattr(e, f, getattr(o, f))
     if o.fatalities is not None:
         e.fatalities = max(e.fatalities or 0, o.fatalities)

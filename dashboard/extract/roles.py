@@ -21,6 +21,7 @@ from .actors import ActorMention
 
 SYRIA = "Military Forces of Syria (2000-2024)"
 ALLIED_AIR = "Allied Syrian and/or Russian Forces"
+RUSSIA = "Military Forces of Russia (2000-)"
 CIVILIANS = "Civilians (Syria)"
 UNIDENTIFIED = "Unidentified Armed Group (Syria)"
 RUSSIA_INTERVENTION = date(2015, 9, 30)

@@ -1,0 +1,272 @@
+"""Unit tests of the extraction rules, with a small in-memory gazetteer of the real one's shape."""
+from __future__ import annotations
+
+import io
+import json
+import re
+from dataclasses import dataclass
+from datetime import date
+
+import pytest
+from click.testing import CliRunner
+
+from dashboard.cli import main
+from dashboard.errors import ExtractError
+from dashboard.extract import extract_events, read_report, read_report_meta
+from dashboard.extract.actors import load_actors
+from dashboard.extract.dates import find_dates
+from dashboard.extract.fatalities import find_fatalities
+from dashboard.extract.sentences import split_sentences
+
+P = date(2016, 10, 7)  # a Friday
+
+
+@dataclass(frozen=True)
+class Place:
+    id: str
+    name: str
+    name_ar: str
+    kind: str
+    precision: int
+    lat: float
+    lon: float
+    district: str | None
+
+
+@dataclass(frozen=True)
+class Match:
+    place: Place
+    kind: str = "exact"
+    score: float = 100.0
+    query: str = ""
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    text: str
+    match: Match
+
+
+class FakeGazetteer:
+    """find_places/resolve over a handful of places (names → Place)."""
+
+    def __init__(self) -> None:
+        rows = [
+            ("sakhour", "Sakhour", "الصاخور", "neighbourhood", 1, 36.217, 37.189, "as-Sakhour", ["Sakhour", "الصاخور"]),
+            ("sheikh-saeed", "Sheikh Saeed", "شيخ سعيد", "neighbourhood", 1, 36.16, 37.17, "Sheikh Sa'eed", ["Sheikh Saeed"]),
+            ("ramouseh", "Ramouseh", "الراموسة", "neighbourhood", 1, 36.166, 37.16, "Ramouseh", ["Ramousah", "Ramouseh"]),
+            ("bustan-al-qasr", "Bustan al-Qasr", "بستان القصر", "neighbourhood", 1, 36.195, 37.145, "Bustan al-Qaser", ["Bustan al-Qasr"]),
+            ("midan", "Midan", "الميدان", "neighbourhood", 1, 36.215, 37.16, "al-Midan", ["Midan"]),
+            ("haydariyeh", "Haydariyeh", "الحيدرية", "neighbourhood", 1, 36.23, 37.18, "al-Haydariyeh", ["Haydariyeh"]),
+            ("aleppo", "Aleppo", "حلب", "city", 3, 36.2, 37.15, None, ["Aleppo", "حلب"]),
+            ("eastern-aleppo", "eastern Aleppo", "", "area", 2, 36.2, 37.18, None, ["eastern Aleppo"]),
+            ("western-aleppo", "western Aleppo", "", "area", 2, 36.2, 37.12, None, ["western Aleppo"]),
+            ("southern-aleppo", "southern Aleppo", "", "area", 2, 36.17, 37.15, None, ["southern Aleppo"]),
+        ]
+        self.names: dict[str, Place] = {}
+        for pid, name, ar, kind, prec, lat, lon, district, names in rows:
+            place = Place(pid, name, ar, kind, prec, lat, lon, district)
+            for n in names:
+                self.names[n.lower()] = place
+        alts = sorted(self.names, key=len, reverse=True)
+        self._rx = re.compile("|".join(rf"(?<![\w]){re.escape(n)}(?![\w])" for n in alts), re.IGNORECASE)
+
+    def resolve(self, name: str):
+        place = self.names.get(name.strip().lower())
+        return Match(place, query=name) if place else None
+
+    def find_places(self, text: str):
+        return [Span(m.start(), m.end(), m.group(0), Match(self.names[m.group(0).lower()]))
+                for m in self._rx.finditer(text)]
+
+
+@pytest.fixture(scope="module")
+def g():
+    return FakeGazetteer()
+
+
+def ev(text, g, published=P, **kw):
+    return extract_events(text, published=published, gazetteer=g, **kw)
+
+
+@pytest.mark.parametrize("text,day,precision", [
+    ("clashes on Friday", date(2016, 10, 7), 1),
+    ("clashes on Thursday", date(2016, 10, 6), 1),
+    ("clashes on Saturday", date(2016, 10, 1), 1),
+    ("last night air strikes", date(2016, 10, 6), 1),
+    ("yesterday", date(2016, 10, 6), 1),
+    ("over the past 24 hours", date(2016, 10, 7), 1),
+    ("earlier this week", date(2016, 10, 7), 2),
+    ("last week", date(2016, 9, 30), 2),
+    ("on October 3", date(2016, 10, 3), 1),
+    ("on 3 October 2015", date(2015, 10, 3), 1),
+    ("on December 12", date(2015, 12, 12), 1),  # a December before an October publication
+    ("in September", date(2016, 9, 30), 3),
+    ("31/5/2016", date(2016, 5, 31), 1),
+    ("٣١/٥/٢٠١٦", date(2016, 5, 31), 1),
+    ("يوم الخميس", date(2016, 10, 6), 1),
+    ("ليلة أمس", date(2016, 10, 6), 1),
+    ("3 تشرين الأول", date(2016, 10, 3), 1),
+])
+def test_dates(text, day, precision):
+    found = find_dates(text, P)
+    assert found and (found[0].value, found[0].precision) == (day, precision)
+
+
+@pytest.mark.parametrize("text,n", [
+    ("rebel shelling killed four people and wounded many more", 4),
+    ("20 people were killed and 100 people were wounded", 20),
+    ("air strikes killed at least 25 people, including three children", 25),
+    ("several civilians were killed", 3),
+    ("dozens of people were killed", 12),
+    ("hundreds were killed", 100),
+    ("a dozen fighters were killed", 12),
+    ("killing twenty-five civilians", 25),
+    ("a child was killed by sniper fire", 1),
+    ("the death toll rose to 32", 32),
+    ("an air strike that killed 5 people", 5),
+    ("مقتل 7 أشخاص", 7),
+    ("a number of air strikes hit Sakhour", None),
+    ("the army captured several positions", None),
+    ("wounding 30 people", None),
+    ("more than 250,000 people are trapped", None),
+])
+def test_fatalities(text, n):
+    assert find_fatalities(text) == n
+
+
+@pytest.mark.parametrize("text,names", [
+    ("the Syrian army clashed with rebels", ["Military Forces of Syria (2000-2024)", "Opposition Rebels (Syria)"]),
+    ("rebel-held eastern Aleppo", []),
+    ("districts held by the rebels", []),
+    ("A Syrian military source said", []),
+    ("Syrian state TV reported", []),
+    ("Russian warplanes and Islamic State and YPG fighters", ["Military Forces of Russia (2000-)",
+                                                             "Islamic State (Syria)", "YPG: Peoples Protection Units"]),
+    ("this is it", []),  # "is" is not IS
+    ("Nusra Front", ["Jabhat Fateh al-Sham (Nusra Front)"]),
+    ("بقصف لقوات النظام والفصائل", ["Military Forces of Syria (2000-2024)", "Opposition Rebels (Syria)"]),
+    ("الأحياء الخاضعة لسيطرة المعارضة", []),
+])
+def test_actor_forms(text, names):
+    assert [m.actor.name for m in load_actors().find(text)] == names
+
+
+def test_user_actor_file_csv_and_json(tmp_path, g):
+    csv_file = tmp_path / "actors.csv"
+    csv_file.write_text("form,name,side\nTiger Squad,Tiger Squad (Syria),government\nLocal Radio,source\n", encoding="utf-8")
+    d = load_actors(csv_file)
+    assert [m.actor.name for m in d.find("the Tiger Squad and Local Radio")] == ["Tiger Squad (Syria)"]
+    js = tmp_path / "actors.json"
+    js.write_text(json.dumps({"actors": [{"name": "Military Forces of Syria (2000-2024)", "forms": ["the Tigers"]}]}))
+    events = ev("The Tigers clashed with rebels in Sakhour on Friday.", g, actors_file=js)
+    assert events[0].actor1 == "Military Forces of Syria (2000-2024)"
+    bad = tmp_path / "bad.csv"
+    bad.write_text("only-one-column\n")
+    with pytest.raises(ExtractError):
+        load_actors(bad)
+
+
+def test_sentences_quotes_and_abbreviations():
+    text = ("The U.N. said on Friday that talks failed. “Today there’s no bombardment. We don’t know,” he said.\n"
+            "Air strikes hit Sakhour؟ وقصف مدفعي على حي الصاخور.")
+    got = [(s.text, s.quoted, s.line) for s in split_sentences(text)]
+    assert got[0] == ("The U.N. said on Friday that talks failed.", False, 1)
+    assert got[1][1] and got[2][1]  # inside the quotation
+    assert [s[2] for s in got[3:]] == [2, 2]
+
+
+@pytest.mark.parametrize("text,place,precision", [
+    ("Rebels fired mortars from Bustan al-Qasr at the government-held Midan district on Friday.", "midan", 1),
+    ("Clashes erupted near Ramousah on Friday.", "ramouseh", 2),
+    ("The fighting on Friday was in Sheikh Saeed, next to Ramousah.", "sheikh-saeed", 1),
+    ("Air strikes on Friday hit eastern Aleppo.", "eastern-aleppo", 2),
+    ("Air strikes on Friday hit the south of Aleppo.", "southern-aleppo", 2),
+    ("Shelling hit the city on Friday, killing three people in Aleppo.", "aleppo", 3),
+])
+def test_event_location_not_context(g, text, place, precision):
+    events = ev(text, g)
+    assert [(e.place_id, e.geo_precision) for e in events] == [(place, precision)]
+
+
+def test_several_places_give_one_event_each_and_split_fatalities(g):
+    events = ev("Air strikes on Friday hit Sakhour and Haydariyeh, killing 5 people.", g)
+    assert sorted(e.place_id for e in events) == ["haydariyeh", "sakhour"]
+    assert sum(e.fatalities for e in events) == 5
+
+
+def test_no_place_no_event_and_quotes_need_a_place(g):
+    assert ev("Last night, the regime attacked yet another hospital and 20 people were killed.", g) == []
+    assert ev("Aleppo residents fled.\n“Air strikes hit the city today,” a resident said.", g) == []
+    assert ev("Aleppo residents fled.\nAir strikes hit the city today, a resident said.", g)[0].geo_precision == 3
+    assert ev("Air strikes hit the city today, a resident said.", g) == []  # which city?
+
+
+def test_merge_one_event_per_place_day_type_actors(g):
+    text = ("Air strikes hit Sakhour on Friday, killing 3 people.\n"
+            "Russian warplanes struck Sakhour again on Friday.\n"
+            "Air strikes hit Sakhour on Thursday.")
+    events = ev(text, g)
+    assert [(e.event_date.day, e.fatalities, e.origin_line) for e in events] == [(7, 3, 1), (6, None, 3)]
+    assert "Russian warplanes struck Sakhour again" in events[0].notes
+    assert events[0].actor1 == "Military Forces of Russia (2000-)"
+
+
+def test_relative_date_carries_to_next_sentence(g):
+    events = ev("Rebels clashed with the army in Midan on Wednesday. Later, shelling hit Sakhour.", g)
+    assert {e.place_id: e.event_date for e in events} == {"midan": date(2016, 10, 5), "sakhour": date(2016, 10, 5)}
+
+
+def test_capture_sub_types(g):
+    gov = ev("The army captured Sakhour on Friday.", g)[0]
+    reb = ev("Rebels captured Midan on Friday.", g)[0]
+    disputed = ev("The army captured Sakhour on Friday, but rebels said the gains had been reversed.", g)[0]
+    assert gov.sub_event_type == "Government regains territory"
+    assert reb.sub_event_type == "Non-state actor overtakes territory"
+    assert disputed.sub_event_type == "Armed clash"
+
+
+def test_html_report_strips_scripts_and_reads_meta_date():
+    html = ("<html><head><meta property='article:published_time' content='2016-10-07T10:00:00Z'>"
+            "<title>Aleppo</title><script>alert('Air strikes hit Sakhour')</script></head><body>"
+            "<p>Air strikes hit <b>Sakhour</b> on Friday.</p><style>p{}</style><p>Second &amp; last.</p></body></html>")
+    report = read_report_meta(io.BytesIO(html.encode()), "r.html")
+    assert report.text == "Air strikes hit Sakhour on Friday.\nSecond & last."
+    assert report.published == date(2016, 10, 7) and report.title == "Aleppo"
+
+
+def test_markdown_and_unknown_suffix():
+    md = "# Aleppo\n\n**Air strikes** hit [Sakhour](http://x) on Friday.\n"
+    assert read_report(io.StringIO(md), "r.md") == "Aleppo\n\nAir strikes hit Sakhour on Friday.\n"
+    with pytest.raises(ExtractError):
+        read_report(io.StringIO("x"), "r.pdf")
+
+
+def test_cli_prints_json_lines_and_requires_a_date(tmp_path):
+    f = tmp_path / "r.txt"
+    f.write_text("غارات جوية على حي العامرية 31/5/2016\n", encoding="utf-8")
+    runner = CliRunner()
+    missing = runner.invoke(main, ["extract", str(f)])
+    assert missing.exit_code == 2 and "--published" in missing.output
+    invalid = runner.invoke(main, ["extract", str(f), "--published", "2016-31-05"])
+    assert invalid.exit_code == 2
+    ok = runner.invoke(main, ["extract", str(f), "--published", "2016-06-01", "--source", "Civil Defence"])
+    assert ok.exit_code == 0, ok.output
+    rows = [json.loads(line) for line in ok.output.splitlines()]
+    assert rows[0]["event_date"] == "2016-05-31" and rows[0]["source"] == "Civil Defence"
+    assert "العامرية" in ok.output  # not \\u-escaped
+
+
+def test_cli_uses_html_meta_date(tmp_path):
+    f = tmp_path / "r.html"
+    f.write_text("<meta name='date' content='2016-10-07'><p>The army clashed with rebels in Sheikh Saeed on Thursday.</p>")
+    ok = CliRunner().invoke(main, ["extract", str(f)])
+    assert ok.exit_code == 0, ok.output
+    assert json.loads(ok.output.splitlines()[0])["event_date"] == "2016-10-06"
+
+
+def test_missing_published_is_an_error(g):
+    with pytest.raises(ExtractError):
+        extract_events("Air strikes hit Sakhour.", published=None, gazetteer=g)  # type: ignore[arg-type]

@@ -96,7 +96,7 @@ REAL = [
     ("غارات جوية على حي العامرية 31/5/2016", date(2016, 6, 1), "Air/drone strike", "amiriyeh",
      date(2016, 5, 31), None, "Allied Syrian and/or Russian Forces"),
     ("قصف مدفعي على حي الشيخ مقصود", date(2016, 4, 10), "Shelling/artillery/missile attack", "sheikh-maqsoud",
-     date(2016, 4, 10), None, ""),
+     date(2016, 4, 10), None, "Unidentified Armed Group (Syria)"),
     ("استشهاد 5 مدنيين جراء غارات روسية على حي الصاخور", date(2016, 11, 20), "Air/drone strike", "sakhour",
      date(2016, 11, 20), 5, "Military Forces of Russia (2000-)"),
     ("اشتباكات بين قوات النظام والفصائل في حي صلاح الدين يوم الجمعة", date(2016, 8, 7), "Armed clash",

@@ -270,3 +270,22 @@ def test_cli_uses_html_meta_date(tmp_path):
 def test_missing_published_is_an_error(g):
     with pytest.raises(ExtractError):
         extract_events("Air strikes hit Sakhour.", published=None, gazetteer=g)  # type: ignore[arg-type]
+
+
+def test_enumerated_places_after_commas(g):
+    events = ev("Air strikes on Friday hit the Sakhour, Midan and Haydariyeh districts, activists said.", g)
+    assert [e.place_id for e in events] == ["sakhour", "midan", "haydariyeh"]
+
+
+def test_backing_actor_is_associate_not_agent(g):
+    e = ev("Government forces backed by Russian warplanes retook Sakhour on Friday.", g)[0]
+    assert (e.actor1, e.assoc_actor_1) == ("Military Forces of Syria (2000-2024)", "Military Forces of Russia (2000-)")
+
+
+def test_capture_after_fighting_is_one_event(g):
+    events = ev("سيطرت قوات النظام على حي الصاخور بعد اشتباكات مع الفصائل", g)
+    assert [e.sub_event_type for e in events] == ["Government regains territory"]
+
+
+def test_relative_to_the_city_is_outside_it(g):
+    assert ev("Islamic State militants seized a village north of Aleppo on Monday.", g) == []

@@ -60,7 +60,7 @@ TRIGGERS: list[tuple[str, str]] = [
 ]
 _TRIGGER_RX = re.compile("|".join(f"(?P<{k}{i}>(?<![\\w-]){rx}(?![\\w]))" for i, (k, rx) in enumerate(TRIGGERS)),
                          re.IGNORECASE)
-_AIR_WORDS = re.compile(rf"\b(?:air|aerial|{_AIRCRAFT})\b|جوي|طيران|طائرات|مروحي|الحربي", re.IGNORECASE)
+_AIR_WORDS = re.compile(rf"\b(?:air|aerial|barrel|{_AIRCRAFT})\b|جوي|طيران|طائرات|مروحي|الحربي|براميل|برميل|غارة|غارات", re.IGNORECASE)
 _DISPUTED = re.compile(r"revers(?:ed|al)|repell?ed|repulsed|denied|conflicting|pushed\s+back|recaptured\s+by|retaken\s+by|still\s+held",
                        re.IGNORECASE)
 

@@ -71,6 +71,8 @@ def sentence_events(s: Sentence, *, spans: list[Any], gazetteer: Any, actors: Ac
         by_kind.setdefault(t.kind, (t, ci))
     if "attack" in by_kind and len(by_kind) > 1:
         del by_kind["attack"]
+    if "capture" in by_kind and "clash" in by_kind and not disputed:
+        del by_kind["clash"]  # a capture implies the fighting: one event, as ACLED codes it
     kinds = sorted(by_kind, key=lambda k: by_kind[k][0].start)
     fat_kind = None
     if kill_n is not None:

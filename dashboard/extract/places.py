@@ -53,6 +53,8 @@ _AR_DIR = {"الشرقية": "east", "الغربية": "west", "الجنوبية
 _LEAD = re.compile(r"(?:(?:in|of|on|at|from|near|the|to|into|towards?|inside|across|around|over)\s+)+", re.IGNORECASE)
 # Words a place matcher may take for a place name; never an event location on their own.
 _NOT_PLACES = {"syrian", "syria", "syrians", "russian", "the syrian", "(syrian", "syrian)"}
+# "north of Aleppo" (no article) places something else relative to the city: outside it.
+_RELATIVE = re.compile(r"(?:north|south|east|west)(?:[\s-]?(?:east|west))?\s+of\b", re.IGNORECASE)
 _THE_CITY = re.compile(r"\b(?:the|this)\s+(?:besieged\s+)?city\b(?!\s+of\b)|(?<![\w])المدينة(?![\w])", re.IGNORECASE)
 
 
@@ -131,7 +133,8 @@ def candidate_places(text: str, spans: list[Any], gazetteer: Any, *, masked: lis
     located = []
     for loc in sorted(out, key=lambda o: o.start):
         before = text[max(0, loc.start - 60):loc.start]
-        cue = "context" if _CONTEXT.search(before) else "near" if _NEAR.search(before) else ""
+        cue = ("context" if _CONTEXT.search(before) or _RELATIVE.match(loc.text)
+               else "near" if _NEAR.search(before) else "")
         located.append(replace(loc, cue=cue))
     return located
 
@@ -146,7 +149,13 @@ def choose_locations(places: list[Location], clause_spans: list[tuple[int, int]]
         return -1
 
     direct = [p for p in places if not p.cue and clause_of(p) not in blocked]
-    tiers = [[p for p in direct if clause_of(p) == trigger_clause], direct]
+    own = {trigger_clause}
+    for ci in range(trigger_clause + 1, len(clause_spans)):  # "hit Sukkari, Bustan al-Qasr and Kallaseh"
+        starts = [p.start for p in direct if clause_of(p) == ci]
+        if not starts or min(starts) - clause_spans[ci][0] > len("and the "):
+            break
+        own.add(ci)
+    tiers = [[p for p in direct if clause_of(p) in own], direct]
     for tier in tiers:
         if tier:
             best = min(p.precision or PRECISION_CITY for p in tier)

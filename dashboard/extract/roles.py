@@ -7,6 +7,9 @@
   by "Military Forces of Syria (2000-2024)" before Russia's intervention
   (30 Sept 2015) and "Allied Syrian and/or Russian Forces" after it — the label
   ACLED uses when Syrian and Russian aircraft cannot be told apart.
+* Shelling, bombs and attacks on civilians with no perpetrator named are by
+  "Unidentified Armed Group (Syria)" (ACLED's label for unknown armed actors).
+* "backed by X" / "supported by X" does not make X the agent.
 * actor2 is the first actor of another side; for remote violence and attacks on
   civilians with no armed target, "Civilians (Syria)" when civilians (or
   "people" killed) are mentioned.
@@ -25,13 +28,17 @@ RUSSIA = "Military Forces of Russia (2000-)"
 CIVILIANS = "Civilians (Syria)"
 UNIDENTIFIED = "Unidentified Armed Group (Syria)"
 RUSSIA_INTERVENTION = date(2015, 9, 30)
+_SUPPORT_BEFORE = re.compile(r"(?:backed|supported|aided|helped|assisted|covered|allied\s+with|alongside)\s+(?:by\s+)?(?:the\s+)?$",
+                             re.IGNORECASE)
 _AGENT_BEFORE = re.compile(r"(?:\bby|\bfell\s+to|من\s+قبل|بواسطة)\s*(?:the\s+)?$", re.IGNORECASE)
 _PEOPLE = re.compile(r"\b(?:people|persons|civilians?|residents|children|women|men|family|families|worshippers|patients)\b"
                      r"|مدني|أطفال|نساء|أشخاص|اشخاص|مواطن", re.IGNORECASE)
+UNKNOWN_IS_UNIDENTIFIED = {"vac", "abduction", "shelling", "explosive", "suicide", "grenade"}
 REMOTE = {"air", "shelling", "explosive", "grenade", "suicide", "chemical"}
 
 
 def _agent(mentions: list[ActorMention], text: str, trig_start: int, trig_end: int) -> ActorMention | None:
+    mentions = [m for m in mentions if not _SUPPORT_BEFORE.search(text[max(0, m.start - 20):m.start])]
     for m in mentions:
         if _AGENT_BEFORE.search(text[max(0, m.start - 14):m.start]) and m.actor.side != "civilians":
             return m
@@ -73,6 +80,6 @@ def assign(kind: str, mentions: list[ActorMention], text: str, trig_start: int, 
         name2 = CIVILIANS
     if kind in ("vac", "abduction"):
         name2 = CIVILIANS
-        if not name1:
-            name1 = UNIDENTIFIED
+    if not name1 and kind in UNKNOWN_IS_UNIDENTIFIED:
+        name1 = UNIDENTIFIED
     return name1, "; ".join(assoc1), name2, "; ".join(assoc2)

@@ -1,0 +1,387 @@
+"""Golden checks of the map HTML (structure, offline, escaping, counts); no browser."""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from dashboard.filters import ViewState
+from dashboard.map_data import js_json
+from dashboard.mapview import TILES_URL, build_map, district_from_click, map_html, offline_check
+
+DATA = Path(__file__).resolve().parent.parent / "gazetteer" / "data"
+HOSTILE = [
+    "<script>window.__xss=true</script>",
+    "<img src=x onerror=\"window.__xss=true\">",
+    "</script><script>window.__xss=true</script>",
+    "\" onmouseover=\"window.__xss=true\" x=\"",
+    "line\u2028separator\u2029end & <b>bold</b>",
+]
+
+
+@dataclass(frozen=True)
+class _Place:
+    id: str
+    name: str
+    name_ar: str
+    lat: float
+    lon: float
+    kind: str = "neighbourhood"
+    precision: int = 1
+    district: str | None = None
+
+
+class _FileGazetteer:
+    """The subset of gazetteer.Gazetteer the map uses, read straight from the bundled files."""
+
+    def __init__(self) -> None:
+        from shapely.geometry import shape
+        from shapely.ops import unary_union
+
+        raw = json.loads((DATA / "neighbourhoods.geojson").read_text(encoding="utf-8"))
+        groups: dict[str, list] = {}
+        arabic: dict[str, str] = {}
+        for f in raw["features"]:
+            groups.setdefault(f["properties"]["NAME"], []).append(shape(f["geometry"]))
+            arabic[f["properties"]["NAME"]] = f["properties"].get("NAME_A") or ""
+        self._features, self._places = [], {}
+        for name, geoms in groups.items():
+            pid = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+            geom = unary_union(geoms)
+            pt = geom.representative_point()
+            self._places[pid] = _Place(pid, name, arabic[name], pt.y, pt.x, district=name)
+            self._features.append({"type": "Feature", "properties": {"id": pid, "name": name, "name_ar": arabic[name]},
+                                   "geometry": json.loads(json.dumps(geom.__geo_interface__))})
+        sites = json.loads((DATA / "cultural-sites.geojson").read_text(encoding="utf-8"))
+        self._landmarks = {"type": "FeatureCollection", "features": [
+            {"type": "Feature", "geometry": f["geometry"], "properties": {"name": f["properties"]["FACILITY_N"]}}
+            for f in sites["features"]]}
+
+    def districts_geojson(self) -> dict:
+        return {"type": "FeatureCollection", "features": self._features}
+
+    def landmarks_geojson(self) -> dict:
+        return self._landmarks
+
+    def districts(self) -> list[_Place]:
+        return list(self._places.values())
+
+    def place(self, pid: str) -> _Place:
+        return self._places[pid]
+
+
+def load_gazetteer():
+    """The real gazetteer when it is there, else the file adapter above."""
+    try:
+        import gazetteer
+
+        return gazetteer.load()
+    except (ImportError, AttributeError):
+        return _FileGazetteer()
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return load_gazetteer()
+
+
+def decode_points(payload: dict) -> list[dict]:
+    """Python mirror of the browser's reading of an EventPoints payload (for tests)."""
+    s, k, p = payload["s"], payload["k"], payload["p"]
+    out, lat, i = [], payload["o"][0], 0
+    pl = payload["pl"]
+    for q in range(0, len(pl), 4):
+        lat += pl[q]
+        lon = pl[q + 1] + payload["o"][1]
+        written, resolved, district = (s[x] for x in payload["wh"][pl[q + 2]])
+        for _ in range(pl[q + 3]):
+            r = p[i * k:(i + 1) * k]
+            colour, etype, sub = payload["kd"][r[0]]
+            src, url = (s[x] for x in payload["sr"][r[5]])
+            out.append({"lat": lat / 1e5, "lon": lon / 1e5, "location": written, "resolved": resolved,
+                        "district": district, "colour": colour, "event_type": s[etype],
+                        "sub_event_type": s[sub], "event_date": s[r[1]], "actor1": s[r[2]],
+                        "actor2": s[r[3]], "fatalities": r[4], "source": src, "source_url": url,
+                        "notes": s[r[6]]})
+            i += 1
+    assert i == payload["n"]
+    return out
+
+
+def fixture_points(gaz) -> pd.DataFrame:
+    """Ten events: 5 drawn as points (one hostile), 3 at area level (2 halos), 1 city, 1 unresolved."""
+    d = {p.name: p for p in gaz.districts()}
+    names = sorted(d)
+    a, b, c = d[names[0]], d[names[1]], d[names[2]]
+    base = dict(sub_event_type="Armed clash", actor1="Military Forces of Syria", actor2="Rebels",
+                fatalities=1, source="SOHR", source_url="https://example.org/report", notes="Clashes.",
+                geo_precision=1, place_id=None)
+    rows = [
+        dict(event_id="ev-hostile", event_date="2016-10-07", event_type="Violence against civilians",
+             sub_event_type=HOSTILE[3], actor1=HOSTILE[0], actor2=HOSTILE[2], fatalities=3,
+             location=HOSTILE[1], district=HOSTILE[4], latitude=36.3050, longitude=37.3050,
+             source=HOSTILE[0], source_url="javascript:window.__xss=true",
+             notes="{{ 7*7 }} {% if x %} " + " ".join(HOSTILE)),
+        dict(event_id="ev-2", event_date="2016-10-06", event_type="Battles", location=a.name,
+             place_id=a.id, district=a.name, latitude=a.lat, longitude=a.lon),
+        dict(event_id="ev-3", event_date="2016-10-05", event_type="Explosions/Remote violence",
+             sub_event_type="Air/drone strike", location=b.name, district=b.name, latitude=b.lat,
+             longitude=b.lon, fatalities=None),
+        dict(event_id="ev-4", event_date="2016-10-04", event_type="Protests", location=c.name,
+             district=c.name, latitude=c.lat, longitude=c.lon, fatalities=0),
+        dict(event_id="ev-5", event_date="2016-10-03", event_type="Battles", location="somewhere",
+             district=c.name, latitude=c.lat + 0.001, longitude=c.lon, geo_precision=None),
+        dict(event_id="ev-6", event_date="2016-10-02", event_type="Battles", location="East Aleppo",
+             latitude=36.21, longitude=37.18, geo_precision=2),
+        dict(event_id="ev-7", event_date="2016-10-02", event_type="Riots", location="East Aleppo",
+             latitude=36.21, longitude=37.18, geo_precision=2),
+        dict(event_id="ev-8", event_date="2016-10-01", event_type="Battles", location="near the airport",
+             latitude=36.18, longitude=37.22, geo_precision=2),
+        dict(event_id="ev-9", event_date="2016-10-01", event_type="Battles", location="Aleppo",
+             latitude=36.2, longitude=37.15, geo_precision=3),
+        dict(event_id="ev-10", event_date="2016-10-01", event_type="Battles", location="Unknown Street",
+             latitude=None, longitude=None, geo_precision=None),
+    ]
+    return pd.DataFrame([{**base, **r} for r in rows])
+
+
+def fixture_stats(gaz) -> pd.DataFrame:
+    names = sorted(p.name for p in gaz.districts())
+    return pd.DataFrame({"district": names[:3], "events": [40, 5, 1], "fatalities": [7, 0, 2]})
+
+
+def payload_of(m) -> dict:
+    from dashboard.map_layers import EventPoints
+
+    layer = next(c for c in m._children.values() if isinstance(c, EventPoints))
+    return json.loads(layer.data)
+
+
+def render(gaz, view=ViewState(), *, assets="served", points=None, **kw):
+    m = build_map(fixture_points(gaz) if points is None else points, fixture_stats(gaz), view, gaz,
+                  assets=assets, **kw)
+    return m, map_html(m)
+
+
+# --- offline ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("assets", ["served", "inline"])
+@pytest.mark.parametrize("layers", [(), ("points", "areas"), ("points", "areas", "heat", "landmarks")])
+def test_page_loads_nothing_from_the_network(gaz, assets, layers):
+    _, html = render(gaz, ViewState(layers=layers), assets=assets)
+    assert offline_check(html) == []
+    for cdn in ("cdn.jsdelivr.net", "cdnjs.cloudflare.com", "code.jquery.com", "netdna.bootstrapcdn.com"):
+        assert cdn not in html, cdn
+
+
+def test_served_assets_are_local_files_that_exist(gaz):
+    from dashboard.assets import STATIC_DIR
+
+    _, html = render(gaz, ViewState(layers=("points", "heat")), cluster=True)
+    refs = re.findall(r'<script src="([^"]+)"', html) + re.findall(r'<link rel="stylesheet" href="([^"]+)"', html)
+    assert {r.rsplit("/", 1)[-1] for r in refs} >= {"leaflet.js", "leaflet.css", "jquery.min.js",
+                                                    "leaflet.markercluster.js", "leaflet-heat.js"}
+    for ref in refs:
+        assert ref.startswith("/app/static/vendor/"), ref
+        assert (STATIC_DIR / ref.removeprefix("/app/static/")).is_file(), ref
+
+
+def test_inline_page_has_no_external_script_or_stylesheet(gaz):
+    _, html = render(gaz, ViewState(layers=("points", "heat")), assets="inline", cluster=True)
+    assert "<script src=" not in html and 'rel="stylesheet"' not in html
+    assert "L.markerClusterGroup" in html and "L.heatLayer" in html
+
+
+def test_class_level_folium_defaults_are_untouched(gaz):
+    import folium
+    from folium.plugins import HeatMap, MarkerCluster
+
+    before = [list(c.default_js) for c in (folium.Map, HeatMap, MarkerCluster)]
+    render(gaz, ViewState(layers=("points", "heat")), assets="inline", cluster=True)
+    assert [list(c.default_js) for c in (folium.Map, HeatMap, MarkerCluster)] == before
+
+
+@pytest.mark.parametrize("layers, expected", [
+    ((), []),
+    (("points", "areas"), []),
+    (("tiles",), [TILES_URL]),
+    (("tiles", "points", "heat"), [TILES_URL]),
+])
+def test_tiles_are_loaded_only_when_switched_on(gaz, layers, expected):
+    _, html = render(gaz, ViewState(layers=layers))
+    assert offline_check(html) == expected
+    assert TILES_URL in html  # always offered in the layer control
+    assert "OpenStreetMap\\u003c/a\\u003e contributors" in html  # credited when the tiles are on
+
+
+@pytest.mark.parametrize("snippet, expected", [
+    ('<script src="https://cdn.example/x.js"></script>', ["https://cdn.example/x.js"]),
+    ("<script src='//cdn.example/x.js'></script>", ["//cdn.example/x.js"]),
+    ('<link rel="stylesheet" href="http://a.example/s.css"/>', ["http://a.example/s.css"]),
+    ('<img alt="" src="https://a.example/i.png">', ["https://a.example/i.png"]),
+    ("<style>.x{background:url('https://a.example/b.png')}</style>", ["https://a.example/b.png"]),
+    ('<style>@import "https://a.example/c.css";</style>', ["https://a.example/c.css"]),
+    ('var t = L.tileLayer("https://t.example/{z}/{x}/{y}.png", {}); t.addTo(m);', ["https://t.example/{z}/{x}/{y}.png"]),
+    ('var t = L.tileLayer("https://t.example/{z}/{x}/{y}.png", {});', []),
+    ('<a href="https://example.org" target="_blank">link</a>', []),
+    ('<script src="/app/static/vendor/leaflet/leaflet.js"></script>', []),
+    ('var d = {"u": "https://example.org/report"};', []),
+])
+def test_offline_check_table(snippet, expected):
+    assert offline_check(snippet) == expected
+
+
+# --- structure ---------------------------------------------------------------------------------------
+
+def test_one_polygon_layer_with_every_district_shaded_and_named(gaz):
+    from dashboard.map_data import ZERO_COLOUR
+    from dashboard.map_layers import DistrictLayer
+
+    m, html = render(gaz)
+    assert html.count("L.geoJSON(") == 1
+    layer = next(c for c in m._children.values() if isinstance(c, DistrictLayer))
+    feats = json.loads(layer.data)["features"]
+    assert len(feats) == len(gaz.districts())
+    by_name = {f["properties"]["name"]: f["properties"] for f in feats}
+    stats = fixture_stats(gaz)
+    top = by_name[stats.district[0]]
+    assert (top["events"], top["fatalities"], top["kind"]) == (40, 7, "district")
+    assert top["fc"] != ZERO_COLOUR and top["name_ar"]
+    assert top["tip"].split("\n")[0] == f"<b>{top['name'].replace(chr(39), '&#x27;')}</b>"
+    untouched = [p for n, p in by_name.items() if n not in set(stats.district)]
+    assert untouched and all(p["fc"] == ZERO_COLOUR and p["events"] == 0 for p in untouched)
+
+
+def test_counts_of_points_halos_and_not_drawn(gaz):
+    m, html = render(gaz)
+    assert m.summary == {"events": 10, "points": 5, "area": 3, "halos": 2, "coarsened": 0, "city": 1,
+                         "unresolved": 1}
+    assert payload_of(m)["n"] == 5
+    assert "5 of 10 events drawn as points" in html
+    assert "3 known only to an area" in html and "1 known only to the city" in html
+    assert "1 with an unresolved place name" in html
+    assert html.count("aleppo-legend") >= 1 and "Events by type" in html
+
+
+def test_decoded_points_round_trip(gaz):
+    m, _ = render(gaz)
+    got = {p["event_date"]: p for p in decode_points(payload_of(m))}
+    src = fixture_points(gaz).set_index("event_date")
+    assert set(got) == {"2016-10-07", "2016-10-06", "2016-10-05", "2016-10-04", "2016-10-03"}
+    for date, p in got.items():
+        row = src.loc[date]
+        assert abs(p["lat"] - row.latitude) < 1e-5 and abs(p["lon"] - row.longitude) < 1e-5
+        assert (p["event_type"], p["actor1"], p["location"]) == (row.event_type, row.actor1, row.location)
+    assert got["2016-10-05"]["fatalities"] == -1  # unknown, not zero
+    assert got["2016-10-04"]["fatalities"] == 0
+    assert got["2016-10-06"]["resolved"] == gaz.place(src.loc["2016-10-06"].place_id).name
+
+
+def test_hostile_text_is_inert_in_the_page(gaz):
+    m, html = render(gaz, assets="inline")
+    for bad in ("<script>window.__xss", "<img src=x", "</script><script>", "\u2028", "\u2029",
+                "SSTI 49", "javascript:window"):
+        assert bad not in html, bad
+    p = next(p for p in decode_points(payload_of(m)) if p["event_date"] == "2016-10-07")
+    # ... yet the text itself survives, to be shown as text.
+    assert p["actor1"] == HOSTILE[0] and p["location"] == HOSTILE[1] and p["district"] == HOSTILE[4]
+    assert "{{ 7*7 }} {% if x %}" in p["notes"]
+    assert p["source_url"] == ""  # only http(s) URLs become links
+    assert "textContent" in html and "innerHTML" not in html.split("L.geoJSON(")[1]
+
+
+@pytest.mark.parametrize("value", HOSTILE + ["{{ config }}", "{% raw %}", "a\u2028b"])
+def test_js_json_is_safe_in_script_and_round_trips(value):
+    text = js_json({"v": value, "nested": [{"k": {}}]})
+    assert not set(text) & {"<", ">", "&", "\u2028", "\u2029"}
+    assert "{{" not in text and "{%" not in text
+    assert json.loads(text) == {"v": value, "nested": [{"k": {}}]}
+
+
+def test_view_is_kept_and_shade_switches(gaz):
+    view = ViewState(center=(36.21234, 37.13456), zoom=14, shade="fatalities")
+    m, html = render(gaz, view)
+    assert "[36.21234, 37.13456]" in html and '"zoom": 14' in html
+    assert "Districts: fatalities (filtered)" in html and "0 fatalities" in html
+
+
+def test_layers_follow_the_view(gaz):
+    from dashboard.map_layers import AreaHalos, EventPoints, Landmarks
+
+    m, html = render(gaz, ViewState(layers=("heat", "landmarks")))
+    shown = {type(c).__name__: c.show for c in m._children.values()
+             if isinstance(c, (AreaHalos, EventPoints, Landmarks))}
+    assert shown == {"AreaHalos": False, "EventPoints": False, "Landmarks": True}
+    assert "L.heatLayer" in html and "L.control.layers" in html
+
+
+def test_coarsened_view_draws_no_exact_points(gaz):
+    m, html = render(gaz, ViewState(coarsen=True))
+    assert m.summary["points"] == 0 and m.summary["coarsened"] == 5
+    assert "EventPoints" not in {type(c).__name__ for c in m._children.values()}
+    assert "coarsened to their district" in html
+
+
+def test_empty_frame_builds_a_map(gaz):
+    empty = fixture_points(gaz).iloc[0:0]
+    m, html = render(gaz, points=empty)
+    assert m.summary["events"] == 0 and offline_check(html) == []
+    assert "0 of 0 events drawn as points" in html and html.count("L.geoJSON(") == 1
+
+
+def test_messy_columns_do_not_break_the_map(gaz):
+    df = fixture_points(gaz).astype(object)
+    df.loc[1, "latitude"] = "not a number"
+    df.loc[2, "fatalities"] = "n/a"
+    df.loc[3, "event_date"] = None
+    df.loc[4, "latitude"] = 95.0  # impossible: treated as missing
+    df = df.drop(columns=["actor2", "source_url"])
+    m, html = render(gaz, points=df)
+    assert m.summary["points"] == 3 and m.summary["unresolved"] == 3
+    assert offline_check(html) == []
+
+
+@pytest.mark.parametrize("returned, expected", [
+    (None, None),
+    ({}, None),
+    ({"last_active_drawing": {"type": "Feature", "properties": {"kind": "district", "name": "Hanano"}}}, "Hanano"),
+    ({"last_active_drawing": {"type": "Feature", "properties": {}}, "last_object_clicked_tooltip": None}, None),
+    ({"last_object_clicked_tooltip": "Hanano\nهنانو\n3 events · 0 fatalities"}, "Hanano"),
+    ({"last_object_clicked_tooltip": "≈ East Aleppo\n2 events located only to this area"}, None),
+    ({"last_object_clicked_tooltip": "Not A District\nx"}, None),
+])
+def test_district_from_click_table(returned, expected):
+    assert district_from_click(returned, ["Hanano", "Sheikh Maqsoud"]) == expected
+
+
+# --- golden ---------------------------------------------------------------------------------------
+
+GOLDEN = Path(__file__).resolve().parent / "golden" / "map_structure.json"
+
+
+def structure(m, html) -> dict:
+    from dashboard.map_legend import Legend
+
+    legend = next(c for c in m._children.values() if isinstance(c, Legend))
+    return {
+        "scripts": re.findall(r'<script src="([^"]+)"', html),
+        "stylesheets": re.findall(r'<link rel="stylesheet" href="([^"]+)"', html),
+        "layers": [c.layer_name for c in m._children.values() if hasattr(c, "layer_name")],
+        "summary": m.summary,
+        "legend": {k: v for k, v in legend.spec_data.items() if k != "classes"},
+    }
+
+
+def test_golden_structure(gaz):
+    """The page's structure for the fixture; regenerate with UPDATE_GOLDEN=1 after a deliberate change."""
+    import os
+
+    got = structure(*render(gaz, ViewState(layers=("points", "areas", "heat", "landmarks"))))
+    if os.environ.get("UPDATE_GOLDEN"):
+        GOLDEN.parent.mkdir(parents=True, exist_ok=True)
+        GOLDEN.write_text(json.dumps(got, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert got == json.loads(GOLDEN.read_text(encoding="utf-8"))

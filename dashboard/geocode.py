@@ -91,6 +91,7 @@ class Geocoder:
         self.max_km = max_km
         self._names: dict[str, Any] = {}
         self._points: dict[tuple[float, float], Any] = {}
+        self._placed: dict[tuple, Placed | GeoReject] = {}
         self.center = ACLED_CITY_POINT
         self.city_points = [ACLED_CITY_POINT]
         city = self._match("Aleppo")
@@ -140,18 +141,40 @@ class Geocoder:
             raise GeoReject("latitude", f"outside Aleppo ({km:,.0f} km from the centre{hint})",
                             f"{lat}, {lon}")
 
-    def is_city_level(self, lat: float, lon: float, precision: int | None) -> bool:
+    def is_city_level(self, location: str, lat: float, lon: float, precision: int | None) -> bool:
+        """Coordinates that only say "Aleppo": precision 3, or a city point given for a
+        sub-city name ("Aleppo - X") or for the city's own name."""
         if precision == PRECISION_CITY:
             return True
-        return any(km_between(lat, lon, a, b) <= CITY_RADIUS_KM for a, b in self.city_points)
+        if not location.strip() or not any(km_between(lat, lon, a, b) <= CITY_RADIUS_KM
+                                           for a, b in self.city_points):
+            return False
+        if _SPLIT.search(location):
+            return True
+        m = self.resolve_location(location)
+        return m is not None and getattr(m.place, "precision", None) == PRECISION_CITY
 
     def place(self, location: str, lat: float | None, lon: float | None,
               precision: int | None = None) -> Placed:
-        """Where an event is; raises :class:`GeoReject` for unusable coordinates."""
-        location = location or ""
+        """Where an event is; raises :class:`GeoReject` for unusable coordinates (cached)."""
+        key = (location, lat, lon, precision)
+        try:
+            out = self._placed[key]
+        except KeyError:
+            try:
+                out = self._place(location or "", lat, lon, precision)
+            except GeoReject as exc:
+                out = exc
+            if len(self._placed) < 500_000:
+                self._placed[key] = out
+        if out.__class__ is GeoReject:
+            raise GeoReject(out.field, out.reason, out.value)  # a fresh one: no growing traceback
+        return out
+
+    def _place(self, location: str, lat: float | None, lon: float | None, precision: int | None) -> Placed:
         if lat is not None and lon is not None:
             self.check_point(lat, lon)
-            if self.is_city_level(lat, lon, precision):
+            if self.is_city_level(location, lat, lon, precision):
                 m = self.resolve_location(location) if location.strip() else None
                 if m is not None:
                     return _from_place(m.place)

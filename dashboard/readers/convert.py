@@ -1,6 +1,7 @@
 """One input row (list or dict) → an :class:`Event` or a :class:`RowProblem`, by a mapping.
 
 No geocoding here (see ``dashboard.geocode``): only parsing and checking of values.
+Getters are compiled once per file so that a row costs a few dict/list lookups.
 """
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ from . import fields as F
 
 _TEXT_FIELDS = ("actor1", "assoc_actor_1", "actor2", "assoc_actor_2", "location", "source",
                 "source_url", "notes")
+_NUMERIC = (("latitude", F.number), ("longitude", F.number), ("fatalities", F.count),
+            ("geo_precision", F.precision), ("time_precision", F.precision))
 
 
 class _Cells(dict):
@@ -32,30 +35,59 @@ class RowConverter:
         self.dates = F.DateParser(fmt=mapping.date_format, order=date_order)
         self.source_default, self.url_default = source or "", url or ""
         self.dict_rows = dict_rows
-        index = {c: i for i, c in enumerate(columns)}
-        self._get: dict[str, Callable[[Any], Any]] = {}
-        for f, col in mapping.columns.items():
-            if dict_rows:
-                self._get[f] = (lambda r, c=col: r.get(c))
-            else:
-                i = index[col]
-                self._get[f] = (lambda r, i=i: r[i] if i < len(r) else None)
+        self._index = {c: i for i, c in enumerate(columns)}
         self._fmt = string.Formatter()
+        self._types: dict[tuple[str, str], tuple[str, str] | str] = {}
+        self.get: dict[str, Callable[[Any, Any], Any]] = {}
+        for f in set(mapping.columns) | set(mapping.constants) | set(mapping.templates):
+            self.get[f] = self._compile(f)
+        none = lambda r, c: None  # noqa: E731
+        self._date = self.get.get("event_date", none)
+        self._fallback = self.get.get("date_fallback")
+        self._start = self.get.get("date_start")
+        self._etype, self._esub = self.get.get("event_type", none), self.get.get("sub_event_type", none)
+        self._nums = [(f, self.get[f], parse) for f, parse in _NUMERIC if f in self.get]
+        self._texts = [(f, self.get[f]) for f in _TEXT_FIELDS if f in self.get]
+        self._eid = self.get.get("event_id")
         self._needs_cells = bool(mapping.templates)
 
-    def has(self, field: str) -> bool:
-        return field in self._get or field in self.m.constants or field in self.m.templates
+    def _compile(self, f: str) -> Callable[[Any, Any], Any]:
+        m = self.m
+        if f in m.templates:
+            tmpl, fmt = m.templates[f], self._fmt
+            get = lambda r, cells: fmt.vformat(tmpl, (), cells).strip()  # noqa: E731
+        elif f in m.columns:
+            col = m.columns[f]
+            if self.dict_rows:
+                get = lambda r, cells: r.get(col)  # noqa: E731
+            else:
+                i = self._index[col]
+                get = lambda r, cells: r[i] if i < len(r) else None  # noqa: E731
+        else:
+            const = m.constants[f]
+            get = lambda r, cells: const  # noqa: E731
+        if f in m.values:
+            table, inner = m.values[f], get
 
-    def _raw(self, row: Any, f: str, cells: dict | None) -> Any:
-        if f in self.m.templates and cells is not None:
-            return self._fmt.vformat(self.m.templates[f], (), cells).strip()
-        get = self._get.get(f)
-        value = get(row) if get is not None else self.m.constants.get(f)
-        if f in self.m.values:
-            table = self.m.values[f]
-            key = F.text(value)
-            value = table.get(key, table.get("*", value))
-        return value
+            def get(r, cells, inner=inner, table=table):
+                v = inner(r, cells)
+                return table.get(F.text(v), table.get("*", v))
+        return get
+
+    def has(self, field: str) -> bool:
+        return field in self.get
+
+    def _type(self, t: str, s: str) -> tuple[str, str] | str:
+        key = (t, s)
+        try:
+            return self._types[key]
+        except KeyError:
+            try:
+                out: tuple[str, str] | str = F.event_type(t, s)
+            except ValueError as exc:
+                out = str(exc)
+            self._types[key] = out
+            return out
 
     def convert(self, line: int, row: Any) -> Event | RowProblem:
         """The event of one row, or the first problem found in it."""
@@ -68,53 +100,51 @@ class RowConverter:
         def problem(f: str, reason: str, value: Any = "") -> RowProblem:
             return RowProblem(self.file, line, col(f, f), reason, F.text(value)[:200])
 
-        raw_date = self._raw(row, "event_date", cells)
+        raw_date = self._date(row, cells)
         try:
             when = self.dates(raw_date)
         except ValueError as exc:
-            fallback = self._raw(row, "date_fallback", cells) if self.has("date_fallback") else None
             try:
+                fallback = self._fallback(row, cells) if self._fallback else None
                 if F.is_null(fallback):
                     raise ValueError
                 when = self.dates(fallback)
             except ValueError:
                 return problem("event_date", str(exc), raw_date)
-        try:
-            etype, sub = F.event_type(F.text(self._raw(row, "event_type", cells)),
-                                      F.text(self._raw(row, "sub_event_type", cells)))
-        except ValueError as exc:
+        typ = self._type(F.text(self._etype(row, cells)), F.text(self._esub(row, cells)))
+        if typ.__class__ is str:
             f = "event_type" if self.has("event_type") or not self.has("sub_event_type") else "sub_event_type"
-            return problem(f, str(exc), self._raw(row, f, cells))
+            return problem(f, typ, self.get[f](row, cells) if f in self.get else "")
         values: dict[str, Any] = {}
-        for f, parse in (("latitude", F.number), ("longitude", F.number), ("fatalities", F.count),
-                         ("geo_precision", F.precision), ("time_precision", F.precision)):
-            raw = self._raw(row, f, cells)
+        for f, get, parse in self._nums:
+            raw = get(row, cells)
             try:
                 values[f] = parse(raw)
             except ValueError as exc:
                 return problem(f, str(exc), raw)
-        tp = values.pop("time_precision")
-        if tp is None and self.has("date_start"):
+        tp = values.pop("time_precision", None)
+        if tp is None and self._start is not None:
             tp = self._period_precision(row, cells, when)
-        ev = Event(event_date=when, event_type=etype, sub_event_type=sub, time_precision=tp or TIME_DAY,
+        ev = Event(event_date=when, event_type=typ[0], sub_event_type=typ[1], time_precision=tp or TIME_DAY,
                    origin=self.file, origin_line=line, **values)
-        for f in _TEXT_FIELDS:
-            v = self._raw(row, f, cells)
+        for f, get in self._texts:
+            v = get(row, cells)
             if v is not None:
                 setattr(ev, f, F.text(v))
         if not ev.source:
             ev.source = self.source_default
         if not ev.source_url:
             ev.source_url = self.url_default
-        eid = F.text(self._raw(row, "event_id", cells))
-        if eid:
-            ev.event_id = eid[:64]
+        if self._eid is not None:
+            eid = F.text(self._eid(row, cells))
+            if eid:
+                ev.event_id = eid[:64]
         return ev
 
     def _period_precision(self, row: Any, cells: dict | None, end) -> int:
         # The event happened somewhere in [start, end]: precision says how wide that is.
         try:
-            start = self.dates(self._raw(row, "date_start", cells))
+            start = self.dates(self._start(row, cells))
         except ValueError:
             return TIME_MONTH
         days = (end - start).days

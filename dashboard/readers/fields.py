@@ -27,6 +27,9 @@ def is_null(value: Any) -> bool:
     """Empty cells and the usual spreadsheet placeholders (NA, #N/A, null, -)."""
     if value is None:
         return True
+    if value.__class__ is str:
+        s = value.strip()
+        return not s or (len(s) <= 4 and s.lower() in NULLS)
     if isinstance(value, float):
         return math.isnan(value)
     return isinstance(value, str) and value.strip().lower() in NULLS
@@ -34,6 +37,13 @@ def is_null(value: Any) -> bool:
 
 def text(value: Any) -> str:
     """A cell as clean text ('' for nulls); floats that are whole numbers lose their '.0'."""
+    if value.__class__ is str:
+        s = value.strip()
+        if len(s) <= 4 and s.lower() in NULLS:
+            return ""
+        if "  " in s or "\n" in s or "\t" in s or "\r" in s:
+            s = " ".join(s.split())
+        return s
     if is_null(value):
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -140,6 +150,13 @@ def _wordy(s: str) -> date:
 
 def number(value: Any) -> float | None:
     """A float from a cell ('' → None); accepts a decimal comma ('36,2')."""
+    if value.__class__ is str and value:
+        try:
+            x = float(value)
+            if math.isfinite(x):
+                return x
+        except ValueError:
+            pass
     if is_null(value):
         return None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -158,6 +175,8 @@ def number(value: Any) -> float | None:
 
 def count(value: Any) -> int | None:
     """A non-negative whole number ('' → None; '1,200' → 1200; 'several' is an error)."""
+    if value.__class__ is str and value.isdigit() and value.isascii():
+        return int(value)
     if is_null(value):
         return None
     if isinstance(value, str):

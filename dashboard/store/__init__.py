@@ -7,6 +7,7 @@ results go straight into pandas.
 """
 from __future__ import annotations
 
+import operator
 import os
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -80,7 +81,7 @@ class Writer:
             raw = self.conn.connection.driver_connection
             before = raw.total_changes
             for i in range(0, len(rows), BATCH):
-                params = [tuple(_sqlite_value(getattr(e, c)) for c in COLUMNS) for e in rows[i:i + BATCH]]
+                params = [_sqlite_row(e) for e in rows[i:i + BATCH]]
                 self.conn.exec_driver_sql(self._sql, params)
             inserted = raw.total_changes - before
         else:
@@ -96,8 +97,13 @@ class Writer:
         self.conn.execute(ingests.insert().values(**info))
 
 
-def _sqlite_value(v: Any) -> Any:
-    return v.isoformat() if isinstance(v, date) else v
+_ALL = operator.attrgetter(*COLUMNS)
+_DATE_AT = COLUMNS.index("event_date")
+
+
+def _sqlite_row(e: Event) -> tuple:
+    t = _ALL(e)
+    return (*t[:_DATE_AT], t[_DATE_AT].isoformat(), *t[_DATE_AT + 1:])
 
 
 class EventStore:

@@ -105,6 +105,7 @@ def _tune_sqlite(engine: sa.Engine) -> None:
             cur.execute("PRAGMA journal_mode=WAL")
         cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cur.execute("PRAGMA synchronous=NORMAL")
+        cur.execute("PRAGMA cache_size=-65536")  # 64 MB: index updates of big ingests stay in memory
         cur.execute("PRAGMA foreign_keys=ON")
         cur.close()
 

@@ -1,0 +1,144 @@
+"""Cell parsers, format detection and mappings (no database)."""
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pytest
+
+from dashboard.errors import IngestError
+from dashboard.geocode import name_candidates
+from dashboard.mappings import Mapping, load_mapping, parse_map_flags
+from dashboard.readers import detect_format
+from dashboard.readers import fields as F
+from dashboard.readers.acled import ACLED_COLUMNS, is_acled
+
+
+@pytest.mark.parametrize("raw, order, expected", [
+    ("2016-10-07", "dmy", date(2016, 10, 7)),
+    ("2016-10-07T13:00:00Z", "dmy", date(2016, 10, 7)),
+    ("07 October 2016", "dmy", date(2016, 10, 7)),
+    ("7 Oct 2016", "dmy", date(2016, 10, 7)),
+    ("October 7, 2016", "dmy", date(2016, 10, 7)),
+    ("07-Oct-16", "dmy", date(2016, 10, 7)),
+    ("07/10/2016", "dmy", date(2016, 10, 7)),
+    ("10/7/2016", "mdy", date(2016, 10, 7)),
+    ("10/31/13", "mdy", date(2013, 10, 31)),
+    ("20161007", "dmy", date(2016, 10, 7)),
+    (42650, "dmy", date(2016, 10, 7)),  # Excel serial
+    ("42650", "dmy", date(2016, 10, 7)),
+])
+def test_dates(raw, order, expected):
+    assert F.DateParser(order=order)(raw) == expected
+
+
+@pytest.mark.parametrize("raw, reason", [
+    ("", "missing date"), ("#N/A", "missing date"), ("yesterday", "unparseable date"),
+    ("1/0/1900", "unparseable date"), ("31/02/2016", "unparseable date"), ("2999-01-01", "date in the future"),
+])
+def test_bad_dates(raw, reason):
+    with pytest.raises(ValueError, match=reason):
+        F.DateParser(order="mdy")(raw)
+
+
+def test_explicit_date_format():
+    assert F.DateParser(fmt="%d.%m.%Y")("07.10.2016") == date(2016, 10, 7)
+    with pytest.raises(ValueError, match="does not match"):
+        F.DateParser(fmt="%d.%m.%Y")("2016-10-07")
+
+
+@pytest.mark.parametrize("value, expected", [("10/25/2016", "mdy"), ("25/10/2016", "dmy"), ("10/10/2016", None)])
+def test_date_order_evidence(value, expected):
+    assert F.date_order_evidence(value) == expected
+
+
+@pytest.mark.parametrize("raw, expected", [("4", 4), ("1,200", 1200), ("3.0", 3), ("", None), ("NA", None), (7.0, 7)])
+def test_counts(raw, expected):
+    assert F.count(raw) == expected
+
+
+@pytest.mark.parametrize("raw", ["several", "-3", "2.5", "inf"])
+def test_bad_counts(raw):
+    with pytest.raises(ValueError):
+        F.count(raw)
+
+
+@pytest.mark.parametrize("raw, expected", [("36.2", 36.2), ("36,2", 36.2), ("", None), ("#N/A", None)])
+def test_numbers(raw, expected):
+    assert F.number(raw) == expected
+
+
+@pytest.mark.parametrize("t, s, expected", [
+    ("Battles", "Armed clash", ("Battles", "Armed clash")),
+    ("battles", "", ("Battles", "")),
+    ("", "Air/drone strike", ("Explosions/Remote violence", "Air/drone strike")),
+    ("Air/drone strike", "", ("Explosions/Remote violence", "Air/drone strike")),
+    ("airstrike", "", ("Explosions/Remote violence", "Air/drone strike")),
+    ("Barrel bombs", "", ("Explosions/Remote violence", "Air/drone strike")),
+    ("shelling", "", ("Explosions/Remote violence", "Shelling/artillery/missile attack")),
+    ("clashes", "", ("Battles", "Armed clash")),
+    ("car bomb", "", ("Explosions/Remote violence", "Remote explosive/landmine/IED")),
+    ("Remote violence", "", ("Explosions/Remote violence", "")),
+    ("Battle-No change of territory", "", ("Battles", "Armed clash")),
+    ("Strategic development", "", ("Strategic developments", "Other")),
+])
+def test_event_types(t, s, expected):
+    assert F.event_type(t, s) == expected
+
+
+@pytest.mark.parametrize("t", ["picnic", ""])
+def test_unknown_event_types(t):
+    with pytest.raises(ValueError):
+        F.event_type(t, "")
+
+
+@pytest.mark.parametrize("name, head, fmt", [
+    ("a.csv", b"a,b", "csv"), ("a.XLSX", b"", "xlsx"), ("a.geojson", b"", "geojson"),
+    ("upload", b"PK\x03\x04...", "xlsx"), ("upload", b'{"type": "FeatureCollection", "features": []}', "geojson"),
+    ("upload", b'{"a": 1}\n{"a": 2}\n', "jsonl"), ("upload", b'[{"a": 1}]', "json"),
+    ("upload", b"date,place,type\n1,2,3\n", "csv"), ("upload", b"ALEPPO, Oct 7 (Reuters) - Air strikes", "text"),
+])
+def test_detect_format(name, head, fmt):
+    assert detect_format(name, head) == fmt
+
+
+def test_is_acled():
+    assert is_acled(list(ACLED_COLUMNS))
+    assert is_acled(["EVENT_ID_CNTY", "EVENT_DATE", "ACTOR1", "EVENT_TYPE", "FATALITIES", "GEO_PRECISION"])
+    assert not is_acled(["date", "place", "type"])
+
+
+def test_map_flags_and_auto_detection():
+    m = parse_map_flags(["event_date=Day", "event_type==Battles", "date_format=mdy"])
+    assert m.columns == {"event_date": "Day"} and m.constants == {"event_type": "Battles"}
+    assert m.date_format == "mdy"
+    r = m.resolved(["DAY", "Lat", "Lng", "Neighbourhood", "Killed"])
+    assert r.columns == {"event_date": "DAY", "latitude": "Lat", "longitude": "Lng",
+                         "location": "Neighbourhood", "fatalities": "Killed"}
+
+
+@pytest.mark.parametrize("flag", ["nonsense", "colour=Col"])
+def test_bad_map_flags(flag):
+    with pytest.raises(IngestError):
+        parse_map_flags([flag])
+
+
+def test_mapping_missing_column_is_an_error():
+    with pytest.raises(IngestError, match="no such column"):
+        Mapping({"event_date": "When"}).resolved(["date", "place"])
+
+
+def test_mapping_files():
+    m = load_mapping("damage-sites")
+    assert m.columns["event_date"] == "SensorDate" and m.constants["event_type"] == "Explosions/Remote violence"
+    m2 = load_mapping(io.StringIO('{"columns": {"event_date": "d"}, "date_format": "dmy"}'))
+    assert m2.columns == {"event_date": "d"}
+    with pytest.raises(IngestError, match="unknown field"):
+        load_mapping(io.StringIO('{"columns": {"colour": "d"}}'))
+
+
+@pytest.mark.parametrize("loc, first", [
+    ("Aleppo - Sheikh Maqsoud", "Sheikh Maqsoud"), ("Hanano, Aleppo", "Hanano"), ("Hanano", "Hanano"),
+])
+def test_name_candidates(loc, first):
+    assert name_candidates(loc)[0] == first

@@ -1,0 +1,187 @@
+"""The event store, on SQLite and on a real PostgreSQL (a fresh schema per test run)."""
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+
+import pytest
+
+from dashboard.filters import ViewState
+from dashboard.schema import EXPORT_COLUMNS, Event
+from dashboard.store import MAP_COLUMNS, EventStore, default_url
+
+
+@pytest.fixture(scope="module")
+def pg_schema_url(pg_url):
+    import sqlalchemy as sa
+
+    schema = f"test_store_{uuid.uuid4().hex[:10]}"
+    admin = sa.create_engine(pg_url.replace("postgresql://", "postgresql+psycopg://", 1))
+    with admin.begin() as c:
+        c.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
+    yield f"{pg_url}?options=-csearch_path%3D{schema}"
+    with admin.begin() as c:
+        c.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
+    admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request, tmp_path):
+    if request.param == "sqlite":
+        s = EventStore(tmp_path / "events.sqlite")
+    else:
+        url = request.getfixturevalue("pg_schema_url")
+        s = EventStore(url)
+        with s.engine.begin() as c:
+            c.exec_driver_sql("DELETE FROM events")
+            c.exec_driver_sql("DELETE FROM ingests")
+    yield s
+    s.close()
+
+
+def ev(day: int, **kw) -> Event:
+    base = dict(event_date=date(2016, 10, day), event_type="Battles", sub_event_type="Armed clash",
+                actor1="Military Forces of Syria (2000-)", actor2="Jaish al Fateh", location="Hanano",
+                place_id="hanano", district="Hanano", latitude=36.226, longitude=37.201, geo_precision=1,
+                fatalities=1, source="SOHR", notes="Clashes in Hanano.")
+    base.update(kw)
+    return Event(**base)
+
+
+SAMPLE = [
+    ev(1),
+    ev(2, event_type="Explosions/Remote violence", sub_event_type="Air/drone strike",
+       actor1="Military Forces of Russia (2000-)", actor2="Civilians (Syria)", fatalities=12,
+       location="Sheikh Maqsoud", place_id="sheikh-maqsoud", district="Sheikh Maqsoud",
+       assoc_actor_1="Hezbollah; Liwa al Quds", notes="Air strike on 100% of the market_place."),
+    ev(3, source="Reuters", fatalities=None, geo_precision=2, notes="Shelling reported."),
+    ev(4, location="Castello Road", place_id=None, district=None, latitude=None, longitude=None,
+       geo_precision=None, notes="Unresolved place."),
+    ev(5, location="Aleppo - Bani Zeid", place_id=None, district=None, latitude=36.2021, longitude=37.1343,
+       geo_precision=3, notes="City-level coordinates only."),
+]
+
+
+def test_default_url(monkeypatch, tmp_path):
+    monkeypatch.setenv("ALEPPO_DB", str(tmp_path / "x.sqlite"))
+    assert default_url() == f"sqlite:///{tmp_path / 'x.sqlite'}"
+    monkeypatch.delenv("ALEPPO_DB")
+    assert default_url().endswith("/var/events.sqlite")
+
+
+def test_sqlite_pragmas(tmp_path):
+    s = EventStore(f"sqlite:///{tmp_path / 'p.sqlite'}")
+    with s.engine.connect() as c:
+        assert c.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert c.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
+        assert c.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL
+        names = {r[1] for r in c.exec_driver_sql("PRAGMA index_list(events)")}
+    for col in ("event_date", "actor1", "actor2", "event_type", "district", "source", "place_id"):
+        assert f"ix_events_{col}" in names
+    s.close()
+
+
+def test_insert_and_duplicates(store):
+    assert store.insert_events(SAMPLE) == (5, 0)
+    assert store.count() == 5
+    again = [ev(1), ev(9)]
+    assert store.insert_events(again) == (1, 1)
+    assert store.count() == 6
+    assert store.insert_events([ev(10), ev(10)]) == (1, 1)  # a duplicate within one batch
+
+
+def test_query_columns_and_types(store):
+    store.insert_events(SAMPLE)
+    df = store.query(ViewState())
+    assert list(df.columns) == list(EXPORT_COLUMNS)
+    assert len(df) == 5 and str(df["event_date"].dtype).startswith("datetime64")
+    assert df["event_date"].is_monotonic_decreasing
+    assert df.loc[df.notes == "Shelling reported.", "fatalities"].isna().all()
+    assert len(store.query(ViewState(), limit=2)) == 2
+    pts = store.map_points(ViewState())
+    assert list(pts.columns) == list(MAP_COLUMNS)
+    assert len(pts) == 4  # the unresolved event has no coordinates
+    assert set(pts["event_date"]) >= {"2016-10-01", "2016-10-02"}
+
+
+@pytest.mark.parametrize("view, expected_days", [
+    (ViewState(), [1, 2, 3, 4, 5]),
+    (ViewState(date_from=date(2016, 10, 2), date_to=date(2016, 10, 3)), [2, 3]),
+    (ViewState(actors=("Civilians (Syria)",)), [2]),
+    (ViewState(actors=("Liwa al Quds",)), [2]),  # an associated actor
+    (ViewState(actors=("Liwa",)), []),  # whole entries only
+    (ViewState(event_types=("Explosions/Remote violence",)), [2]),
+    (ViewState(sub_event_types=("Armed clash",)), [1, 3, 4, 5]),
+    (ViewState(districts=("Sheikh Maqsoud",)), [2]),
+    (ViewState(precisions=(2, 3)), [3, 5]),
+    (ViewState(min_fatalities=5), [2]),
+    (ViewState(text="MAQSOUD"), [2]),
+    (ViewState(text="100%"), [2]),  # LIKE wildcards are literal
+    (ViewState(text="market_place"), [2]),
+    (ViewState(text="castello"), [4]),
+    (ViewState(sources=("Reuters",)), [3]),
+    (ViewState(sources=("Reuters",), min_fatalities=1), []),
+])
+def test_filters_are_pushed_down(store, view, expected_days):
+    store.insert_events(SAMPLE)
+    days = sorted(d.day for d in store.query(view)["event_date"])
+    assert days == expected_days
+    assert store.totals(view)[0] == len(expected_days)
+
+
+def test_stats_totals_facets(store):
+    store.insert_events(SAMPLE)
+    assert store.totals(ViewState()) == (5, 1 + 12 + 0 + 1 + 1)
+    stats = store.district_stats(ViewState())
+    assert stats.set_index("district").to_dict("index") == {
+        "Hanano": {"events": 2, "fatalities": 1}, "Sheikh Maqsoud": {"events": 1, "fatalities": 12}}
+    f = store.facets()
+    assert f.min_date == date(2016, 10, 1) and f.max_date == date(2016, 10, 5)
+    assert "Civilians (Syria)" in f.actors and "Military Forces of Syria (2000-)" in f.actors
+    assert f.sources == ["Reuters", "SOHR"] and f.districts == ["Hanano", "Sheikh Maqsoud"]
+    assert f.event_types == ["Battles", "Explosions/Remote violence"]
+
+
+@dataclass(frozen=True)
+class _Place:
+    id: str
+    name: str
+    district: str | None
+    precision: int
+    lat: float
+    lon: float
+
+
+@dataclass(frozen=True)
+class _Match:
+    place: _Place
+
+
+class FakeGazetteer:
+    """resolve/district_at only, with an alias table the test can extend."""
+
+    def __init__(self):
+        self.names = {"hanano": _Place("hanano", "Hanano", "Hanano", 1, 36.226, 37.201)}
+
+    def resolve(self, name):
+        p = self.names.get(name.lower())
+        return _Match(p) if p else None
+
+    def district_at(self, lat, lon):
+        return None
+
+
+def test_unresolved_and_regeocode(store):
+    store.insert_events(SAMPLE)
+    un = store.unresolved()
+    assert set(un["location"]) == {"Castello Road", "Aleppo - Bani Zeid"}
+    gz = FakeGazetteer()
+    assert store.regeocode(gz) == 0
+    gz.names["castello road"] = _Place("castello-road", "Castello Road", None, 2, 36.24, 37.15)
+    gz.names["bani zeid"] = _Place("bani-zeid", "Bani Zeid", "Rasafeh", 1, 36.23, 37.14)
+    assert store.regeocode(gz) == 2
+    assert store.unresolved().empty
+    df = store.query(ViewState(districts=("Rasafeh",)))
+    assert df["place_id"].tolist() == ["bani-zeid"] and df["geo_precision"].tolist() == [1]
+    assert df["latitude"].tolist() == [36.23]

@@ -176,7 +176,7 @@ class Geocoder:
             self.check_point(lat, lon)
             if self.is_city_level(location, lat, lon, precision):
                 m = self.resolve_location(location) if location.strip() else None
-                if m is not None:
+                if m is not None and not self._only_city(location, m):
                     return _from_place(m.place)
                 return Placed(None, None, lat, lon, precision or PRECISION_CITY, bool(location.strip()))
             d = self.district_at(lat, lon)
@@ -191,7 +191,14 @@ class Geocoder:
         m = self.resolve_location(location)
         if m is None:
             return Placed(None, None, None, None, None, True)
+        if self._only_city(location, m):  # "Aleppo - X" with X unknown: city point, flagged
+            return Placed(None, None, m.place.lat, m.place.lon, PRECISION_CITY, True)
         return _from_place(m.place)
+
+    @staticmethod
+    def _only_city(location: str, m: Any) -> bool:
+        """The match is the whole city although the name points inside it ("Aleppo - X")."""
+        return getattr(m.place, "precision", None) == PRECISION_CITY and bool(_SPLIT.search(location))
 
     def apply(self, event: Event) -> bool:
         """Fill the event's place fields in place; True when its place name is unresolved."""

@@ -87,6 +87,9 @@ class Mapping:
         by_norm: dict[str, str] = {}
         for c in header:
             by_norm.setdefault(norm(c), c)
+        for c in header:  # nested JSON ("geo.lat") also answers to its last part ("lat")
+            if "." in c:
+                by_norm.setdefault(norm(c.rsplit(".", 1)[1]), c)
         for old, new in OLD_COLUMNS.items():
             if old in by_norm and new not in by_norm:
                 by_norm[new] = by_norm[old]

@@ -257,7 +257,7 @@ def event_type(raw_type: str, raw_sub: str = "") -> tuple[str, str]:
         if sub:
             return SUB_EVENT_TYPES[sub], sub
         raise ValueError("missing event type")
-    kt = _keyword(t) or (_keyword(s) if s else None)
+    kt = _keyword(t)
     if kt is None:
         raise ValueError("unknown event type")
     return kt

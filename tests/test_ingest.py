@@ -1,0 +1,215 @@
+"""Ingest of every format through the real gazetteer: loaded rows, rejected rows with
+file/line/field, unresolved places, duplicates, the bundled damage sites, the CLI."""
+from __future__ import annotations
+
+import io
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import gazetteer
+from dashboard.cli import main
+from dashboard.errors import IngestError
+from dashboard.filters import ViewState
+from dashboard.ingest import ingest_file, ingest_path
+from dashboard.store import EventStore
+
+FIX = Path(__file__).parent / "fixtures" / "ingest"
+DAMAGE = Path(__file__).resolve().parent.parent / "dashboard" / "data" / "damage-sites-2013-2015.csv"
+
+
+@pytest.fixture(scope="module")
+def gz():
+    return gazetteer.load()
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = EventStore(tmp_path / "e.sqlite")
+    yield s
+    s.close()
+
+
+def by_problem(report):
+    return {(p.line, p.field): p.reason for p in report.problems}
+
+
+def test_acled_current(store, gz):
+    r = ingest_path(store, FIX / "acled_current.csv", gazetteer=gz)
+    assert r.format == "acled"
+    assert (r.read, r.loaded, r.duplicates, r.rejected, r.outside, r.unresolved) == (8, 3, 1, 4, 1, 1)
+    probs = by_problem(r)
+    assert probs[(4, "latitude")].startswith("outside Aleppo")
+    assert probs[(5, "event_date")] == "unparseable date"
+    assert probs[(6, "fatalities")] == "not a number"
+    assert probs[(8, "event_type")] == "unknown event type"
+    assert "not found" in probs[(7, "location")]
+    assert all(p.file == str(FIX / "acled_current.csv") for p in r.problems)
+    assert r.unresolved_names == {"Aleppo - Castello Road": 1}
+    df = store.query().set_index("event_id")
+    # city-level coordinates + "Aleppo - Sheikh Maqsoud" → the neighbourhood
+    assert df.loc["SYR1", "place_id"] == "sheikh-maqsoud" and df.loc["SYR1", "district"] == "Sheikh Maqsoud"
+    assert df.loc["SYR1", "geo_precision"] == 1 and df.loc["SYR1", "latitude"] != 36.2021
+    # precise coordinates → district by point in polygon
+    assert df.loc["SYR2", "district"] == "Bustan al-Qasr" and df.loc["SYR2", "assoc_actor_1"] == "Hezbollah"
+    # unresolved: city-level point kept, no place
+    assert pd_isna(df.loc["SYR6", "place_id"]) and df.loc["SYR6", "geo_precision"] == 3
+    assert store.unresolved()["location"].tolist() == ["Aleppo - Castello Road"]
+    text = r.summary_table()
+    for label in ("read", "loaded", "duplicates", "rejected", "outside Aleppo", "unresolved places"):
+        assert label in text
+    again = ingest_path(store, FIX / "acled_current.csv", gazetteer=gz)
+    assert again.loaded == 0 and again.duplicates == 4
+    ing = store.ingests()
+    assert len(ing) == 2 and ing["sha256"].nunique() == 1 and ing["loaded"].tolist() == [3, 0]
+
+
+def pd_isna(v):
+    import pandas as pd
+
+    return pd.isna(v)
+
+
+def test_acled_old_export(store, gz):
+    r = ingest_path(store, FIX / "acled_old.csv", gazetteer=gz)
+    assert r.format == "acled" and (r.loaded, r.rejected) == (2, 0)
+    df = store.query().set_index("event_id")
+    assert df.loc["SYR900", "event_type"] == "Explosions/Remote violence"
+    assert df.loc["SYR900", "event_date"].date() == date(2016, 10, 7)
+    assert df.loc["SYR901", "sub_event_type"] == "Armed clash"
+    assert df.loc["SYR901", "assoc_actor_1"] == "Hezbollah"  # ALLY_ACTOR_1
+    assert df.loc["SYR901", "place_id"] == "sheikh-saeed" and pd_isna(df.loc["SYR901", "fatalities"])
+
+
+def test_generic_csv(store, gz):
+    r = ingest_path(store, FIX / "generic.csv", gazetteer=gz, source="My notes")
+    assert (r.read, r.loaded, r.rejected, r.unresolved) == (6, 4, 2, 1)
+    probs = by_problem(r)
+    assert probs[(5, "Date")].startswith("unparseable date") and probs[(6, "Type")] == "unknown event type"
+    df = store.query(ViewState(sources=("My notes",)))
+    assert len(df) == 4
+    row = df[df.location == "Bustan al-Qasr"].iloc[0]
+    assert row.event_date.date() == date(2016, 10, 25) and row.sub_event_type == "Shelling/artillery/missile attack"
+    assert row.district == "Bustan al-Qasr"
+    first = df[df.notes == "Strikes on the district"].iloc[0]
+    assert first.event_date.date() == date(2016, 10, 7) and first.actor1 == "Russian air force"
+    assert first.fatalities == 4 and first.sub_event_type == "Air/drone strike"
+    lost = df[df.location == "Nowhere Town"].iloc[0]
+    assert pd_isna(lost.latitude) and pd_isna(lost.geo_precision)
+
+
+def test_generic_json(store, gz):
+    r = ingest_path(store, FIX / "generic.json", gazetteer=gz)
+    assert r.format == "json" and (r.read, r.loaded, r.rejected) == (4, 2, 2)
+    probs = by_problem(r)
+    assert probs[(3, "geo.lat")] == "coordinates outside the world"
+    assert probs[(4, "fatalities")] == "not a number"
+    df = store.query().sort_values("event_date")
+    assert df["source_url"].tolist()[0] == "https://example.org/a"
+    assert df["district"].tolist() == ["Sheikh Maqsoud", "Sheikh Maqsoud"]
+
+
+def test_jsonl(store, gz):
+    r = ingest_path(store, FIX / "generic.jsonl", gazetteer=gz)
+    assert r.format == "jsonl" and (r.read, r.loaded, r.rejected) == (4, 2, 2)
+    probs = by_problem(r)
+    assert probs[(3, "record")].startswith("not valid JSON")
+    assert probs[(4, "lat")].startswith("outside Aleppo")
+    assert set(store.query()["place_id"]) == {"hanano", "bustan-al-qasr"}
+
+
+def test_geojson(store, gz):
+    r = ingest_path(store, FIX / "generic.geojson", gazetteer=gz)
+    assert r.format == "geojson" and (r.loaded, r.rejected) == (3, 0)
+    df = store.query().sort_values("event_date")
+    assert df["district"].tolist() == ["Sheikh Maqsoud", "Sheikh Maqsoud", "Hanano"]
+    assert df["notes"].tolist()[0] == "<b>strike</b>"  # stored as written; escaped where shown
+
+
+def test_xlsx_with_serial_and_date_cells(store, gz):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Date", "Neighbourhood", "Event type", "Deaths"])
+    ws.append([datetime(2016, 10, 7), "Hanano", "Battles", 2])
+    ws.append([42651, "Sheikh Maqsoud", "shelling", None])
+    ws.append(["bad", "Hanano", "Battles", 1])
+    buf = io.BytesIO()
+    wb.save(buf)
+    buf.seek(0)
+    r = ingest_file(store, buf, name="upload.xlsx", gazetteer=gz)
+    assert r.format == "xlsx" and (r.loaded, r.rejected) == (2, 1)
+    assert by_problem(r)[(4, "Date")] == "unparseable date"
+    assert sorted(d.date() for d in store.query()["event_date"]) == [date(2016, 10, 7), date(2016, 10, 8)]
+
+
+def test_text_file_object_and_mapping_file(store, gz):
+    fh = io.StringIO((FIX / "custom.csv").read_text())
+    r = ingest_file(store, fh, name="custom.csv", gazetteer=gz, mapping=FIX / "custom-mapping.txt")
+    assert (r.loaded, r.rejected) == (2, 0)
+    df = store.query().sort_values("event_date")
+    assert [d.date() for d in df.event_date] == [date(2016, 10, 7), date(2016, 10, 8)]
+    assert set(df.event_type) == {"Battles"}
+
+
+def test_same_event_from_another_file_is_one(store, gz, tmp_path):
+    copy = tmp_path / "copy.csv"
+    copy.write_bytes((FIX / "generic.csv").read_bytes())
+    a = ingest_path(store, FIX / "generic.csv", gazetteer=gz)
+    b = ingest_path(store, copy, gazetteer=gz)
+    assert a.loaded == 4 and b.loaded == 0 and b.duplicates == 4
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"", "empty"),
+    (b"colour,size\nred,2\n", "no date column"),
+    (b"date,size\n2016-01-01,2\n", "no event type column"),
+    (b"date,type\n2016-01-01,Battles\n", "no place or coordinate columns"),
+])
+def test_unusable_files(store, gz, content, message):
+    with pytest.raises(IngestError, match=message):
+        ingest_file(store, io.BytesIO(content), name="x.csv", gazetteer=gz)
+
+
+def test_damage_sites_all_load(store, gz):
+    r = ingest_path(store, DAMAGE, mapping="damage-sites", gazetteer=gz)
+    assert (r.read, r.loaded, r.rejected, r.duplicates) == (3365, 3365, 0, 0)
+    df = store.query()
+    assert set(df.event_type) == {"Explosions/Remote violence"}
+    assert df.sub_event_type.value_counts()["Air/drone strike"] == 2558 + 2
+    assert set(df.geo_precision) == {1} and set(df.time_precision) <= {1, 2, 3}
+    assert set(df.source) == {"UNITAR-UNOSAT damage assessment (via Columbia CSR)"}
+    odd = df[df.origin_line == 2758].iloc[0]  # SensorDate 1/0/1900 → DatePeriodEnd
+    assert odd.event_date.date() == date(2013, 10, 31)
+    assert df.district.notna().sum() > 2500
+    assert ingest_path(store, DAMAGE, mapping="damage-sites", gazetteer=gz).loaded == 0
+
+
+def test_cli_ingest_regeocode_init(tmp_path):
+    db = tmp_path / "cli.sqlite"
+    runner = CliRunner()
+    res = runner.invoke(main, ["ingest", str(FIX / "generic.csv"), "--db", str(db), "--source", "CLI"])
+    assert res.exit_code == 0, res.output
+    assert "loaded" in res.output and "generic.csv:5: Date: unparseable date" in res.output
+    assert "Nowhere Town" in res.output
+    aliases = tmp_path / "aliases.csv"
+    aliases.write_text("alias,place_id\nNowhere Town,hanano\n")
+    res = runner.invoke(main, ["regeocode", "--db", str(db), "--aliases", str(aliases)])
+    assert res.exit_code == 0, res.output
+    assert "resolved 1 events" in res.output
+    assert EventStore(db).unresolved().empty
+    bad = tmp_path / "bad.csv"
+    bad.write_text("colour,size\nred,2\n")
+    res = runner.invoke(main, ["ingest", str(bad), "--db", str(db)])
+    assert res.exit_code != 0 and "no date column" in res.output
+    res = runner.invoke(main, ["ingest", str(FIX / "custom.csv"), "--db", str(db), "--map", "event_date=When",
+                               "--map", "location=Where", "--map", "event_type==Battles", "--map", "date_format=mdy"])
+    assert res.exit_code == 0 and "loaded      2" in res.output.replace("loaded             2", "loaded      2")
+    db2 = tmp_path / "init.sqlite"
+    res = runner.invoke(main, ["init", "--db", str(db2)])
+    assert res.exit_code == 0 and "loaded 3,365" in res.output
+    res = runner.invoke(main, ["init", "--db", str(db2)])
+    assert res.exit_code == 0 and "nothing to do" in res.output

@@ -1,0 +1,71 @@
+"""Claims that need real processes: a killed ingest leaves all or nothing; two ingests
+into one SQLite file at once both complete."""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from dashboard.store import EventStore
+
+ROOT = Path(__file__).resolve().parent.parent
+HEADER = ("event_id_cnty,event_date,event_type,sub_event_type,actor1,actor2,location,latitude,longitude,"
+          "geo_precision,source,notes,fatalities")
+
+
+def write_acled(path: Path, n: int, prefix: str) -> None:
+    places = ["Hanano", "Sheikh Maqsoud", "Bustan al-Qasr", "Sheikh Said"]
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write(HEADER + "\n")
+        for i in range(n):
+            fh.write(f"{prefix}{i},2016-{1 + i % 12:02d}-{1 + i % 28:02d},Battles,Armed clash,Actor {i % 200},"
+                     f"Other {i % 50},Aleppo - {places[i % 4]},36.2021,37.1343,3,SOHR,Row {i},{i % 5}\n")
+
+
+def ingest_cmd(path: Path, db: Path) -> list[str]:
+    return [sys.executable, "-m", "dashboard", "ingest", str(path), "--db", str(db)]
+
+
+@pytest.mark.timeout(240)
+def test_killed_ingest_is_all_or_nothing(tmp_path):
+    n = 150_000
+    big, db = tmp_path / "big.csv", tmp_path / "kill.sqlite"
+    write_acled(big, n, "K")
+    EventStore(db).close()
+    proc = subprocess.Popen(ingest_cmd(big, db), cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # Kill once the transaction has written to the WAL (mid-ingest), or after a while.
+    wal = Path(str(db) + "-wal")
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None:
+        if wal.exists() and wal.stat().st_size > 2_000_000:
+            break
+        time.sleep(0.05)
+    killed_midway = proc.poll() is None
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    count = EventStore(db).count()
+    assert count in (0, n)
+    if killed_midway:
+        assert count == 0
+    # and a later ingest of the same file completes
+    subprocess.run(ingest_cmd(big, db), cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    assert EventStore(db).count() == n
+
+
+@pytest.mark.timeout(240)
+def test_two_ingests_at_once_both_complete(tmp_path):
+    n = 20_000
+    a, b, db = tmp_path / "a.csv", tmp_path / "b.csv", tmp_path / "two.sqlite"
+    write_acled(a, n, "A")
+    write_acled(b, n, "B")
+    procs = [subprocess.Popen(ingest_cmd(p, db), cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True) for p in (a, b)]
+    outs = [p.communicate(timeout=200) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], outs
+    assert EventStore(db).count() == 2 * n
+    assert all("loaded" in out for out, _ in outs)

@@ -69,9 +69,10 @@ def _drawn(points: pd.DataFrame) -> int:
     return int((lat.notna() & lon.notna() & lat.abs().le(90) & lon.abs().le(180)).sum())
 
 
-def _sources(store: Any, view: ViewState, points: pd.DataFrame) -> list[tuple[str, int]]:
-    if "source" in points.columns:
-        col = points["source"]
+def _sources(store: Any, view: ViewState, points: pd.DataFrame, events: int) -> list[tuple[str, int]]:
+    """(source, events) for every event of the view, most first."""
+    if "source" in points.columns and len(points) >= events:
+        col = points["source"]  # every event has a point: no need to query again
     else:
         try:
             col = store.query(view)["source"]
@@ -105,7 +106,7 @@ def snapshot_html(store: Any, view: ViewState, gazetteer: Any, *, made_at: datet
     halos = int(summary.get("area", 0)) + int(summary.get("coarsened", 0))
     info = CaptionInfo(
         filters=view.describe(), events=int(events), fatalities=int(fatalities or 0),
-        not_drawn=max(0, int(events) - as_points), halos=halos, sources=_sources(store, view, points),
+        not_drawn=max(0, int(events) - as_points), halos=halos, sources=_sources(store, view, points, int(events)),
         made_at=made_at, title=title or DEFAULT_TITLE, coarsened=view.coarsen,
         tiles_omitted="tiles" in view.layers,
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 
 from .errors import SnapshotError
 
@@ -55,17 +56,26 @@ def snapshot_png(html: str, *, width: int = 1600, height: int = 1000, chromium_p
     if exe is None:
         raise SnapshotError(NO_CHROMIUM)
     try:
-        from playwright.sync_api import Error as PlaywrightError
-        from playwright.sync_api import sync_playwright
+        import playwright.sync_api  # noqa: F401
     except ImportError as exc:  # pragma: no cover - pinned dependency
         raise SnapshotError(f"Playwright is not installed ({exc}); download the HTML snapshot instead.") from exc
+
+    # Playwright's sync API refuses to run in a thread with a running asyncio loop (a
+    # notebook, an async server, another Playwright session): render in a fresh thread.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="snapshot-png") as pool:
+        return pool.submit(_render, html, int(width), int(height), exe, timeout_s).result()
+
+
+def _render(html: str, width: int, height: int, exe: str, timeout_s: float) -> bytes:
+    from playwright.sync_api import Error as PlaywrightError
+    from playwright.sync_api import sync_playwright
 
     # Playwright gives each launch a fresh, temporary profile.
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=exe, headless=True, args=CHROMIUM_ARGS)
             try:
-                context = browser.new_context(viewport={"width": int(width), "height": int(height)},
+                context = browser.new_context(viewport={"width": width, "height": height},
                                               device_scale_factor=1, java_script_enabled=True,
                                               offline=True)
                 context.route("**/*", _block_network)

@@ -121,7 +121,7 @@ def places(seed: int = 1) -> tuple[GenPlace, ...]:
         name = f["properties"]["FACILITY_N"].strip()
         lon, lat = f["geometry"]["coordinates"][:2]
         key = slug(name)
-        if not name or key in seen:
+        if not name or key in seen or name.endswith(" Area"):  # "Walled City Area" is the Old City
             continue
         seen.add(key)
         district = next((n for n, g in polys if shapely.contains_xy(g, lon, lat)), None)

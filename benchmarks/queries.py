@@ -7,16 +7,19 @@ from . import spellings, vocab
 from .generate import GenPlace, _Picker, places
 
 
-def query_spellings(distinct: int = 2000, seed: int = 1) -> list[tuple[str, GenPlace | None]]:
-    """``distinct`` place spellings with their true place (None: not an Aleppo place).
+def query_spellings(distinct: int = 2000, seed: int = 1) -> list[tuple[str, GenPlace | None, str]]:
+    """``distinct`` place spellings with their true place (None: not an Aleppo place) and
+    spelling family (canonical, latin, arabic, typo, non-place).
 
     About 2% are unresolvable names and things that are not places at all."""
     rng = random.Random(f"queries-{seed}")
     pool: dict[str, GenPlace | None] = {}
+    family: dict[str, str] = {}
     for p in places(seed):
         for fam in ("canonical", "latin", "arabic", "typo"):
             for s in p.spellings.get(fam, ()):
                 pool.setdefault(s, None if p.kind == "unresolvable" else p)
+                family.setdefault(s, "non-place" if p.kind == "unresolvable" else fam)
     bad = [s for s, p in pool.items() if p is None] + list(vocab.NON_PLACES)
     good = [s for s, p in pool.items() if p is not None]
     n_bad = min(len(bad), max(1, distinct // 50))
@@ -28,10 +31,11 @@ def query_spellings(distinct: int = 2000, seed: int = 1) -> list[tuple[str, GenP
         t = spellings.typo(base, rng)
         if t not in pool:
             pool[t] = pool[base]
+            family[t] = "typo"
             good.append(t)
     chosen = good[: distinct - n_bad] + rng.sample(bad, n_bad)
     rng.shuffle(chosen)
-    return [(s, None if s in vocab.NON_PLACES else pool[s]) for s in chosen]
+    return [(s, None, "non-place") if s in vocab.NON_PLACES else (s, pool[s], family[s]) for s in chosen]
 
 
 def query_mix(kind: str = "realistic", n: int = 1_000_000, seed: int = 1, *, distinct: int = 2000) -> list[str]:
@@ -39,7 +43,7 @@ def query_mix(kind: str = "realistic", n: int = 1_000_000, seed: int = 1, *, dis
     ``exact``: canonical English and Arabic names only; ``fuzzy``: mostly distinct typos."""
     rng = random.Random(f"mix-{kind}-{seed}")
     if kind == "realistic":
-        names = [s for s, _ in query_spellings(distinct, seed)]
+        names = [s for s, _, _ in query_spellings(distinct, seed)]
     elif kind == "exact":
         names = [s for p in places(seed) if p.kind != "unresolvable"
                  for s in ((p.name, p.name_ar) if p.precision == 1 else p.spellings["canonical"][:1]) if s]

@@ -50,13 +50,12 @@ _LATIN_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"iyeh\b", ("iya", "iyah", "ieh", "iyye")),
     (r"eh\b", ("a", "ah", "e")),
     (r"ou", ("u", "oo")),
-    (r"ee", ("i", "e")),
+    (r"ee", ("i",)),
     (r"aa", ("a",)),
-    (r"q", ("k",)),
+    (r"q(?!ue)", ("k",)),  # Qaser -> Kaser, Souq -> Souk; never "Mosque" -> "Moskue"
     (r"Q", ("K",)),
     (r"\bSheikh\b", ("Shaykh", "Cheikh", "Shekh", "Sheik", "Shaikh")),
     (r"\bBustan\b", ("Boustan",)),
-    (r"\bKarm\b", ("Karem",)),
     (r"([bdklmnrst])\1", (r"\1",)),
 )
 _ROMAN = re.compile(r"\s+(?:I{1,3}|IV|V)$")

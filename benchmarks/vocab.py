@@ -130,9 +130,9 @@ ODD_NOTES = ('Residents said "heavy" shelling <hit> the area & fires broke out.'
 
 # Places that are not in the gazetteer (villages near Aleppo, misspellings beyond repair).
 UNRESOLVABLE = (
-    "Anadan", "Haritan", "Hayyan", "Kafr Hamra", "Khan al-Asal", "Tal Rifaat", "Mayer",
-    "Hreitan", "Babis", "Kafr Naha", "Urum al-Kubra", "Qabtan al-Jabal", "Zarbah", "Hader",
-    "Bashkuy", "Rityan", "Maarrat al-Artiq", "Kafr Dael", "Qaryat Xanbu", "Tall Shghib",
+    "Maarat al-Numan", "Saraqib", "Jisr al-Shughur", "Khan Shaykhun", "Kafr Nabl", "Palmyra",
+    "Deir ez-Zor", "Qamishli", "Douma", "Daraya", "Muadamiyat al-Sham", "Talbiseh", "Rastan",
+    "Qaryat Xanbu", "Tall Shghib Zabr", "Wadi Barada", "Zabadani", "Qusayr", "Salamiyah", "Busra al-Harir",
 )
 # Not places at all: must never resolve (used in the gazetteer query mix).
 NON_PLACES = (

@@ -100,10 +100,12 @@ def test_query_mixes(kind, n, low, high):
 
 
 def test_query_spellings_are_distinct_with_non_places():
-    pairs = queries.query_spellings(2000, 1)
-    assert len({q for q, _ in pairs}) == 2000
-    bad = sum(p is None for _, p in pairs)
-    assert 20 <= bad <= 60
+    triples = queries.query_spellings(2000, 1)
+    assert len({q for q, _, _ in triples}) == 2000
+    bad = [q for q, p, fam in triples if p is None]
+    assert 20 <= len(bad) <= 60
+    assert all(fam == "non-place" for _, p, fam in triples if p is None)
+    assert {fam for _, _, fam in triples} == {"canonical", "latin", "arabic", "typo", "non-place"}
     counts = Counter(queries.query_mix("realistic", 100_000, 1))
     top = counts.most_common(1)[0][1]
     assert top > 20 * (100_000 / 2000)  # Zipf-like: the head repeats far above the mean

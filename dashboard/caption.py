@@ -20,6 +20,7 @@ BOUNDARY_ATTRIBUTION = ("Neighbourhood boundaries and landmarks: Columbia Univer
                         "Spatial Research, “Conflict Urbanism: Aleppo” (MIT licence)")
 DEFAULT_TITLE = "Reported conflict events in Aleppo"
 MAX_SOURCES = 6
+MAX_FILTERS = 600  # characters of the filter description shown (hundreds of actors would hide the map)
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,10 @@ def _e(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _n(n: int) -> str:
     return f"{n:,}"
 
@@ -61,7 +66,7 @@ def caption_html(info: CaptionInfo) -> str:
         counts += f" ({', '.join(why)})" if why else ""
     lines = [
         f'<div class="cap-title">{_e(info.title)}</div>',
-        f'<div class="cap-filters"><b>Filters:</b> {_e(info.filters)}</div>',
+        f'<div class="cap-filters"><b>Filters:</b> {_e(_cut(info.filters, MAX_FILTERS))}</div>',
         f'<div class="cap-counts">{_e(counts)}</div>',
     ]
     if info.coarsened:
@@ -87,7 +92,7 @@ class Caption(MacroElement):
 {% macro header(this, kwargs) %}
 <style>
   #{{ this.get_name() }} {
-    position: fixed; left: 10px; bottom: 34px; z-index: 1100; max-width: min(46%, 560px);
+    position: fixed; left: 10px; bottom: 54px; z-index: 1100; max-width: min(46%, 560px);
     background: rgba(255, 255, 255, 0.94); color: #111; padding: 8px 11px; border-radius: 5px;
     box-shadow: 0 1px 5px rgba(0, 0, 0, 0.35); font: 12px/1.35 system-ui, "DejaVu Sans", Arial, sans-serif;
     overflow-wrap: anywhere; pointer-events: auto;

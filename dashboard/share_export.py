@@ -60,6 +60,8 @@ def coarsen_points(points: pd.DataFrame, gazetteer: Any) -> pd.DataFrame:
     polygon the point lies in. Rows with no district keep their other columns but
     lose their coordinates (NaN); ``place_id`` (if present) becomes the district's id.
     """
+    if points.empty and len(points.columns) == 0:
+        return points.copy()
     lat_col, lon_col = coordinate_columns(points)
     index = district_points(gazetteer)
     out = points.copy()

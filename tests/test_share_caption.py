@@ -64,3 +64,9 @@ def test_caption_element_renders_into_a_folium_page():
     page = m.get_root().render()
     assert 'class="aleppo-caption"' in page and "T&lt;i&gt;" in page and "T<i>" not in page
     assert BOUNDARY_ATTRIBUTION.split(":")[0] in page
+
+
+def test_huge_filter_description_is_cut():
+    view = ViewState(actors=tuple(f"Actor number {i}" for i in range(400)))
+    text = caption_html(info(filters=view.describe()))
+    assert "Actor number 3" in text and "Actor number 399" not in text and "…" in text

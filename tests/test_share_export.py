@@ -116,3 +116,9 @@ def test_export_csv_coarsened():
 def test_export_csv_coarsen_without_gazetteer_is_an_error():
     with pytest.raises(DashboardError):
         export_csv(POINTS, coarsen=True)
+
+
+def test_coarsen_empty_frames():
+    assert coarsen_points(pd.DataFrame(), FakeGazetteer()).empty
+    out = coarsen_points(POINTS.head(0), FakeGazetteer())
+    assert out.empty and list(out.columns) == list(POINTS.columns)

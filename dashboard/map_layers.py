@@ -153,10 +153,10 @@ class Landmarks(Layer, VerbatimMacroElement):
         {% macro script(this, kwargs) %}
             var {{ this.get_name() }} = (function () {
                 var M = {{ this.data }}, g = L.featureGroup(), map = {{ this._parent.get_name() }};
-                if (!map.getPane("aleppoMarks")) map.createPane("aleppoMarks").style.zIndex = 460;
+                if (!map.getPane("aleppoMarks")) map.createPane("aleppoMarks").style.zIndex = 440;
                 for (var i = 0; i < M.length; i++) {
-                    L.circleMarker([M[i][0], M[i][1]], {radius: 4, color: "#5a3d00", weight: 1.5,
-                        fillColor: "#ffe08a", fillOpacity: 1, className: "aleppo-landmark", pane: "aleppoMarks"})
+                    L.circleMarker([M[i][0], M[i][1]], {radius: 3.5, color: "#7a5c12", weight: 1.2,
+                        fillColor: "#fff3c4", fillOpacity: 0.95, className: "aleppo-landmark", pane: "aleppoMarks"})
                      .bindTooltip(M[i][2], {className: "aleppo-tip"}).addTo(g);
                 }
                 return g;
@@ -243,17 +243,44 @@ class EventPoints(JSCSSMixin, Layer, VerbatimMacroElement):
                     var ll = [lat / 1e5, (PL[q + 1] + lon0) / 1e5], wh = PL[q + 2];
                     for (var r = 0; r < PL[q + 3]; r++, i++) {
                         markers[i] = L.circleMarker(ll, {renderer: rend, radius: 5, weight: 1, color: "#ffffff",
-                            opacity: 0.9, fillColor: TC[KD[P[i * K]][0]], fillOpacity: 0.92, ev: i, wh: wh});
+                            opacity: 0.9, fillColor: TC[KD[P[i * K]][0]], fillOpacity: 0.92, interactive: false,
+                            ev: i, wh: wh});
                     }
                 }
                 {% if this.cluster %}group.addLayers(markers);{% else %}
                 for (var j = 0; j < markers.length; j++) group.addLayer(markers[j]);{% endif %}
-                group.on("click", function (e) {
-                    var m = e.propagatedFrom || e.layer || e.sourceTarget;
-                    if (!m || m.options.ev === undefined) return;
+                // The points canvas lets pointer events through (the district polygons below
+                // must stay hoverable/clickable), so clicks are hit-tested here, in the capture
+                // phase: a click on a point opens its popup and never reaches the district.
+                function hitTest(ev) {
+                    if (!map.hasLayer(group)) return null;
+                    var t = ev.target;
+                    if (t && t.closest && t.closest(".leaflet-control, .leaflet-popup, .leaflet-marker-icon")) return null;
+                    var pt = map.mouseEventToLayerPoint(ev), best = null, bestD = Infinity;
+                    for (var id in rend._layers) {
+                        var l = rend._layers[id];
+                        if (!l._point || l.options.ev === undefined) continue;
+                        var dx = l._point.x - pt.x, dy = l._point.y - pt.y, d = dx * dx + dy * dy,
+                            r = l._radius + 3;
+                        if (d <= r * r && d <= bestD) { best = l; bestD = d; }
+                    }
+                    return best;
+                }
+                var box = map.getContainer(), lastMove = 0;
+                box.addEventListener("click", function (ev) {
+                    if (map.dragging && map.dragging.moved()) return;
+                    var m = hitTest(ev);
+                    if (!m) return;
+                    ev.stopPropagation();
                     L.popup({maxWidth: 340, className: "aleppo-popup"}).setLatLng(m.getLatLng())
                         .setContent(build(m.options.ev, m.options.wh)).openOn(map);
-                });
+                }, true);
+                box.addEventListener("mousemove", function (ev) {
+                    var now = Date.now();
+                    if (now - lastMove < 80) return;
+                    lastMove = now;
+                    L.DomUtil[hitTest(ev) ? "addClass" : "removeClass"](box, "aleppo-over-point");
+                }, true);
                 group.aleppoBuildPopup = build;
                 return group;
             })();
@@ -276,6 +303,8 @@ class EventPoints(JSCSSMixin, Layer, VerbatimMacroElement):
 
 MAP_CSS = """
 <style>
+.leaflet-pane > svg, .leaflet-aleppoPoints-pane canvas { pointer-events: none; }
+.leaflet-container.aleppo-over-point { cursor: pointer; }
 .aleppo-tip { font: 12px/1.35 system-ui, sans-serif; white-space: pre-line; }
 .aleppo-popup .ev-pop { font: 12.5px/1.4 system-ui, sans-serif; max-width: 320px; }
 .aleppo-popup .ev-head { font-weight: 600; margin-bottom: 2px; }
@@ -298,6 +327,7 @@ MAP_CSS = """
   box-shadow: 0 0 0 1px #666; flex: none; margin: 0 4px; }
 .aleppo-legend .lg-halo { width: 14px; height: 14px; border-radius: 50%; border: 2px dashed #3b3b8f;
   background: rgba(123,123,214,.18); flex: none; margin: 0 2px; }
+.aleppo-legend .lg-dot.lg-mark { width: 7px; height: 7px; box-shadow: 0 0 0 1.2px #7a5c12; margin: 0 5.5px; }
 .aleppo-legend .lg-note { margin-top: 6px; color: #444; font-size: 11.5px; }
 </style>
 """

@@ -41,6 +41,7 @@ class Legend(VerbatimMacroElement):
                     if (spec.types.length) div.appendChild(add("h4", "lg-sec", spec.types_title));
                     spec.types.forEach(function (t) { item("lg-dot", t[0], t[1]); });
                     if (spec.halo) item("lg-halo", null, spec.halo);
+                    if (spec.landmarks) item("lg-dot lg-mark", "#fff3c4", spec.landmarks);
                     spec.notes.forEach(function (n) { div.appendChild(add("div", "lg-note", n)); });
                     L.DomEvent.disableClickPropagation(div);
                     L.DomEvent.disableScrollPropagation(div);

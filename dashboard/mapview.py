@@ -201,7 +201,10 @@ def build_map(points: pd.DataFrame, district_stats: pd.DataFrame, view: ViewStat
     summary = {"events": len(df), "points": n_exact, "area": int(area.sum()), "halos": len(halos),
                "coarsened": int(coarsened.sum()), "city": int(city.sum()), "unresolved": int(unresolved.sum())}
     m.summary = summary  # type: ignore[attr-defined]
-    Legend(_legend_spec(breaks, top, shade_word, summary, df[exact]), position="bottomright").add_to(m)
+    spec = _legend_spec(breaks, top, shade_word, summary, df[exact])
+    if marks and "landmarks" in layers:
+        spec["landmarks"] = "Cultural landmark"
+    Legend(spec, position="bottomright").add_to(m)
     return m
 
 

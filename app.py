@@ -233,7 +233,7 @@ def map_section(url, version, view: ViewState, gaz, district_names: list[str]) -
                     returned_objects=["last_active_drawing", "last_object_clicked", "center", "zoom"],
                     center=list(center), zoom=zoom)
     live = vc.live_view(out)
-    if live and live != st.session_state.get("live_view"):
+    if live and not vc.same_view(live, st.session_state.get("live_view")):
         st.session_state["live_view"] = live
         sync_link(replace(view, center=live[0], zoom=live[1]))
     district = _district_click(out, district_names)
@@ -243,7 +243,8 @@ def map_section(url, version, view: ViewState, gaz, district_names: list[str]) -
         if [district] != st.session_state.get("f_districts"):
             st.session_state["_pending_district"] = district
             st.rerun(scope="app")
-    st.caption(map_caption(points) + " " + md(ATTRIBUTION))
+    note = map_caption(points, cached_totals(url, version, repr(view.filters_only()), view.filters_only())[0])
+    st.caption((note + " " if note else "") + md(ATTRIBUTION))
 
 
 def _district_click(out, names: list[str]) -> str | None:
@@ -253,14 +254,12 @@ def _district_click(out, names: list[str]) -> str | None:
     return (reader(out, names) if reader else None) or vc.clicked_district(out, names)
 
 
-def map_caption(points: pd.DataFrame) -> str:
-    prec = next((c for c in ("geo_precision", "precision") if c in points.columns), None)
-    if prec is None or points.empty:
-        return f"{len(points):,} events on the map."
-    p = pd.to_numeric(points[prec], errors="coerce")
-    exact, vague = int((p == 1).sum()), int((p > 1).sum())
-    return (f"{exact:,} events at a named place are drawn as points; {vague:,} known only to an area "
-            "or the city are not drawn as points (they count in the district shading / area halos).")
+def map_caption(points: pd.DataFrame, total: int) -> str:
+    missing = max(total - len(points), 0)
+    if not missing:
+        return ""
+    return (f"{missing:,} filtered event{'s have' if missing != 1 else ' has'} no map location (place name "
+            "not resolved): see *Unresolved places*.")
 
 
 def charts_section(url, version, view: ViewState) -> None:
@@ -439,6 +438,7 @@ def guarded(draw) -> None:
         st.error(md(exc), icon=":material/error:")
 
 
-st.set_page_config(page_title="Aleppo conflict events", page_icon=":material/map:", layout="wide",
+# No page_icon: Streamlit fetches material/emoji favicons from a CDN; the default one is local.
+st.set_page_config(page_title="Aleppo conflict events", layout="wide",
                    initial_sidebar_state="expanded")
 guarded(main)

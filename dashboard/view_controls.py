@@ -114,3 +114,19 @@ def live_view(returned: Mapping[str, Any] | None) -> tuple[tuple[float, float], 
     if not (-90 <= lat <= 90 and -180 <= lon <= 180 and 1 <= z <= 20):
         return None
     return (round(lat, 6), round(lon, 6)), z
+
+
+def same_view(a: tuple[tuple[float, float], int] | None, b: tuple[tuple[float, float], int] | None) -> bool:
+    """True when two (centre, zoom) views differ by less than a screen pixel.
+
+    The map reports its centre with sub-pixel noise (e.g. 36.199958 for 36.2); treating
+    that as a move would put a meaningless centre into every link.
+    """
+    if a is None or b is None:
+        return a is b
+    (lat1, lon1), z1 = a
+    (lat2, lon2), z2 = b
+    if z1 != z2:
+        return False
+    pixel = 360.0 / (256 * 2 ** z1)  # degrees of longitude per pixel at this zoom
+    return abs(lat1 - lat2) < pixel and abs(lon1 - lon2) < pixel

@@ -134,3 +134,15 @@ def test_top_districts():
 ])
 def test_pick_freq(start, end, expected):
     assert charts.pick_freq(start, end) == expected
+
+
+@pytest.mark.parametrize("a, b, expected", [
+    (((36.2, 37.15), 12), ((36.199958, 37.149925), 12), True),  # sub-pixel noise from the browser
+    (((36.2, 37.15), 12), ((36.21, 37.15), 12), False),
+    (((36.2, 37.15), 12), ((36.2, 37.15), 13), False),
+    (((36.2, 37.15), 18), ((36.20001, 37.15), 18), False),  # at street zoom a metre matters
+    (None, ((36.2, 37.15), 12), False),
+    (None, None, True),
+])
+def test_same_view(a, b, expected):
+    assert vc.same_view(a, b) is expected

@@ -209,8 +209,8 @@ def nice_breaks(values: pd.Series | list[float], classes: int = len(SHADE_COLOUR
         return []
     nice = sorted({m * 10**e for e in range(0, 10) for m in (1, 2, 5)})
     qs = [v.quantile(q) for q in np.linspace(0, 1, classes + 1)[:-1]]
-    out: list[int] = []
-    for q in qs:
+    out: list[int] = [1]  # every non-zero value falls in a class
+    for q in qs[1:]:
         b = max([x for x in nice if x <= max(q, 1)], default=1)
         if not out or b > out[-1]:
             out.append(int(b))

@@ -238,11 +238,13 @@ class EventPoints(JSCSSMixin, Layer, VerbatimMacroElement):
                     return root;
                 }
                 var markers = new Array(D.n), lat = O[0], lon0 = O[1], i = 0;
+                // Smaller, edgeless dots when there are many, so that colours stay readable.
+                var rad = D.n <= 2000 ? 5 : D.n <= 20000 ? 4 : 3, edge = D.n <= 20000 ? 1 : 0;
                 for (var q = 0; q < PL.length; q += 4) {
                     lat += PL[q];
                     var ll = [lat / 1e5, (PL[q + 1] + lon0) / 1e5], wh = PL[q + 2];
                     for (var r = 0; r < PL[q + 3]; r++, i++) {
-                        markers[i] = L.circleMarker(ll, {renderer: rend, radius: 5, weight: 1, color: "#ffffff",
+                        markers[i] = L.circleMarker(ll, {renderer: rend, radius: rad, weight: edge, color: "#ffffff",
                             opacity: 0.9, fillColor: TC[KD[P[i * K]][0]], fillOpacity: 0.92, interactive: false,
                             ev: i, wh: wh});
                     }

@@ -385,3 +385,37 @@ def test_golden_structure(gaz):
         GOLDEN.parent.mkdir(parents=True, exist_ok=True)
         GOLDEN.write_text(json.dumps(got, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     assert got == json.loads(GOLDEN.read_text(encoding="utf-8"))
+
+
+# --- classes and notes ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("values, breaks", [
+    ([0, 0], []),
+    ([3], [1, 2]),
+    ([0, 1, 2, 3, 5, 8, 13, 40, 100, 500], [1, 2, 5, 10, 50]),
+    ([40, 50, 60, 70, 4130], [1, 20, 50, 500]),
+])
+def test_class_breaks_cover_every_nonzero_value(values, breaks):
+    from dashboard.map_data import SHADE_COLOURS, ZERO_COLOUR, nice_breaks, shade_colour
+
+    assert nice_breaks(values) == breaks
+    for v in values:
+        colour = shade_colour(v, breaks)
+        assert (colour == ZERO_COLOUR) == (v == 0)
+        if v:  # the class whose lower bound is the largest one <= v
+            assert colour == SHADE_COLOURS[max(i for i, b in enumerate(breaks) if v >= b)]
+
+
+@pytest.mark.parametrize("n, budget, expect_len", [
+    (10, 10_000, 200),     # fits: at most the per-note limit
+    (1000, 50_000, 50),    # shared budget
+    (1000, 10_000, 0),     # too little to mean anything: dropped, the table has the text
+])
+def test_notes_share_a_budget(n, budget, expect_len):
+    from dashboard.map_data import truncate_notes
+
+    notes = pd.Series([f"{i:05d} " + "x" * 400 for i in range(n)])
+    out = truncate_notes(notes, budget=budget)
+    assert out.str.len().max() == expect_len
+    if expect_len:
+        assert out[0].startswith("00000 ") and out[0].endswith("…")

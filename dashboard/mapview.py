@@ -19,7 +19,8 @@ from . import assets as _assets
 from .filters import ViewState
 from .map_data import (TYPE_COLOURS, TYPE_NAMES, ZERO_COLOUR, aggregate_halos, break_labels,
                        encode_points, halo_radius, nice_breaks, normalise, shade_colour)
-from .map_layers import AreaHalos, DistrictLayer, EventPoints, Landmarks, MapStyle, OfflineSetup
+from .map_layers import AreaHalos, DistrictLayer, Landmarks, MapStyle, OfflineSetup
+from .map_points import EventPoints
 from .map_legend import Legend
 
 MAX_ZOOM = 18

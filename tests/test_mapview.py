@@ -155,7 +155,7 @@ def fixture_stats(gaz) -> pd.DataFrame:
 
 
 def payload_of(m) -> dict:
-    from dashboard.map_layers import EventPoints
+    from dashboard.map_points import EventPoints
 
     layer = next(c for c in m._children.values() if isinstance(c, EventPoints))
     return json.loads(layer.data)
@@ -310,7 +310,8 @@ def test_view_is_kept_and_shade_switches(gaz):
 
 
 def test_layers_follow_the_view(gaz):
-    from dashboard.map_layers import AreaHalos, EventPoints, Landmarks
+    from dashboard.map_layers import AreaHalos, Landmarks
+    from dashboard.map_points import EventPoints
 
     m, html = render(gaz, ViewState(layers=("heat", "landmarks")))
     shown = {type(c).__name__: c.show for c in m._children.values()

@@ -22,6 +22,10 @@ _CITY_TOKENS = frozenset({normalize("Aleppo"), normalize("Alep"), normalize("Hal
                           normalize("Syria"), normalize("سوريا"), normalize("Aleppo city"), "sirie"})
 _CUE_KEYS = frozenset(normalize(w) for w in CUE_WORDS) | frozenset(normalize(w) for w in AR_CUE_WORDS)
 _SEPARATORS = re.compile(r"\s+[-–—]\s+|[,;/()\[\]|:،]+")
+# Words that normalise onto a place name but never are one: "Syrian(s)" folds onto as-Siryan
+# (y/i, doubled letters), "Syria('s)". Checked on the text as written, so "Siryan",
+# "as-Siryan", "Syriac Quarter" and السريان still resolve.
+NEVER_PLACES = re.compile(r"^\W*(?:the\s+)?syrian?s?(?:['’]s?)?(?![\w])", re.IGNORECASE)
 _CACHE_LIMIT = 200_000
 
 
@@ -119,6 +123,8 @@ class Gazetteer:
         return match
 
     def _resolve(self, query: str) -> Match | None:
+        if NEVER_PLACES.match(query):
+            return None
         key = normalize(query.strip())
         if not key:
             return None
@@ -156,7 +162,7 @@ class Gazetteer:
         out = []
         for start, end, key in self._spans.scan(text):
             m = self._lookup(key, text[start:end])
-            if m is not None:
+            if m is not None and not NEVER_PLACES.match(text[start:end]):
                 out.append(PlaceSpan(start, end, text[start:end], m))
         return out
 

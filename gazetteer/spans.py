@@ -8,6 +8,8 @@ that matches wins, and scanning resumes after it. Names that are also common wor
 ``data/curated/prose_cue_only.txt``) are reported only next to a cue word: حي/منطقة
 before, or district/neighbourhood/quarter/area after. "Aleppo" followed by
 province/governorate/countryside, or preceded by ريف/محافظة, is not the city.
+A name right after "Bab"/باب that is not itself a "Bab ..." name is part of another,
+unknown gate name ("Bab al-Nairab" is not an-Nayrab): not reported.
 """
 from __future__ import annotations
 
@@ -23,6 +25,7 @@ _PROCLITICS = ("و", "ب", "ل", "ف", "ك")
 _LATIN_CUES = frozenset(w.lower() for w in CUE_WORDS)
 _REGION_AFTER = frozenset({"province", "governorate", "countryside", "countryside's", "region", "suburbs", "airport"})
 _REGION_BEFORE = frozenset({"ريف", "محافظة", "محافظه"})
+_GATE = frozenset({normalize("Bab"), normalize("باب")})
 _CITY_KEYS = frozenset({normalize("Aleppo"), normalize("حلب"), normalize("Alep"), normalize("Halab")})
 
 
@@ -96,6 +99,11 @@ class SpanFinder:
     def _acceptable(self, key: str, words, first_w: int, last_w: int) -> bool:
         before = words[first_w - 1][2] if first_w > 0 else ""
         after = words[last_w + 1][2].lower() if last_w + 1 < len(words) else ""
+        k = first_w - 1
+        while k >= 0 and words[k][2].lower() in _LATIN_ARTICLES:
+            k -= 1
+        if k >= 0 and not key.startswith(tuple(_GATE)) and set(_forms(words[k][2]) or ()) & _GATE:
+            return False
         if key in self._cue_only:
             return before in AR_CUE_WORDS or before.lower() in ("hay", "hayy") or after in _LATIN_CUES
         if key in _CITY_KEYS or key.endswith(tuple(" " + c for c in _CITY_KEYS)):

@@ -1,0 +1,58 @@
+"""Names that normalise onto a place but are not one ("Syrian" ~ as-Siryan), and gate names
+("Bab al-Nairab") whose second word alone is another place (an-Nayrab by the airport)."""
+from __future__ import annotations
+
+import pytest
+
+import gazetteer
+from gazetteer.core import NEVER_PLACES
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return gazetteer.load()
+
+
+@pytest.mark.parametrize("name", ["Syrian", "syrian", "Syrians", "the Syrian", "the Syrian army", "Syrian quarter",
+                                  "Syria", "Syria's", "Syrian's", " Syrian "])
+def test_syrian_is_never_a_place(gaz, name):
+    assert gaz.resolve(name) is None
+
+
+@pytest.mark.parametrize("name", ["Siryan", "as-Siryan", "al-Siryan", "Syriac Quarter", "السريان", "Suryan",
+                                  "Hay al-Siryan"])
+def test_siryan_still_resolves(gaz, name):
+    m = gaz.resolve(name)
+    assert m is not None and m.place.id == "siryan"
+
+
+def test_never_places_pattern_is_anchored_on_the_word():
+    assert NEVER_PLACES.match("Syrian army") and NEVER_PLACES.match("the Syrians")
+    assert not NEVER_PLACES.match("Syriac Quarter") and not NEVER_PLACES.match("Siryan")
+    assert not NEVER_PLACES.match("Sheikh Saeed, Syria")
+
+
+@pytest.mark.parametrize("text", [
+    "The Syrian army and Syrian warplanes hit rebels, Syrian state TV said.",
+    "the Syrian district was shelled",
+])
+def test_syrian_in_text_is_not_a_span(gaz, text):
+    assert all(s.match.place.id != "siryan" for s in gaz.find_places(text))
+
+
+@pytest.mark.parametrize("name", ["Bab al-Nairab", "Bab al-Nayrab", "Bab an-Nairab", "Bab Nairab", "باب النيرب"])
+def test_bab_al_nairab_is_not_an_nayrab(gaz, name):
+    m = gaz.resolve(name)
+    assert m is None or m.place.id not in ("nayrab", "nayrab-airbase", "airport")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Barrel bombs hit Bab al-Nairab on Sunday.", []),
+    ("غارات جوية على حي باب النيرب", []),
+    ("قصف على حي باب النيرب والصاخور", [("والصاخور", "sakhour")]),
+    ("Fighting near the Nairab air base and in Nairab", [("Nairab air base", "nayrab-airbase"), ("Nairab", "nayrab")]),
+    ("Air strikes hit al-Sukkari and Bab al-Hadid", [("al-Sukkari", "sukkari"), ("Bab al-Hadid", "bab-al-hadid")]),
+    ("the Bab al-Hadid and Nairab districts", [("Bab al-Hadid", "bab-al-hadid"), ("Nairab", "nayrab")]),
+])
+def test_gate_names_do_not_leak_their_second_word(gaz, text, expected):
+    assert [(s.text, s.match.place.id) for s in gaz.find_places(text)] == expected

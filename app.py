@@ -39,6 +39,12 @@ FILTER_DEFAULTS = {
     "f_range": vc.RANGE_ALL, "f_year": None, "f_custom": (), "f_actors": [], "f_types": [],
     "f_subtypes": [], "f_districts": [], "f_precisions": [], "f_minfat": 0, "f_text": "", "f_sources": [],
 }
+# Our own constant CSS (never user text): tighter top padding for an all-day analyst screen.
+STYLE = """<style>
+[data-testid="stMainBlockContainer"] {padding-top: 1.2rem; padding-bottom: 1rem;}
+[data-testid="stSidebarUserContent"] {padding-top: 0.8rem;}
+h1 {padding-top: 0.2rem !important;}
+</style>"""
 TABS = ("Map", "Timeline & top", "Events table", "Unresolved places", "Upload", "Share")
 
 
@@ -275,7 +281,11 @@ def charts_section(url, version, view: ViewState) -> None:
     left, right = st.columns(2)
     with left:
         st.markdown("**Top actors (either side)**")
-        st.dataframe(charts.top_actors(events, n=15), hide_index=True, width="stretch")
+        actors = charts.top_actors(events, n=15)
+        if actors.empty:
+            st.caption("No actors are recorded for these events.")
+        else:
+            st.dataframe(actors, hide_index=True, width="stretch")
     with right:
         st.markdown("**Top districts**")
         _, stats = cached_map_data(url, version, repr(fview), fview)
@@ -292,7 +302,8 @@ def table_section(url, version, view: ViewState, gaz) -> None:
     note = "" if len(events) <= TABLE_ROWS else f" (the first {TABLE_ROWS:,} shown; the CSV has all)"
     st.caption(f"{len(events):,} filtered events{note}. Click a column header to sort.")
     st.dataframe(shown, hide_index=True, width="stretch", height=520,
-                 column_config={c: st.column_config.TextColumn(c) for c in ("notes", "source_url", "actor1", "actor2")})
+                 column_config={"event_date": st.column_config.DateColumn("event_date", format="YYYY-MM-DD"),
+                                **{c: st.column_config.TextColumn(c) for c in ("notes", "source_url", "actor1", "actor2")}})
     st.download_button(
         "Download these events (CSV)", data=lambda: export_csv(events[cols], coarsen=view.coarsen, gazetteer=gaz),
         file_name="aleppo-events.csv", mime="text/csv", icon=":material/download:", key="dl_csv")
@@ -408,7 +419,8 @@ def main() -> None:
         b.metric("Fatalities", f"{n_fat:,}")
         st.caption(md(view.describe()))
 
-    st.title("Aleppo conflict events")
+    st.markdown(STYLE, unsafe_allow_html=True)
+    st.title("Aleppo conflict events", anchor=False)
     for notice in st.session_state.get("_notices", []):
         st.warning(md(notice), icon=":material/link_off:")
     if flash := st.session_state.pop("_flash", None):

@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Sequence
 
-from branca.element import MacroElement
 from jinja2 import Template
+
+from .map_layers import VerbatimMacroElement
 
 __all__ = ["CaptionInfo", "Caption", "caption_html", "BOUNDARY_ATTRIBUTION"]
 
@@ -85,8 +86,12 @@ def caption_html(info: CaptionInfo) -> str:
     return "\n".join(lines)
 
 
-class Caption(MacroElement):
-    """A fixed caption box on a folium map (bottom left, above Leaflet's controls)."""
+class Caption(VerbatimMacroElement):
+    """A fixed caption box on a folium map (bottom left, above Leaflet's controls).
+
+    Verbatim: branca would otherwise re-parse the rendered caption as a Jinja template,
+    evaluating ``{{ ... }}`` from a filter text or source name (template injection).
+    """
 
     _template = Template("""
 {% macro header(this, kwargs) %}

@@ -70,3 +70,15 @@ def test_huge_filter_description_is_cut():
     view = ViewState(actors=tuple(f"Actor number {i}" for i in range(400)))
     text = caption_html(info(filters=view.describe()))
     assert "Actor number 3" in text and "Actor number 399" not in text and "…" in text
+
+
+def test_caption_text_is_not_evaluated_as_a_template():
+    """`{{ 7*7 }}` in a filter or source (e.g. from a shared link's q=) must reach the page as text."""
+    import folium
+
+    m = folium.Map(tiles=None)
+    Caption(info(filters="text “{{ 7*7 }}”", title="{{ 6*7 }}", sources=[("{% if true %}x{% endif %}", 2)])).add_to(m)
+    page = m.get_root().render()
+    cap = page.split('class="aleppo-caption"', 1)[1].split("</div>\n", 1)[0]
+    assert "{{ 7*7 }}" in page and "{{ 6*7 }}" in page and "{% if true %}" in page
+    assert "49" not in cap and "42" not in cap

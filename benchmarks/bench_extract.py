@@ -62,6 +62,11 @@ def run(ctx: Context):
         yield Row("extract: seed report", f"{count_sentences(seed_text)} sentences", fmt_secs(secs), "n/a", "-", "-",
                   "≪ 1 s", note=f"{len(evs)} events").check(secs < 1.0, "≥ 1 s")
     n = 2_000 if ctx.quick else 20_000
+    probe = long_report(500, ctx.seed + 1)
+    t0 = time.perf_counter()
+    extract.extract_events(probe, published=PUBLISHED, gazetteer=g)
+    per_sentence = (time.perf_counter() - t0) / max(count_sentences(probe), 1)
+    n = max(500, min(n, int((3 if ctx.quick else 10) / max(per_sentence, 1e-9))))  # fit the time share
     text = long_report(n, ctx.seed)
     sentences = count_sentences(text)
     evs, secs, peak = measure_peak(lambda: extract.extract_events(text, published=PUBLISHED, gazetteer=g))

@@ -56,3 +56,9 @@ def test_bab_al_nairab_is_not_an_nayrab(gaz, name):
 ])
 def test_gate_names_do_not_leak_their_second_word(gaz, text, expected):
     assert [(s.text, s.match.place.id) for s in gaz.find_places(text)] == expected
+
+
+@pytest.mark.parametrize("text", ["غارات على بلدة حيان بريف حلب الشمالي", "قصف على ريف حلب الجنوبي"])
+def test_countryside_is_not_a_part_of_the_city(gaz, text):
+    assert [s.match.place.id for s in gaz.find_places(text)] == []
+    assert gaz.resolve("ريف حلب الشمالي") is None  # the countryside: no place of the city

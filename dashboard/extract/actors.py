@@ -111,6 +111,10 @@ class ActorDictionary:
             out.append(ActorMention(m.start(), m.end(), m.group(0), self.actors[name]))
         return out
 
+    def mentions_any(self, text: str) -> bool:
+        """Whether text names an actor or a source anywhere (held-descriptors included)."""
+        return self._rx.search(text) is not None
+
     def sources(self, text: str) -> list[str]:
         """The sources named in text (as written)."""
         return [m.text for m in self.find(text, include_sources=True) if m.actor is None]

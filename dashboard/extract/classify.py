@@ -58,7 +58,10 @@ TRIGGERS: list[tuple[str, str]] = [
     ("bombing", r"bombardments?|bombing|bombed|pounded|قصف"),
     ("attack", r"attack(?:ed|s)?|assaults?|هجوم|هاجمت"),
 ]
-_TRIGGER_RX = re.compile("|".join(f"(?P<{k}{i}>(?<![\\w-]){rx}(?![\\w]))" for i, (k, rx) in enumerate(TRIGGERS)),
+# Latin letters bound a trigger on both sides ("ied" is not in "intensified"); Arabic triggers may carry
+# proclitics and suffixes (بقصف، الغارات، غاراتها).
+_LAT = "A-Za-z0-9_\u00c0-\u024f"
+_TRIGGER_RX = re.compile("|".join(f"(?P<{k}{i}>(?<![{_LAT}-])(?:{rx})(?![{_LAT}]))" for i, (k, rx) in enumerate(TRIGGERS)),
                          re.IGNORECASE)
 _AIR_WORDS = re.compile(rf"\b(?:air|aerial|barrel|{_AIRCRAFT})\b|جوي|طيران|طائرات|مروحي|الحربي|براميل|برميل|غارة|غارات", re.IGNORECASE)
 _DISPUTED = re.compile(r"revers(?:ed|al)|repell?ed|repulsed|denied|conflicting|pushed\s+back|recaptured\s+by|retaken\s+by|still\s+held",

@@ -63,7 +63,11 @@ def sentence_events(s: Sentence, *, spans: list[Any], gazetteer: Any, actors: Ac
     actor_mentions = [m for m in mentions if m.actor is not None]
     dates = find_dates(text, published)
     masked = [(m.start, m.end) for m in mentions] + [(d.start, d.end) for d in dates]
-    places = candidate_places(text, spans, gazetteer, masked=masked, mentions_aleppo=mentions_aleppo, quoted=s.quoted)
+    places = candidate_places(text, spans, gazetteer, masked=masked, mentions_aleppo=mentions_aleppo, quoted=s.quoted,
+                              actors=actors)
+    kept = [(t, ci) for t, ci in kept if not any(p.start <= t.start and t.end <= p.end for p in places)]
+    if not kept:  # the event word is part of a place name ("the Artillery College")
+        return [], None
     disputed = is_disputed(text)
     kill_n, kill_at = find_fatalities_at(text)
     by_kind: dict[str, tuple[Any, int]] = {}
@@ -82,7 +86,7 @@ def sentence_events(s: Sentence, *, spans: list[Any], gazetteer: Any, actors: Ac
     settled: DateMention | None = None
     for kind in kinds:
         trig, ci = by_kind[kind]
-        locs = choose_locations(places, cspans, ci, blocked_clauses)
+        locs = choose_locations(places, cspans, ci, blocked_clauses, text=text, trigger_end=trig.end)
         if not locs:
             continue
         cs, ce = cspans[ci]
@@ -144,7 +148,7 @@ def merge(cands: list[Candidate], notes: dict[int, str]) -> list[Candidate]:
     rest: list[Candidate] = []
     for c in cands:
         e = c.event
-        if e.geo_precision != PRECISION_PLACE and e.fatalities is None:
+        if e.geo_precision not in (PRECISION_PLACE, None) and e.fatalities is None:
             near = [p for p in precise if p.event.event_date == e.event_date and p.event.sub_event_type == e.sub_event_type
                     and abs(p.sentence - c.sentence) <= 2 and _compatible(p.event, e)]
             if len({p.event.place_id for p in near}) == 1:

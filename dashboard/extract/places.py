@@ -13,6 +13,11 @@
 * Coarse areas get geo_precision 2 and the coordinates of the gazetteer's area
   place when it has one ("eastern Aleppo"), else the city's; never a neighbourhood.
 * "the city" means Aleppo (precision 3) only in a report that names Aleppo.
+* Place phrases the gazetteer does not know ("the Handarat camp", "Bab al-Nairab",
+  حي المرجة الشرقية; see ``unplaced``) are locations as written, with no place id,
+  coordinates or precision. A resolved place wins over them, unless only the
+  unresolved one is the event word's object ("air strikes on Bab al-Nairab, near
+  Sakhour"): then it is the location.
 """
 from __future__ import annotations
 
@@ -21,6 +26,8 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ..schema import PRECISION_AREA, PRECISION_CITY, PRECISION_PLACE
+from .unplaced import objects as _objects
+from .unplaced import unresolved_places
 
 _CONTEXT = re.compile(
     r"(?<![\w])(?:next\s+to|adjacent\s+to|alongside|from|towards?|into\s+neighbouring|fled\s+to|displaced\s+to|heading\s+to|road\s+to"
@@ -51,8 +58,6 @@ COARSE: list[tuple[str, str]] = [
 _COARSE_RX = [(re.compile(rx, re.IGNORECASE), q) for rx, q in COARSE]
 _AR_DIR = {"الشرقية": "east", "الغربية": "west", "الجنوبية": "south", "الشمالية": "north"}
 _LEAD = re.compile(r"(?:(?:in|of|on|at|from|near|the|to|into|towards?|inside|across|around|over)\s+)+", re.IGNORECASE)
-# Words a place matcher may take for a place name; never an event location on their own.
-_NOT_PLACES = {"syrian", "syria", "syrians", "russian", "the syrian", "(syrian", "syrian)"}
 # "north of Aleppo" (no article) places something else relative to the city: outside it.
 _RELATIVE = re.compile(r"(?:north|south|east|west)(?:[\s-]?(?:east|west))?\s+of\b", re.IGNORECASE)
 _THE_CITY = re.compile(r"\b(?:the|this)\s+(?:besieged\s+)?city\b(?!\s+of\b)|(?<![\w])المدينة(?![\w])", re.IGNORECASE)
@@ -110,15 +115,18 @@ def coarse_places(text: str, gazetteer: Any) -> list[Location]:
 
 
 def candidate_places(text: str, spans: list[Any], gazetteer: Any, *, masked: list[tuple[int, int]],
-                     mentions_aleppo: bool, quoted: bool) -> list[Location]:
-    """All places named in one sentence (``spans`` from find_places, offsets in ``text``)."""
+                     mentions_aleppo: bool, quoted: bool, actors: Any = None) -> list[Location]:
+    """All places named in one sentence (``spans`` from find_places, offsets in ``text``).
+
+    With ``actors`` (the actor dictionary), unknown place phrases are added unresolved.
+    """
     coarse = coarse_places(text, gazetteer)
     out = list(coarse)
     for sp in spans:
         lead = _LEAD.match(sp.text)
         start = sp.start + (lead.end() if lead else 0)
         name = text[start:sp.end]
-        if not name or name.lower().strip("() ") in _NOT_PLACES:
+        if not name:
             continue
         if any(start < e and s < sp.end for s, e in masked):
             continue
@@ -130,6 +138,9 @@ def candidate_places(text: str, spans: list[Any], gazetteer: Any, *, masked: lis
             city = gazetteer.resolve("Aleppo")
             if city is not None and not any(m.start() < o.end and o.start < m.end() for o in out):
                 out.append(_from_place(m.group(0), m.start(), m.end(), city.place, PRECISION_CITY))
+    if actors is not None:
+        unknown, replaced = unresolved_places(text, resolved=out, masked=masked, actors=actors, gazetteer=gazetteer)
+        out = [o for i, o in enumerate(out) if i not in replaced] + [Location(text[s:e], s, e) for s, e in unknown]
     located = []
     for loc in sorted(out, key=lambda o: o.start):
         before = text[max(0, loc.start - 60):loc.start]
@@ -140,8 +151,11 @@ def candidate_places(text: str, spans: list[Any], gazetteer: Any, *, masked: lis
 
 
 def choose_locations(places: list[Location], clause_spans: list[tuple[int, int]], trigger_clause: int,
-                     blocked: set[int]) -> list[Location]:
-    """The event's location(s) among a sentence's places (see module doc)."""
+                     blocked: set[int], *, text: str = "", trigger_end: int | None = None) -> list[Location]:
+    """The event's location(s) among a sentence's places (see module doc).
+
+    ``text`` and ``trigger_end`` (the event word's end) tell which places are its object.
+    """
     def clause_of(loc: Location) -> int:
         for i, (s, e) in enumerate(clause_spans):
             if s <= loc.start < e:
@@ -156,18 +170,29 @@ def choose_locations(places: list[Location], clause_spans: list[tuple[int, int]]
             break
         own.add(ci)
     tiers = [[p for p in direct if clause_of(p) in own], direct]
+    obj = _objects(text, trigger_end, [(p.start, p.end) for p in places if not p.cue]) if trigger_end is not None else set()
     for tier in tiers:
+        known = [p for p in tier if p.place_id or p.precision]
+        if known and len(known) < len(tier):
+            unknown_obj = [p for p in tier if p not in known and p.start in obj]
+            # an unknown place wins only as the event word's object (with the known ones enumerated with it)
+            tier = [p for p in tier if p.start in obj] if unknown_obj else known
+            known = [p for p in tier if p.place_id or p.precision]
         if tier:
-            best = min(p.precision or PRECISION_CITY for p in tier)
+            best = min((p.precision or PRECISION_CITY for p in known), default=None)
+            tier = [p for p in tier if best is None or (p.precision or best) == best]
             chosen, seen = [], set()
             for p in tier:
                 key = p.place_id or p.text
-                if (p.precision or PRECISION_CITY) == best and key not in seen:
+                if key not in seen:
                     seen.add(key)
                     chosen.append(p)
             return chosen
     near = [p for p in places if p.cue == "near" and clause_of(p) not in blocked]
+    near = [p for p in near if p.place_id or p.precision] or near
     if near:
         p = near[0]
+        if not (p.place_id or p.precision):
+            return [p]  # unknown place: no precision to lower
         return [replace(p, precision=max(p.precision or PRECISION_PLACE, PRECISION_AREA))]
     return []

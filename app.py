@@ -230,14 +230,20 @@ def map_section(url, version, view: ViewState, gaz, district_names: list[str]) -
     from dashboard.mapview import build_map
 
     points, stats = cached_map_data(url, version, repr(view.filters_only()), view.filters_only())
-    # Built at a fixed view so that the map script (and the component) stays the same while the
-    # user pans; the live centre/zoom is passed separately and applied without a redraw.
-    fixed = replace(view, center=DEFAULT_CENTER, zoom=DEFAULT_ZOOM)
-    fmap = build_map(points, stats, fixed, gaz, assets="served")
-    center, zoom = st.session_state.get("live_view") or (view.center, view.zoom)
+    # The map is built at an "anchor" view: the live view at the moment its content (filters,
+    # layers, shading) last changed. While the user pans, the anchor and so the map script stay
+    # the same (no redraw); after a filter change the new map opens where the user was. The
+    # centre/zoom are not pushed back into st_folium: echoing the map's own reports back to it
+    # makes it oscillate between stale and new views.
+    content = (repr(view.filters_only()), view.layers, view.shade)
+    anchor = st.session_state.get("_anchor")
+    if not anchor or anchor[0] != content:
+        anchor = (content, st.session_state.get("live_view") or (view.center, view.zoom))
+        st.session_state["_anchor"] = anchor
+    center, zoom = anchor[1]
+    fmap = build_map(points, stats, replace(view, center=center, zoom=zoom), gaz, assets="served")
     out = st_folium(fmap, key="map", height=MAP_HEIGHT, use_container_width=True,
-                    returned_objects=["last_active_drawing", "last_object_clicked", "center", "zoom"],
-                    center=list(center), zoom=zoom)
+                    returned_objects=["last_active_drawing", "last_object_clicked", "center", "zoom"])
     live = vc.live_view(out)
     if live and not vc.same_view(live, st.session_state.get("live_view")):
         st.session_state["live_view"] = live
@@ -407,20 +413,19 @@ def main() -> None:
     init_state(facets)
     apply_pending()
 
-    metrics = st.sidebar.container()
     sidebar(facets, gaz)
     view = current_view()
     sync_link(view)
     fview = view.filters_only()
     n_events, n_fat = cached_totals(url, version, repr(fview), fview)
-    with metrics:
-        a, b = st.columns(2)
-        a.metric("Events", f"{n_events:,}")
-        b.metric("Fatalities", f"{n_fat:,}")
-        st.caption(md(view.describe()))
 
     st.markdown(STYLE, unsafe_allow_html=True)
-    st.title("Aleppo conflict events", anchor=False)
+    head, events_box, fat_box = st.columns([5, 1.4, 1.4], vertical_alignment="bottom")
+    with head:
+        st.title("Aleppo conflict events", anchor=False)
+        st.caption("Filters: " + md(view.describe()))
+    events_box.metric("Events", f"{n_events:,}", border=True)
+    fat_box.metric("Fatalities", f"{n_fat:,}", border=True)
     for notice in st.session_state.get("_notices", []):
         st.warning(md(notice), icon=":material/link_off:")
     if flash := st.session_state.pop("_flash", None):
@@ -436,6 +441,8 @@ def main() -> None:
         lambda: upload_section(url, gaz),
         lambda: share_section(url, version, view, gaz),
     )
+    if tabs[0].open is False:
+        st.session_state.pop("_anchor", None)  # the map re-opens at the live view
     for tab, draw in zip(tabs, sections):
         if tab.open is not False:
             with tab:

@@ -36,7 +36,7 @@ def run(at: AppTest) -> AppTest:
 
 
 def counts(at: AppTest) -> tuple[int, int]:
-    m = {x.label: int(str(x.value).replace(",", "")) for x in at.sidebar.metric}
+    m = {x.label: int(str(x.value).replace(",", "")) for x in at.main.metric if x.label in ('Events', 'Fatalities')}
     return m["Events"], m["Fatalities"]
 
 

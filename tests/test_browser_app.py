@@ -74,6 +74,16 @@ def wait_markers(page, expected: int, timeout=30.0) -> float:
     raise AssertionError(f"the map never showed {expected} markers")
 
 
+def assert_view_holds(page, zoom: int, seconds: float = 2.5) -> None:
+    """The map stays at ``zoom`` (no oscillation between stale and new views) and the link says so."""
+    end = time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        frame = page.query_selector(MAP_FRAME).content_frame()
+        assert frame.evaluate(JS_VIEW)[0] == zoom
+        assert parse_qs(urlsplit(page.url).query).get("zoom") == [str(zoom)]
+        time.sleep(0.25)
+
+
 def metric(page, label: str) -> str:
     box = page.locator("[data-testid='stMetric']").filter(has_text=label)
     return box.locator("[data-testid='stMetricValue']").inner_text().strip()
@@ -124,8 +134,8 @@ def test_filter_change_updates_map_and_keeps_the_view(page, app_url):
     frame = map_frame(page)
     zoom, lat, lon = frame.evaluate(JS_VIEW)
     assert zoom == 14 and abs(lat - 36.195) < 0.01 and abs(lon - 37.17) < 0.01
-    q = parse_qs(urlsplit(page.url).query)
-    assert q["minfat"] == ["5"] and q["zoom"] == ["14"]
+    assert parse_qs(urlsplit(page.url).query)["minfat"] == ["5"]
+    assert_view_holds(page, 14)
 
 
 def test_link_restores_the_view_in_a_new_page(page, app_url):
@@ -135,6 +145,7 @@ def test_link_restores_the_view_in_a_new_page(page, app_url):
     wait_metric(page, "Events", "2")
     wait_markers(page, 1)  # one exact event in that district; the other is area-level
     frame.wait_for_function("() => window.map.getZoom() === 15", timeout=20_000)
+    assert_view_holds(page, 15)
     assert page.get_by_role("radio", name="Fatalities").is_checked()  # the shading choice came back too
 
 

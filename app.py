@@ -347,15 +347,21 @@ def upload_section(url, gaz) -> None:
 
     st.caption("Event tables (CSV, Excel, JSON/GeoJSON, ACLED exports) or report text (.txt, .md, .html). "
                "For a report, give the date it was published.")
-    with st.form("upload_form", clear_on_submit=True):
+    with st.form("upload_form"):
         upload = st.file_uploader("File to ingest", key="u_file")
+        # Explicit bounds: Streamlit's default window (today ± 10 years) would refuse 2012-2016 reports.
         published = st.date_input("Report published on (for prose reports)", value=None, key="u_published",
-                                  format="YYYY-MM-DD")
+                                  min_value=date(1990, 1, 1), max_value=date(2100, 12, 31), format="YYYY-MM-DD")
         source = st.text_input("Source name (optional)", key="u_source")
         submitted = st.form_submit_button("Ingest", icon=":material/upload:")
     if submitted and upload is not None:
         opts = {k: v for k, v in (("published", published), ("source", source.strip())) if v}
-        report = ingest_file(get_store(url), upload, name=upload.name, gazetteer=gaz, **opts)
+        try:
+            report = ingest_file(get_store(url), upload, name=upload.name, gazetteer=gaz, **opts)
+        except (DashboardError, GazetteerError) as exc:
+            text = str(exc) if upload.name in str(exc) else f"{upload.name}: {exc}"
+            st.error(md(text), icon=":material/error:")
+            return
         st.session_state["_report"] = (upload.name, report)
         st.cache_data.clear()
         st.rerun()

@@ -282,3 +282,35 @@ def test_store_error_is_a_message_not_a_traceback(tmp_path, monkeypatch):
     at.run()
     assert not at.exception
     assert at.error and "event store" in at.error[0].value
+
+
+SEED = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds" / "reuters-2016-10-07-aleppo.txt"
+
+
+def test_upload_of_a_prose_report_with_its_date(app_env):
+    if not SEED.exists():
+        pytest.skip("seed report not available")
+    at = run(new_app())
+    open_tab(at, "Upload")
+    at.file_uploader(key="u_file").set_value(("reuters.txt", SEED.read_bytes(), "text/plain"))
+    at.date_input(key="u_published").set_value(date(2016, 10, 7))
+    click(at, "Ingest")
+    loaded = int({m.label: m.value for m in at.main.metric}["Loaded"].replace(",", ""))
+    assert loaded >= 1
+    assert counts(at)[0] == 6 + loaded
+
+
+def test_upload_of_an_unreadable_file_is_a_message(app_env):
+    at = run(new_app())
+    open_tab(at, "Upload")
+    at.file_uploader(key="u_file").set_value(("bad.xlsx", b"PK\x03\x04 not really a workbook", "application/octet-stream"))
+    click_allowing_error(at, "Ingest")
+    assert not at.exception
+    assert at.error and "bad.xlsx" in plain(at.error[0].value)
+    assert counts(at) == ALL
+
+
+def click_allowing_error(at: AppTest, label: str) -> AppTest:
+    next(b for b in at.button if b.label == label).click()
+    at.run()
+    return at

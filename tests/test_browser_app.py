@@ -195,3 +195,23 @@ def test_popup_shows_hostile_text_as_text(page, app_url):
     assert frame.evaluate("() => window.__xss") is None and page.evaluate("() => window.__xss") is None
     assert popup.query_selector("img, script, svg") is None
     assert popup.query_selector("a[href^='javascript']") is None
+
+
+def test_share_tab_downloads_an_offline_html_snapshot(page, app_url, tmp_path):
+    salihin = district_of("as-Salheen")
+    page.goto(f"{app_url}/?district={salihin}")
+    map_frame(page)
+    page.get_by_role("tab", name="Share").click()
+    code = page.locator("[data-testid='stCode']").first
+    code.wait_for(timeout=20_000)
+    page.wait_for_function("(d) => [...document.querySelectorAll(\"[data-testid='stCode']\")]"
+                           ".some(c => c.innerText.includes('district=' + d))", arg=salihin, timeout=20_000)
+    with page.expect_download(timeout=60_000) as info:
+        page.get_by_role("button", name="Download HTML snapshot").click()
+    path = tmp_path / "snapshot.html"
+    info.value.save_as(path)
+    html = path.read_text(encoding="utf-8")
+    from dashboard.mapview import offline_check
+
+    assert "leaflet" in html.lower() and salihin in html
+    assert offline_check(html) == []

@@ -20,14 +20,15 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from .schema import PRECISION_CITY, PRECISION_PLACE, Event
 
 ACLED_CITY_POINT = (36.2021, 37.1343)  # ACLED's coordinates for "Aleppo" (city level)
 CITY_RADIUS_KM = 0.3  # a point this close to a city point is city-level
 MAX_KM = 30.0  # farther than this from the centre is "outside Aleppo"
+KM_PER_DEG = 6371.0088 * math.pi / 180  # km per degree of latitude (and of longitude at the equator)
+_CITY_DLAT = CITY_RADIUS_KM / KM_PER_DEG
 
 
 class GeoReject(ValueError):
@@ -38,9 +39,8 @@ class GeoReject(ValueError):
         self.field, self.reason, self.value = field, reason, value
 
 
-@dataclass(frozen=True, slots=True)
-class Placed:
-    """Where an event is, as stored."""
+class Placed(NamedTuple):
+    """Where an event is, as stored (a named tuple: made for every distinct place)."""
 
     place_id: str | None
     district: str | None
@@ -98,6 +98,10 @@ class Geocoder:
         if city is not None and getattr(city.place, "precision", None) == PRECISION_CITY:
             self.center = (city.place.lat, city.place.lon)
             self.city_points.append(self.center)
+        # A box around the centre that lies wholly within max_km (a cheap first test).
+        half = max_km / math.sqrt(2) * 0.98
+        self._near_dlat = half / KM_PER_DEG
+        self._near_dlon = half / (KM_PER_DEG * math.cos(math.radians(abs(self.center[0]) + self._near_dlat)))
 
     def _match(self, name: str) -> Any:
         try:
@@ -133,6 +137,8 @@ class Geocoder:
         """Raise :class:`GeoReject` when the point is not on Earth or far from Aleppo."""
         if not (math.isfinite(lat) and math.isfinite(lon)) or abs(lat) > 90 or abs(lon) > 180:
             raise GeoReject("latitude", "coordinates outside the world", f"{lat}, {lon}")
+        if abs(lat - self.center[0]) < self._near_dlat and abs(lon - self.center[1]) < self._near_dlon:
+            return  # inside a box that lies within max_km (no trigonometry needed)
         km = km_between(lat, lon, *self.center)
         if km > self.max_km:
             hint = ""
@@ -146,7 +152,9 @@ class Geocoder:
         sub-city name ("Aleppo - X") or for the city's own name."""
         if precision == PRECISION_CITY:
             return True
-        if not location.strip() or not any(km_between(lat, lon, a, b) <= CITY_RADIUS_KM
+        # A city point is within CITY_RADIUS_KM only if the latitudes differ by less than
+        # that along a meridian (a lower bound of the distance): skip the haversine otherwise.
+        if not location.strip() or not any(abs(lat - a) <= _CITY_DLAT and km_between(lat, lon, a, b) <= CITY_RADIUS_KM
                                            for a, b in self.city_points):
             return False
         if _SPLIT.search(location):
@@ -202,10 +210,12 @@ class Geocoder:
 
     def apply(self, event: Event) -> bool:
         """Fill the event's place fields in place; True when its place name is unresolved."""
-        p = self.place(event.location, event.latitude, event.longitude, event.geo_precision)
-        event.place_id, event.district = p.place_id, p.district
-        event.latitude, event.longitude, event.geo_precision = p.latitude, p.longitude, p.geo_precision
-        return p.unresolved
+        p = self._placed.get((event.location, event.latitude, event.longitude, event.geo_precision))
+        if p is None or p.__class__ is GeoReject:
+            p = self.place(event.location, event.latitude, event.longitude, event.geo_precision)
+        (event.place_id, event.district, event.latitude, event.longitude, event.geo_precision,
+         unresolved) = p
+        return unresolved
 
 
 def _from_place(place: Any) -> Placed:

@@ -166,19 +166,21 @@ def ingest_file(store: EventStore, fileobj: IO, *, name: str, fmt: str | None = 
         started = utc_now()
         with store.transaction() as w:
             batch: list[Event] = []
+            append, convert, apply = batch.append, conv.convert, geo.apply
             last_bytes = 0
             for line, row in rows:
                 report.read += 1
-                if isinstance(row, BadRecord):
+                if row.__class__ is BadRecord:
                     report._problem(RowProblem(name, line, "record", row.reason), rejected=True)
                     continue
-                ev = conv.convert(line, row)
-                if isinstance(ev, RowProblem):
+                ev = convert(line, row)
+                if ev.__class__ is RowProblem:
                     report._problem(ev, rejected=True)
                     continue
-                ev.ensure_id()  # before geocoding: ids must not depend on the gazetteer's version
+                if not ev.event_id:  # before geocoding: ids must not depend on the gazetteer's version
+                    ev.ensure_id()
                 try:
-                    unresolved = geo.apply(ev)
+                    unresolved = apply(ev)
                 except GeoReject as exc:
                     col = m.columns.get(exc.field, exc.field)
                     if exc.reason.startswith("outside Aleppo"):
@@ -192,7 +194,7 @@ def ingest_file(store: EventStore, fileobj: IO, *, name: str, fmt: str | None = 
                         report._problem(RowProblem(name, line, m.columns.get("location", "location"),
                                                    "place not found in the gazetteer; kept without a "
                                                    "precise location", ev.location), rejected=False)
-                batch.append(ev)
+                append(ev)
                 if len(batch) >= BATCH:
                     _flush(w, batch, report)
                     if bar is not None:

@@ -142,3 +142,56 @@ def test_mapping_files():
 ])
 def test_name_candidates(loc, first):
     assert name_candidates(loc)[0] == first
+
+
+# -- the fast row path gives exactly what the reference path gives ----------------------
+_HEADER = ["event_id_cnty", "event_date", "time_precision", "event_type", "sub_event_type", "actor1",
+           "assoc_actor_1", "actor2", "location", "latitude", "longitude", "geo_precision", "source",
+           "notes", "fatalities"]
+_ROWS = [
+    ["SYR1", "2016-10-07", "1", "Battles", "Armed clash", "Military Forces of Syria (2000-)", "", "Jaish al Fateh",
+     "Aleppo - Hanano", "36.2021", "37.1343", "3", "SOHR", "Clashes.", "2"],
+    ["", " 07/10/2016 ", "", "battles", "", "  Hezbollah  ", "NA", "-", "Hanano", "36,226", "37.201", "",
+     "", "Two  spaces\nand a newline", ""],
+    ["SYR3-" + "x" * 70, "07 October 2016", "2", "Remote violence", "", "A", "", "", "Sheikh Saeed", "", "", "", "X", "", "1,200"],
+    ["SYR4", "not a date", "1", "Battles", "Armed clash", "A", "", "", "Hanano", "36.2", "37.1", "1", "S", "", "0"],
+    ["SYR5", "2016-10-07", "1", "picnic", "", "A", "", "", "Hanano", "36.2", "37.1", "1", "S", "", "0"],
+    ["SYR6", "2016-10-07", "1", "Battles", "", "A", "", "", "Hanano", "north", "37.1", "1", "S", "", "0"],
+    ["SYR7", "2016-10-07", "1", "Battles", "", "A", "", "", "Hanano", "36.2", "37.1", "1", "S", "", "several"],
+    ["SYR8", "2016-10-07", "7", "Battles", "", "A", "", "", "Hanano", "36.2", "37.1", "1", "S", "", "1"],
+    ["SYR9", "2016-10-07", "1", "Battles", "Armed clash", "A"],  # a short row
+    ["SYR10", "2016-10-07", "1", "Battles", "Armed clash", "A", "", "B", "Hanano", "nan", "37.1", "1", "S", "n", "1",
+     "extra", "cells"],
+    # XLSX-like cells: numbers, dates and empty cells as Python values
+    ["SYR11", date(2016, 10, 7), 1, "Battles", None, "A", None, None, "Hanano", 36.2, 37.1, 1.0, None, None, 3.0],
+    ["SYR12", 42650, 1.0, "Explosions/Remote violence", "Air/drone strike", 7, None, None, None, 36.2, 37.1, None,
+     "S", "", True],
+    ["", None, None, "Battles", None, "A", None, None, "Hanano", None, None, None, None, None, None],
+]
+
+
+@pytest.mark.parametrize("source, url", [(None, None), ("ACLED", "https://example.org/r")])
+def test_fast_row_path_matches_reference(source, url):
+    from dashboard.readers.convert import RowConverter
+
+    m = Mapping().resolved(_HEADER)
+    fast = RowConverter(m, _HEADER, file="f.csv", dict_rows=False, source=source, url=url)
+    ref = RowConverter(m, _HEADER, file="f.csv", dict_rows=False, source=source, url=url)
+    assert fast.convert.__func__ is RowConverter._convert_fast  # the fast path is in use
+    for repeat in range(2):  # the second time every cache is warm
+        for line, row in enumerate(_ROWS, start=2):
+            got, want = fast.convert(line, list(row)), ref._convert(line, list(row))
+            assert got == want, (line, row)
+    kinds = [type(ref._convert(n, list(r))).__name__ for n, r in enumerate(_ROWS, start=2)]
+    assert "Event" in kinds and "RowProblem" in kinds  # both outcomes are exercised
+
+
+def test_fast_row_path_not_used_for_templates_or_dict_rows():
+    from dashboard.readers.convert import RowConverter
+
+    m = Mapping(templates={"notes": "{a}"}).resolved(["date", "type", "place", "a"])
+    assert RowConverter(m, ["date", "type", "place", "a"], file="f", dict_rows=False).convert.__func__ \
+        is RowConverter._convert
+    m = Mapping().resolved(["date", "type", "place"])
+    assert RowConverter(m, ["date", "type", "place"], file="f", dict_rows=True).convert.__func__ \
+        is RowConverter._convert

@@ -185,3 +185,31 @@ def test_unresolved_and_regeocode(store):
     df = store.query(ViewState(districts=("Rasafeh",)))
     assert df["place_id"].tolist() == ["bani-zeid"] and df["geo_precision"].tolist() == [1]
     assert df["latitude"].tolist() == [36.23]
+
+
+def _index_names(s: EventStore) -> set[str]:
+    with s.engine.connect() as c:
+        return {r[1] for r in c.exec_driver_sql("PRAGMA index_list(events)")}
+
+
+def test_bulk_load_into_empty_sqlite_rebuilds_indexes(tmp_path):
+    from dashboard.store import BULK_MIN
+
+    s = EventStore(tmp_path / "bulk.sqlite")
+    before = _index_names(s)
+    many = [ev(1 + i % 28, notes=f"event {i}") for i in range(BULK_MIN + 10)]
+    with pytest.raises(RuntimeError):  # a failed bulk load leaves the indexes (and no rows)
+        with s.transaction() as w:
+            w.insert(many)
+            assert w._deferred  # the indexes were dropped for the load
+            raise RuntimeError("killed")
+    assert _index_names(s) == before and s.count() == 0
+    assert s.insert_events(many) == (len(many), 0)
+    assert _index_names(s) == before
+    with s.engine.connect() as c:
+        assert c.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+        plan = " ".join(str(r) for r in c.exec_driver_sql(
+            "EXPLAIN QUERY PLAN SELECT event_id FROM events WHERE district = 'Hanano'"))
+    assert "ix_events_district" in plan
+    assert s.insert_events(many[:BULK_MIN]) == (0, BULK_MIN)  # not empty now: dedupe as usual
+    s.close()

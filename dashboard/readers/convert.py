@@ -6,17 +6,23 @@ Getters are compiled once per file so that a row costs a few dict/list lookups.
 from __future__ import annotations
 
 import string
+from datetime import date
+from operator import itemgetter
 from typing import Any, Callable
 
 from ..errors import RowProblem
 from ..mappings import Mapping
-from ..schema import TIME_DAY, TIME_MONTH, TIME_WEEK, Event
+from ..schema import COLUMNS, TIME_DAY, TIME_MONTH, TIME_WEEK, Event
 from . import fields as F
 
 _TEXT_FIELDS = ("actor1", "assoc_actor_1", "actor2", "assoc_actor_2", "location", "source",
                 "source_url", "notes")
 _NUMERIC = (("latitude", F.number), ("longitude", F.number), ("fatalities", F.count),
             ("geo_precision", F.precision), ("time_precision", F.precision))
+# Text fields whose values repeat (actors, places, sources): cleaned once per distinct value.
+_REPEATING = frozenset(_TEXT_FIELDS) - {"notes"}
+_CACHE_MAX = 200_000  # distinct values remembered per cache (memory stays bounded)
+MIN_DAY = date.min
 
 
 class _Cells(dict):
@@ -50,6 +56,7 @@ class RowConverter:
         self._texts = [(f, self.get[f]) for f in _TEXT_FIELDS if f in self.get]
         self._eid = self.get.get("event_id")
         self._needs_cells = bool(mapping.templates)
+        self._setup_fast()
 
     def _compile(self, f: str) -> Callable[[Any, Any], Any]:
         m = self.m
@@ -89,8 +96,121 @@ class RowConverter:
             self._types[key] = out
             return out
 
+    def _setup_fast(self) -> None:
+        """A fast path for list rows whose fields all come straight from columns (ACLED and
+        most CSV/XLSX files): one ``itemgetter`` per row, caches of cleaned values and a
+        positional ``Event``. It only handles rows without problems; anything unusual goes
+        to :meth:`_convert`, the reference path, so both give the same events and problems."""
+        m = self.m
+        used = set(self.get)
+        plain = (not self.dict_rows and not m.templates and not m.values and not m.constants
+                 and "event_date" in m.columns and "date_start" not in used
+                 and ("event_type" in used or "sub_event_type" in used))
+        self.convert = self._convert_fast if plain else self._convert  # type: ignore[method-assign]
+        if not plain:
+            return
+        order = ["event_date", "event_type", "sub_event_type"] + [f for f, _ in _NUMERIC] + \
+            list(_TEXT_FIELDS) + ["event_id"]
+        present = [f for f in order if f in m.columns]
+        idx = [self._index[m.columns[f]] for f in present]
+        pos = {f: k for k, f in enumerate(present)}
+        at = {f: j for j, f in enumerate(COLUMNS)}  # Event's positional order
+        self._width = max(idx) + 1
+        self._pick = itemgetter(*idx) if len(idx) > 1 else (lambda r, i=idx[0]: (r[i],))
+        self._p_type, self._p_sub = pos.get("event_type", -1), pos.get("sub_event_type", -1)
+        # (cell, slot, parser, memo): small-domain numbers (counts, precisions) are memoised.
+        self._p_nums = tuple((pos[f], at[f], parse, None if f in ("latitude", "longitude") else {})
+                             for f, parse in _NUMERIC if f in pos)
+        self._p_texts = tuple((pos[f], at[f], f in _REPEATING) for f in _TEXT_FIELDS if f in pos)
+        self._p_eid = pos.get("event_id", -1)
+        self._at_tp, self._at_source, self._at_url = at["time_precision"], at["source"], at["source_url"]
+        self._at_eid, self._at_line = at["event_id"], at["origin_line"]
+        blank = Event(MIN_DAY, "")
+        blank.origin = self.file
+        self._blank = [getattr(blank, f) for f in COLUMNS]
+        self._raw_types: dict[tuple, tuple[str, str] | str] = {}
+        self._clean: dict[Any, str] = {}
+
+    def _convert_fast(self, line: int, row: Any) -> Event | RowProblem:
+        if len(row) < self._width:
+            return self._convert(line, row)
+        v = self._pick(row)
+        raw_date = v[0]
+        try:
+            when = self.dates._cache[raw_date]
+        except (KeyError, TypeError):
+            try:
+                when = self.dates(raw_date)
+            except ValueError:
+                return self._convert(line, row)
+        pt, ps = self._p_type, self._p_sub
+        key = (v[pt] if pt >= 0 else None, v[ps] if ps >= 0 else None)
+        try:
+            typ = self._raw_types[key]
+        except KeyError:
+            typ = self._type(F.text(key[0]), F.text(key[1]))
+            if len(self._raw_types) < _CACHE_MAX:
+                self._raw_types[key] = typ
+        except TypeError:
+            return self._convert(line, row)
+        if typ.__class__ is str:
+            return self._convert(line, row)
+        a = self._blank[:]
+        a[0], a[1], a[2] = when, typ[0], typ[1]
+        for k, j, parse, memo in self._p_nums:
+            raw = v[k]
+            if memo is not None:
+                try:
+                    a[j] = memo[raw]
+                    continue
+                except (KeyError, TypeError):
+                    pass
+            try:
+                x = a[j] = parse(raw)
+            except ValueError:
+                return self._convert(line, row)
+            if memo is not None and len(memo) < _CACHE_MAX:
+                try:
+                    memo[raw] = x
+                except TypeError:
+                    pass
+        if not a[self._at_tp]:
+            a[self._at_tp] = TIME_DAY
+        clean, text = self._clean, F.text
+        for k, j, repeats in self._p_texts:
+            raw = v[k]
+            if raw is None:
+                continue
+            if repeats:
+                try:
+                    a[j] = clean[raw]
+                    continue
+                except (KeyError, TypeError):
+                    s = a[j] = text(raw)
+                    if len(clean) < _CACHE_MAX:
+                        try:
+                            clean[raw] = s
+                        except TypeError:
+                            pass
+            else:
+                a[j] = text(raw)
+        if not a[self._at_source]:
+            a[self._at_source] = self.source_default
+        if not a[self._at_url]:
+            a[self._at_url] = self.url_default
+        if self._p_eid >= 0:
+            eid = text(v[self._p_eid])
+            if eid:
+                a[self._at_eid] = eid[:64]
+        a[self._at_line] = line
+        return Event(*a)
+
     def convert(self, line: int, row: Any) -> Event | RowProblem:
         """The event of one row, or the first problem found in it."""
+        return self._convert(line, row)  # replaced per instance by the fast path when it applies
+
+    def _convert(self, line: int, row: Any) -> Event | RowProblem:
+        """The reference conversion (every mapping, every kind of row; reports problems)."""
         cells = None
         if self._needs_cells:
             items = row.items() if self.dict_rows else zip(self.columns, row)

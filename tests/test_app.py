@@ -63,7 +63,10 @@ def test_opens_on_all_events_with_map_and_attribution(app_env):
     at = run(new_app())
     assert counts(at) == ALL
     script = map_script(at)
-    assert "Shells fell on as-Salheen" in script or "as-Salheen" in script
+    assert "Clashes near the old city." in script and "Shells fell on as-Salheen." in script  # points
+    assert district_of("Sheikh Maqsoud") in script  # a district polygon without events
+    assert "Shops looted." not in script  # the unresolved event has no place on the map
+    assert any("1 filtered event has no map location" in plain(c.value) for c in at.caption)
     captions = " ".join(c.value for c in at.caption)
     assert "Conflict Urbanism" in captions and "UNITAR" in captions
     assert qp(at) == {}

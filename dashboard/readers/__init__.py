@@ -18,6 +18,7 @@ FORMATS = ("acled", "csv", "xlsx", "json", "jsonl", "geojson", "text")
 EXTENSIONS = {
     ".csv": "csv", ".tsv": "csv", ".tab": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx", ".json": "json",
     ".jsonl": "jsonl", ".ndjson": "jsonl", ".geojson": "geojson", ".txt": "text", ".md": "text",
+    ".markdown": "text", ".html": "text", ".htm": "text",
 }
 
 
@@ -83,6 +84,8 @@ def detect_format(name: str, head: bytes) -> str:
     if head.startswith(b"PK\x03\x04"):
         return "xlsx"
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if text[:1] == b"<":  # an HTML (or XML) page: prose
+        return "text"
     if text.startswith(b"{") or text.startswith(b"["):
         if b'"FeatureCollection"' in head[:4096] or b'"Feature"' in head[:4096]:
             return "geojson"

@@ -86,6 +86,9 @@ _CUES: dict[str, str] = {
     "diplomacy": r"\b(?:such\s+as|accus(?:e|es|ed|ing)|investigat\w*|resolution|sanctions|war\s+crimes|condemn\w*|for\s+bombing|veto|negotiat\w*)\b",
 }
 _CUE_RX = {name: re.compile(rx, re.IGNORECASE) for name, rx in _CUES.items()}
+_CONTINUED = re.compile(r"continu(?:e|es|ed|ing)\s+to", re.IGNORECASE)
+_ONE_DAY = re.compile(r"\b(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight"
+                      r"|last\s+night|overnight|this\s+morning)\b", re.IGNORECASE)
 _INFINITIVE = re.compile(r"\bto\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 
 
@@ -123,7 +126,10 @@ def blocking_cue(clause: str, trigger_at: int) -> str | None:
     if _INFINITIVE.search(before) and not re.search(r"\b(?:due|led|lead|leading|subjected|exposed|response|reaction|addition|prior|similar|thanks|owing|according)\s+to\s+$", before, re.I):
         return "modality"
     for name in ("habit", "diplomacy"):
-        if _CUE_RX[name].search(clause):
+        found = [m.group(0) for m in _CUE_RX[name].finditer(clause)]
+        if name == "habit" and found and all(_CONTINUED.fullmatch(f) for f in found) and _ONE_DAY.search(clause):
+            continue  # "continued to fire mortars ... on Friday": that day's event
+        if found:
             return name
     return None
 

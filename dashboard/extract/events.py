@@ -17,6 +17,7 @@ from .sentences import Sentence, clauses
 
 _KIND_ORDER = {k: i for i, (k, _) in enumerate(TRIGGERS)}
 _HEADING = re.compile(r"^[^a-z\u0600-\u06ff]*$")
+_SNIPER = re.compile(r"snip|قناص|قنص", re.IGNORECASE)
 
 
 @dataclass
@@ -96,9 +97,18 @@ def sentence_events(s: Sentence, *, spans: list[Any], gazetteer: Any, actors: Ac
         settled = when or settled
         a1, as1, a2, as2 = assign(kind, actor_mentions, text, trig.start, trig.end, published=published,
                                   killed=kind == fat_kind)
+        sniped = kind == "vac" and _SNIPER.match(trig.text)
+        if sniped:  # sniper fire on an armed actor is a battle (ACLED), on civilians an attack
+            c1, cs1, c2, cs2 = assign("clash", actor_mentions, text, trig.start, trig.end, published=published,
+                                      killed=False)
+            if c1 and c2 and c2 in actors.actors and actors.actors[c2].side != "civilians":
+                a1, as1, a2, as2 = c1, cs1, c2, cs2
+            else:
+                sniped = False
         if kind == "attack" and not (a1 and a2):
             continue
-        etype, sub = event_type_for(kind, actors.actors[a1].side if a1 in actors.actors else None, disputed)
+        etype, sub = event_type_for("clash" if sniped else kind, actors.actors[a1].side if a1 in actors.actors else None,
+                                    disputed)
         total = kill_n if kind == fat_kind else None
         for i, loc in enumerate(locs):
             fat = None

@@ -22,23 +22,29 @@ _UNITS = {
     "ثمانية": 8, "تسعة": 9, "عشرة": 10, "عدد من": 3, "عشرات": 12, "مئات": 100,
 }
 _ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+_AR_MARKS = dict.fromkeys([*range(0x064B, 0x0653), 0x0640])  # harakat and tatweel (قُتل = قتل); offsets shift a little
 _WORDS = "|".join(sorted((re.escape(k) for k in _UNITS), key=len, reverse=True))
 NUM = rf"(?:\d[\d,]*|(?:{_WORDS})(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?)"
 _QUAL = r"(?:(?:at\s+least|up\s+to|around|about|some|nearly|almost|more\s+than|over|roughly|an\s+estimated|a\s+total\s+of)\s+)?"
 _VICTIM = r"(?:(?!(?:that|which|who|when|and|in|on|at|by|after|as|were|was)\b)[\w'’-]+\s+){0,3}?"
+# "85 people, including children, have been killed": a parenthetical between victims and verb
+_ASIDE = r"(?:[\w'’-]+,\s*(?:including|among\s+them|most\s+of\s+them|mostly)\b[^,.;]{0,60},\s*)?"
 _ONE = re.compile(r"\b(?:a|an|one)\s+(?:\w+\s+)?(?:man|woman|child|boy|girl|civilian|person|baby|doctor|nurse|fighter|soldier|rebel)\s+"
                   r"(?:was\s+)?(?:killed|died|dead)\b", re.IGNORECASE)
 _KILL_VERB = r"(?:kill(?:ed|ing|s)?|claim(?:ed|ing)\s+the\s+lives\s+of|le(?:ft|aving)\s+(?=\S+\s+(?:\w+\s+)?dead)|massacr(?:ed|ing))"
 _PATTERNS = [
     re.compile(rf"\b{_KILL_VERB}\s+{_QUAL}(?P<n>{NUM})\b", re.IGNORECASE),
-    re.compile(rf"(?<![\w.,])(?!(?:a|an)\s(?!number|few|dozen))(?P<n>{NUM})\s+{_VICTIM}(?:(?:were|was|have\s+been|had\s+been|being|are)\s+)?"
+    re.compile(rf"(?<![\w.,])(?!(?:a|an)\s(?!number|few|dozen))(?P<n>{NUM})\s+{_VICTIM}{_ASIDE}(?:(?:were|was|have\s+been|had\s+been|being|are)\s+)?"
                r"(?:killed|dead|died|slain|perished|lost\s+their\s+lives|martyred)\b", re.IGNORECASE),
     re.compile(rf"\b(?:death\s+toll|toll)\s+(?:\w+\s+){{0,3}}?(?:to|of|at|reached|is|was)\s+{_QUAL}(?P<n>{NUM})\b", re.IGNORECASE),
     re.compile(rf"(?<![\w.,])(?P<n>{NUM})\s+(?:deaths|fatalities|dead\b)", re.IGNORECASE),
-    re.compile(rf"(?:مقتل|استشهاد|سقوط|مصرع|قتل|وفاة|ارتقاء)\s+(?:نحو\s+|أكثر\s+من\s+|اكثر\s+من\s+)?(?P<n>{NUM})"),
+    re.compile(rf"(?:مقتل|استشهاد|استشهد|سقوط|مصرع|قتل|قضى|وفاة|ارتقاء|ارتقى)\s+(?:نحو\s+|أكثر\s+من\s+|اكثر\s+من\s+)?(?P<n>{NUM})"),
     re.compile(rf"(?P<n>{NUM})\s+(?:قتلى|قتيلا|قتيلاً|قتيل|شهداء|شهيدا|شهيداً|شهيد|ضحايا|مدنيين\s+قتلوا)"),
     re.compile(rf"حصيلة\s+(?:\S+\s+){{0,4}}?(?:إلى|الى)\s+(?P<n>{NUM})"),
 ]
+# "قتل مدني" (a civilian was killed): one death, like "a man was killed"
+_ONE_AR = re.compile(r"(?<![\u0621-\u064a])(?:مقتل|استشهاد|استشهد|مصرع|قتل|وفاة|ارتقاء|ارتقى)\s+"
+                     r"(?:مدني|طفل|طفلة|امرأة|امراة|سيدة|رجل|شاب|شخص|مواطن|عنصر|مقاتل)(?![\u0621-\u064a])")
 _NOT_PEOPLE = re.compile(r"^\s*(?:of\s+)?(?:hours?|days?|weeks?|months?|years?|km|kilometres|kilometers|miles|metres|meters|percent|%)\b",
                          re.IGNORECASE)
 
@@ -64,7 +70,7 @@ def find_fatalities(text: str) -> int | None:
 def find_fatalities_at(text: str) -> tuple[int | None, int]:
     """The first death figure in text and its offset ((None, -1) when none)."""
     best: tuple[int, int] | None = None
-    t = text.translate(_ARABIC_DIGITS)
+    t = text.translate(_ARABIC_DIGITS).translate(_AR_MARKS)
     for rx in _PATTERNS:
         for m in rx.finditer(t):
             if _NOT_PEOPLE.match(t, m.end("n")):
@@ -75,7 +81,7 @@ def find_fatalities_at(text: str) -> tuple[int | None, int]:
             if best is None or m.start() < best[0]:
                 best = (m.start(), value)
             break
-    one = _ONE.search(t)
+    one = _ONE.search(t) or _ONE_AR.search(t)
     if one and (best is None or one.start() < best[0]):
         return 1, one.start()
     return (best[1], best[0]) if best else (None, -1)

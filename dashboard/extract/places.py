@@ -43,7 +43,7 @@ _NEAR = re.compile(
     re.IGNORECASE,
 )
 _HELD = r"(?:(?:rebel|opposition|insurgent|government|regime|army)[\s-]+(?:held|controlled|besieged)\s+)?"
-_PARTS = r"(?:districts|neighbou?rhoods|areas|parts|sector|half|side|quarters|suburbs)"
+_PARTS = r"(?:districts?|neighbou?rhoods?|areas?|parts|sector|half|side|quarters?|suburbs)"
 # (pattern, area query for the gazetteer, label) — first match wins at a position.
 COARSE: list[tuple[str, str]] = [
     (rf"(?:the\s+)?(?:rebel|opposition|insurgent)[\s-]+(?:held|controlled)\s+(?:eastern\s+|east\s+)?(?:Aleppo|{_PARTS}(?:\s+of\s+(?:the\s+city|Aleppo))?)|(?:the\s+)?besieged\s+(?:eastern\s+)?(?:Aleppo|{_PARTS})", "eastern Aleppo"),
@@ -140,7 +140,8 @@ def candidate_places(text: str, spans: list[Any], gazetteer: Any, *, masked: lis
                 out.append(_from_place(m.group(0), m.start(), m.end(), city.place, PRECISION_CITY))
     if actors is not None:
         unknown, replaced = unresolved_places(text, resolved=out, masked=masked, actors=actors, gazetteer=gazetteer)
-        out = [o for i, o in enumerate(out) if i not in replaced] + [Location(text[s:e], s, e) for s, e in unknown]
+        out = [o for i, o in enumerate(out) if i not in replaced] + [
+            _from_place(text[s:e], s, e, m.place) if m is not None else Location(text[s:e], s, e) for s, e, m in unknown]
     located = []
     for loc in sorted(out, key=lambda o: o.start):
         before = text[max(0, loc.start - 60):loc.start]

@@ -142,28 +142,38 @@ def _clean_name(name: str) -> tuple[int, str] | None:
 def _arabic_candidates(text: str, actors: Any) -> list[tuple[int, int]]:
     out = []
     for cue in _AR_CUE.finditer(text):
-        words = []
-        for w in _AR_WORD.finditer(text, cue.end()):
-            gap = text[(words[-1].end() if words else cue.end()):w.start()]
-            word = w.group(0)
-            if gap.strip() or len(words) == 3 or word in _AR_STOP:
+        plural = cue.group(0).strip().lstrip("وفبل") in ("حيي", "أحياء", "احياء")
+        pos, items = cue.end(), 0
+        while items < 4:
+            words, nxt = [], None
+            for w in _AR_WORD.finditer(text, pos):
+                gap = text[(words[-1].end() if words else pos):w.start()]
+                word = w.group(0)
+                if gap.strip(" ،,") or (gap.strip() and not plural) or len(words) == 3 or word in _AR_STOP:
+                    break
+                if word[0] in "وبلفك" and (word[1:3] == "ال" or word[1:] in _AR_STOP or word[1:] == "حلب" or words or gap.strip()):
+                    if plural and word[0] == "و" and len(word) > 2 and word[1:] not in _AR_STOP:
+                        nxt = w.start() + 1  # "حيي مساكن هنانو وأرض الحمرا": the next item
+                    break
+                if word in ("حي", "منطقة", "منطقه", "أحياء", "احياء"):
+                    break
+                words.append(w)
+            if words:
+                _add_arabic(text, words[0].start(), words[-1].end(), actors, out)
+            if nxt is None:
                 break
-            if words and word[0] in "وبلفك" and (word[1:3] == "ال" or word[1:] in _AR_STOP or word[1:] == "حلب"):
-                break
-            if word in ("حي", "منطقة", "منطقه", "أحياء", "احياء"):
-                break
-            words.append(w)
-        if words:
-            s, e = words[0].start(), words[-1].end()
-            phrase = text[s:e]
-            cut = [t.start for t in find_triggers(phrase)] + [m.start for m in actors.find(phrase, include_sources=True)]
-            if cut:
-                e = s + min(cut)
-                phrase = text[s:e].rstrip()
-                e = s + len(phrase)
-            if phrase and not _is_not_place(phrase):
-                out.append((s, e))
+            pos, items = nxt, items + 1
     return out
+
+
+def _add_arabic(text: str, s: int, e: int, actors: Any, out: list[tuple[int, int]]) -> None:
+    phrase = text[s:e]
+    cut = [t.start for t in find_triggers(phrase)] + [m.start for m in actors.find(phrase, include_sources=True)]
+    if cut:
+        phrase = text[s:s + min(cut)].rstrip()
+        e = s + len(phrase)
+    if phrase and not _is_not_place(phrase):
+        out.append((s, e))
 
 
 def _english_candidates(text: str, triggers: list[Any]) -> list[tuple[int, int]]:
@@ -199,22 +209,25 @@ def _english_candidates(text: str, triggers: list[Any]) -> list[tuple[int, int]]
 
 
 def unresolved_places(text: str, *, resolved: list[Any], masked: list[tuple[int, int]], actors: Any,
-                      gazetteer: Any) -> tuple[list[tuple[int, int]], set[int]]:
-    """Spans of unknown place phrases in a sentence, and the indexes of resolved places they replace.
+                      gazetteer: Any) -> tuple[list[tuple[int, int, Any]], set[int]]:
+    """Unknown place phrases of a sentence (start, end, match) and the indexes of resolved places they replace.
+
+    ``match`` is the gazetteer's exact or alias match for a phrase that ``find_places`` did not
+    report on its own (a cue-only name in an enumeration: أحياء بعيدين والهلك), else None.
 
     ``resolved``: the sentence's resolved and coarse places (objects with ``start``, ``end``,
     ``place_id``); ``masked``: actor, source and date spans.
     """
     triggers = find_triggers(text)
     found = sorted(set(_english_candidates(text, triggers)) | set(_arabic_candidates(text, actors)))
-    spans: list[tuple[int, int]] = []
+    spans: list[tuple[int, int, Any]] = []
     replaced: set[int] = set()
     for s, e in found:
         if _OUTSIDE.match(text, e):
             continue  # "... in the Aleppo countryside", "بريف حلب": another town
         if any(s < me and ms < e for ms, me in masked) or actors.mentions_any(text[s:e]):
             continue
-        if any(s < pe and ps < e for ps, pe in spans):
+        if any(s < pe and ps < e for ps, pe, _ in spans):
             continue
         inside = [i for i, p in enumerate(resolved) if s < p.end and p.start < e]
         if inside:
@@ -226,10 +239,12 @@ def unresolved_places(text: str, *, resolved: list[Any], masked: list[tuple[int,
             if whole is not None:
                 continue  # the gazetteer knows the whole phrase
             replaced.update(inside)
+        whole = gazetteer.resolve(text[s:e])
+        match = whole if whole is not None and getattr(whole, "kind", "exact") in ("exact", "alias") else None
         for i, p in enumerate(resolved):  # "Aleppo's Bab al-Nairab": the city only contains it
             if (p.precision or 0) >= 3 and p.end <= s and _CONTAINER_GAP.fullmatch(text[p.end:s]):
                 replaced.add(i)
-        spans.append((s, e))
+        spans.append((s, e, match))
     return spans, replaced
 
 

@@ -317,3 +317,16 @@ def click_allowing_error(at: AppTest, label: str) -> AppTest:
     next(b for b in at.button if b.label == label).click()
     at.run()
     return at
+
+
+def test_empty_store_opens(tmp_path, monkeypatch):
+    monkeypatch.setenv("ALEPPO_DB", f"sqlite:///{tmp_path}/empty.sqlite")
+    monkeypatch.setenv("ALEPPO_ALIASES", str(tmp_path / "aliases.csv"))
+    at = run(new_app({"from": "2016-01-01"}))
+    assert counts(at) == (0, 0)
+    for choice in ("Last 30 days of data", "A calendar year", "Custom range"):
+        at.selectbox(key="f_range").set_value(choice)
+        run(at)
+        assert counts(at) == (0, 0)
+    for tab in ("Timeline & top", "Events table", "Unresolved places", "Share"):
+        open_tab(at, tab)

@@ -60,7 +60,7 @@ class ActorMention:
 def _form_pattern(form: str) -> str:
     arabic = any("\u0600" <= ch <= "\u06ff" for ch in form)
     body = r"\s+".join(re.escape(w) for w in form.split())
-    body = body.replace(r"\-", r"\s*-\s*").replace("'", "['’]").replace("’", "['’]")
+    body = re.sub("['’]", "['’]", body.replace(r"\-", r"\s*-\s*"))
     if arabic:
         alts = [body]
         if form.startswith("ال"):

@@ -96,7 +96,7 @@ def sentence_events(s: Sentence, *, spans: list[Any], gazetteer: Any, actors: Ac
         when = usable[0] if usable else carried
         settled = when or settled
         a1, as1, a2, as2 = assign(kind, actor_mentions, text, trig.start, trig.end, published=published,
-                                  killed=kind == fat_kind)
+                                  killed=kind == fat_kind, clause=(cs, ce))
         sniped = kind == "vac" and _SNIPER.match(trig.text)
         if sniped:  # sniper fire on an armed actor is a battle (ACLED), on civilians an attack
             c1, cs1, c2, cs2 = assign("clash", actor_mentions, text, trig.start, trig.end, published=published,

@@ -26,6 +26,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ..schema import PRECISION_AREA, PRECISION_CITY, PRECISION_PLACE
+from .unplaced import enumerated
 from .unplaced import objects as _objects
 from .unplaced import unresolved_places
 
@@ -167,7 +168,11 @@ def choose_locations(places: list[Location], clause_spans: list[tuple[int, int]]
     own = {trigger_clause}
     for ci in range(trigger_clause + 1, len(clause_spans)):  # "hit Sukkari, Bustan al-Qasr and Kallaseh"
         starts = [p.start for p in direct if clause_of(p) == ci]
-        if not starts or min(starts) - clause_spans[ci][0] > len("and the "):
+        cs, ce = clause_spans[ci]
+        if not starts and text and re.fullmatch(r"\s*(?:and\s+)?(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+)?\s*", text[cs:ce]):
+            continue  # an unknown name in the list ("Hamadanieh, Al-Furqan, Meridian and the New Aleppo")
+        if not starts or (min(starts) - cs > len("and the ") and not (
+                text and re.fullmatch(r"(?:[\w'’-]+\s+){1,2}and\s+(?:the\s+)?", text[cs:min(starts)]))):
             break
         own.add(ci)
     tiers = [[p for p in direct if clause_of(p) in own], direct]
@@ -177,7 +182,12 @@ def choose_locations(places: list[Location], clause_spans: list[tuple[int, int]]
         if known and len(known) < len(tier):
             unknown_obj = [p for p in tier if p not in known and p.start in obj]
             # an unknown place wins only as the event word's object (with the known ones enumerated with it)
-            tier = [p for p in tier if p.start in obj] if unknown_obj else known
+            if unknown_obj:
+                tier = [p for p in tier if p.start in obj]
+            else:  # known places, and unknown ones listed with them
+                unknown = [p for p in tier if p not in known]
+                listed = enumerated(text, [(p.start, p.end) for p in known], [(p.start, p.end) for p in unknown])
+                tier = known + [p for p in unknown if (p.start, p.end) in listed]
             known = [p for p in tier if p.place_id or p.precision]
         if tier:
             best = min((p.precision or PRECISION_CITY for p in known), default=None)

@@ -9,7 +9,8 @@
   ACLED uses when Syrian and Russian aircraft cannot be told apart.
 * Shelling, bombs and attacks on civilians with no perpetrator named are by
   "Unidentified Armed Group (Syria)" (ACLED's label for unknown armed actors).
-* "backed by X" / "supported by X" does not make X the agent.
+* "backed by X" / "supported by X" does not make X the agent; in "militants belonging to X"
+  (of, affiliated with, loyal to) X is the actor, not the generic word.
 * actor2 is the first actor of another side; for remote violence and attacks on
   civilians with no armed target, "Civilians (Syria)" when civilians (or
   "people" killed) are mentioned.
@@ -49,9 +50,28 @@ def _agent(mentions: list[ActorMention], text: str, trig_start: int, trig_end: i
     return None
 
 
+_BELONGING = re.compile(r"\s+(?:belonging\s+to|affiliated\s+(?:with|to)|linked\s+to|of|from|loyal\s+to)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _specific(mentions: list[ActorMention], text: str) -> list[ActorMention]:
+    """'militants belonging to Jabhat al-Nusra': the group named, not the generic word."""
+    out = []
+    for i, m in enumerate(mentions):
+        nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+        if nxt is not None and nxt.start - m.end <= 30 and _BELONGING.fullmatch(" " + text[m.end:nxt.start]):
+            continue
+        out.append(m)
+    return out
+
+
 def assign(kind: str, mentions: list[ActorMention], text: str, trig_start: int, trig_end: int, *,
-           published: date, killed: bool) -> tuple[str, str, str, str]:
-    """(actor1, assoc_actor_1, actor2, assoc_actor_2) for one event."""
+           published: date, killed: bool, clause: tuple[int, int] | None = None) -> tuple[str, str, str, str]:
+    """(actor1, assoc_actor_1, actor2, assoc_actor_2) for one event.
+
+    ``clause``: the event word's clause; for remote violence that killed civilians, an armed
+    target named only in another clause ("..., while 16 rebel fighters died") is not actor2.
+    """
+    mentions = _specific(mentions, text)
     armed = [m for m in mentions if m.actor.side != "civilians"]
     civilians = any(m.actor.side == "civilians" for m in mentions) or (killed and bool(_PEOPLE.search(text)))
     first = _agent(mentions, text, trig_start, trig_end)
@@ -73,6 +93,8 @@ def assign(kind: str, mentions: list[ActorMention], text: str, trig_start: int, 
                 continue
             assoc1.append(m.actor.name)
     others = [m for m in armed if m.actor.side != side1]
+    if clause is not None and kind in REMOTE and civilians and killed:
+        others = [m for m in others if clause[0] <= m.start < clause[1]]
     name2 = others[0].actor.name if others else ""
     assoc2 = sorted({m.actor.name for m in others[1:] if m.actor.side == others[0].actor.side
                      and m.actor.name != name2})

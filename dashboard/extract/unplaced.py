@@ -57,7 +57,7 @@ _AFTER_OBJECT = re.compile(
     r"|neighbou?rhood|area|quarter)\b)")
 _OBJECT_BEFORE = re.compile(rf"(?<![\w])(?i:on|in|at|of|into|inside|targeting|hit|struck|targeted|shelled|bombed|pounded"
                             rf"|captured|seized|retook|recaptured|stormed|overran|entered|besieged)\s+(?:(?i:the)\s+)?{_MODS}$")
-_AR_CUE = re.compile(r"(?<![\w])[وفبل]?(?:حي|حيي|منطقة|منطقه|بلدة|بلده|مخيم|طريق)\s+")
+_AR_CUE = re.compile(r"(?<![\w])[وفبل]?(?:حي|حيي|أحياء|احياء|منطقة|منطقه|بلدة|بلده|مخيم|طريق)\s+")
 _AR_WORD = re.compile(r"[\u0621-\u064a]+")
 _AR_STOP = frozenset(
     "في على من إلى الى عن مع بعد قبل جراء إثر اثر نتيجة ضمن شرق غرب شمال جنوب شرقي غربي شمالي جنوبي وسط قرب "
@@ -256,6 +256,20 @@ def _only_filler(text: str, s: int, e: int, inside: list[Any]) -> bool:
     left = [w for w in re.findall(r"[\w'’-]+", rest)
             if w.lower() not in ("al", "el", "and", "the", "of", "ال", "و") and not re.fullmatch(_CUE_HEADS, w.lower())]
     return not left
+
+
+def enumerated(text: str, chosen: list[tuple[int, int]], other: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Those of ``other`` listed together with a chosen place ("Hanano and Ard al-Hamra", حيي مساكن هنانو وأرض الحمرا)."""
+    spans = sorted(chosen + other)
+    keep = set(chosen)
+    changed = True
+    while changed:
+        changed = False
+        for a, b in zip(spans, spans[1:]):
+            if (a in keep) != (b in keep) and _ENUM.match(text[a[1]:b[0]]):
+                keep.update((a, b))
+                changed = True
+    return [o for o in other if o in keep]
 
 
 def objects(text: str, trigger_end: int, starts_ends: list[tuple[int, int]]) -> set[int]:

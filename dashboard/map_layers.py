@@ -172,7 +172,8 @@ MAP_CSS = """
 <style>
 .leaflet-pane > svg, .leaflet-aleppoPoints-pane canvas { pointer-events: none; }
 .leaflet-container.aleppo-over-point { cursor: pointer; }
-.leaflet-container .leaflet-control-attribution { font: 11px/1.4 system-ui, sans-serif; max-width: 75%; }
+.leaflet-container .leaflet-control-attribution { font: 11px/1.4 system-ui, sans-serif;
+  max-width: calc(100% - 124px); box-sizing: border-box; } /* wraps beside the scale bar, never over it */
 .leaflet-container .leaflet-control-scale-line { font-size: 11px; }
 .aleppo-tip { font: 12px/1.35 system-ui, sans-serif; white-space: pre-line; }
 .aleppo-popup .ev-pop { font: 12.5px/1.4 system-ui, sans-serif; max-width: 320px; }

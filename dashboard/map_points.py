@@ -1,4 +1,5 @@
-"""The events layer: every exact event in one canvas layer, popups built in the browser."""
+"""The events layer: every exact event in one canvas layer, popups built in the browser;
+clicks on points hit-tested so that the districts below stay hoverable and clickable."""
 from __future__ import annotations
 
 from typing import Any
@@ -93,39 +94,8 @@ class EventPoints(JSCSSMixin, Layer, VerbatimMacroElement):
                 }
                 {% if this.cluster %}group.addLayers(markers);{% else %}
                 for (var j = 0; j < markers.length; j++) group.addLayer(markers[j]);{% endif %}
-                // The points canvas lets pointer events through (the district polygons below
-                // must stay hoverable/clickable), so clicks are hit-tested here, in the capture
-                // phase: a click on a point opens its popup and never reaches the district.
-                function hitTest(ev) {
-                    if (!map.hasLayer(group)) return null;
-                    var t = ev.target;
-                    if (t && t.closest && t.closest(".leaflet-control, .leaflet-popup, .leaflet-marker-icon")) return null;
-                    var pt = map.mouseEventToLayerPoint(ev), best = null, bestD = Infinity;
-                    for (var id in rend._layers) {
-                        var l = rend._layers[id];
-                        if (!l._point || l.options.ev === undefined) continue;
-                        var dx = l._point.x - pt.x, dy = l._point.y - pt.y, d = dx * dx + dy * dy,
-                            r = l._radius + 3;
-                        if (d <= r * r && d <= bestD) { best = l; bestD = d; }
-                    }
-                    return best;
-                }
-                var box = map.getContainer(), lastMove = 0;
-                box.addEventListener("click", function (ev) {
-                    if (map.dragging && map.dragging.moved()) return;
-                    var m = hitTest(ev);
-                    if (!m) return;
-                    ev.stopPropagation();
-                    L.popup({maxWidth: 340, className: "aleppo-popup"}).setLatLng(m.getLatLng())
-                        .setContent(build(m.options.ev, m.options.wh)).openOn(map);
-                }, true);
-                box.addEventListener("mousemove", function (ev) {
-                    var now = Date.now();
-                    if (now - lastMove < 80) return;
-                    lastMove = now;
-                    L.DomUtil[hitTest(ev) ? "addClass" : "removeClass"](box, "aleppo-over-point");
-                }, true);
                 group.aleppoBuildPopup = build;
+                group.aleppoMarkers = markers;
                 return group;
             })();
         {% endmacro %}
@@ -143,3 +113,83 @@ class EventPoints(JSCSSMixin, Layer, VerbatimMacroElement):
         # Instance-level, never class-level: other maps keep their own lists.
         self.default_js = _assets.links("markercluster", "js", mode) if cluster else []
         self.default_css = _assets.links("markercluster", "css", mode) if cluster else []
+        self.add_child(PointPicker())
+
+
+class PointPicker(VerbatimMacroElement):
+    """Clicks and hovers on the points of its parent :class:`EventPoints`.
+
+    The points canvas lets every pointer event through (CSS ``pointer-events: none``), so the
+    district polygons and halos below it answer hover and click natively, exactly as without
+    points. Points are hit-tested here instead, on the map container in the capture phase: a
+    click on a point opens its popup and stops there (no district or map click, so no app
+    rerun); elsewhere the event goes on untouched. The hit test uses a grid of the points'
+    pixel positions, built once per zoom level (O(1) per mouse move at 100,000 points).
+    """
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+            (function (group, map) {
+                var CELL = 16, SPAN = 67108864, M = group.aleppoMarkers, crs = map.options.crs, box = map.getContainer();
+                var grid = null, lastMove = 0;
+                function index(z) {
+                    if (grid && grid.z === z) return grid;
+                    var cells = new Map(), xs = new Float64Array(M.length), ys = new Float64Array(M.length);
+                    for (var i = 0; i < M.length; i++) {
+                        var p = crs.latLngToPoint(M[i]._latlng, z), k = Math.floor(p.x / CELL) * SPAN + Math.floor(p.y / CELL);
+                        xs[i] = p.x; ys[i] = p.y;
+                        var c = cells.get(k);
+                        if (c) c.push(i); else cells.set(k, [i]);
+                    }
+                    return (grid = {z: z, cells: cells, xs: xs, ys: ys});
+                }
+                function near(m, px, py, x, y, best) {
+                    // Drawn (not inside a cluster, layer shown) and within its radius plus 3 px;
+                    // the nearest wins, then the one drawn last (on top).
+                    if (!m._map) return best;
+                    var dx = px - x, dy = py - y, d = dx * dx + dy * dy, r = (m._radius || m.options.radius) + 3;
+                    return d <= r * r && (!best || d <= best.d) ? {m: m, d: d} : best;
+                }
+                function hit(ev) {
+                    if (!map.hasLayer(group) || !M.length) return null;
+                    var t = ev.target;
+                    if (t && t.closest && t.closest(".leaflet-control, .leaflet-popup, .leaflet-marker-icon")) return null;
+                    var z = map.getZoom(), g = index(z), p = crs.latLngToPoint(map.mouseEventToLatLng(ev), z);
+                    var cx = Math.floor(p.x / CELL), cy = Math.floor(p.y / CELL), best = null;
+                    for (var a = cx - 1; a <= cx + 1; a++) {
+                        for (var b = cy - 1; b <= cy + 1; b++) {
+                            var c = g.cells.get(a * SPAN + b);
+                            if (c) for (var j = 0; j < c.length; j++) best = near(M[c[j]], g.xs[c[j]], g.ys[c[j]], p.x, p.y, best);
+                        }
+                    }
+                    var sp = group._spiderfied;  // (clusters) spread-out markers are away from their place
+                    if (sp && sp.getAllChildMarkers) {
+                        sp.getAllChildMarkers().forEach(function (m) {
+                            var q = crs.latLngToPoint(m.getLatLng(), z);
+                            best = near(m, q.x, q.y, p.x, p.y, best);
+                        });
+                    }
+                    return best && best.m;
+                }
+                box.addEventListener("click", function (ev) {
+                    if (map.dragging && map.dragging.moved()) return;
+                    var m = hit(ev);
+                    if (!m) return;
+                    ev.stopPropagation();
+                    L.popup({maxWidth: 340, className: "aleppo-popup"}).setLatLng(m.getLatLng())
+                        .setContent(group.aleppoBuildPopup(m.options.ev, m.options.wh)).openOn(map);
+                }, true);
+                box.addEventListener("mousemove", function (ev) {
+                    var now = Date.now();
+                    if (now - lastMove < 50) return;
+                    lastMove = now;
+                    L.DomUtil[hit(ev) ? "addClass" : "removeClass"](box, "aleppo-over-point");
+                }, true);
+                group.aleppoHit = hit;
+            })({{ this._parent.get_name() }}, {{ this._parent._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self):
+        super().__init__()
+        self._name = "PointPicker"

@@ -27,6 +27,7 @@ from .schema import PRECISION_CITY, PRECISION_PLACE, Event
 ACLED_CITY_POINT = (36.2021, 37.1343)  # ACLED's coordinates for "Aleppo" (city level)
 CITY_RADIUS_KM = 0.3  # a point this close to a city point is city-level
 MAX_KM = 30.0  # farther than this from the centre is "outside Aleppo"
+CACHE_MAX = 500_000  # entries per lookup cache (memory stays bounded on any file)
 KM_PER_DEG = 6371.0088 * math.pi / 180  # km per degree of latitude (and of longitude at the equator)
 _CITY_DLAT = CITY_RADIUS_KM / KM_PER_DEG
 
@@ -92,6 +93,7 @@ class Geocoder:
         self._names: dict[str, Any] = {}
         self._points: dict[tuple[float, float], Any] = {}
         self._placed: dict[tuple, Placed | GeoReject] = {}
+        self._by_point: dict[tuple, Placed] = {}
         self.center = ACLED_CITY_POINT
         self.city_points = [ACLED_CITY_POINT]
         city = self._match("Aleppo")
@@ -108,7 +110,8 @@ class Geocoder:
             return self._names[name]
         except KeyError:
             m = self.gazetteer.resolve(name) if name else None
-            self._names[name] = m
+            if len(self._names) < CACHE_MAX:
+                self._names[name] = m
             return m
 
     def resolve_location(self, location: str) -> Any:
@@ -121,7 +124,8 @@ class Geocoder:
             m = self._match(cand)
             if m is not None:
                 break
-        self._names[key] = m
+        if len(self._names) < CACHE_MAX:
+            self._names[key] = m
         return m
 
     def district_at(self, lat: float, lon: float) -> Any:
@@ -130,7 +134,8 @@ class Geocoder:
             return self._points[key]
         except KeyError:
             p = self.gazetteer.district_at(lat, lon)
-            self._points[key] = p
+            if len(self._points) < CACHE_MAX:
+                self._points[key] = p
             return p
 
     def check_point(self, lat: float, lon: float) -> None:
@@ -173,7 +178,7 @@ class Geocoder:
                 out = self._place(location or "", lat, lon, precision)
             except GeoReject as exc:
                 out = exc
-            if len(self._placed) < 500_000:
+            if len(self._placed) < CACHE_MAX:
                 self._placed[key] = out
         if out.__class__ is GeoReject:
             raise GeoReject(out.field, out.reason, out.value)  # a fresh one: no growing traceback
@@ -181,6 +186,9 @@ class Geocoder:
 
     def _place(self, location: str, lat: float | None, lon: float | None, precision: int | None) -> Placed:
         if lat is not None and lon is not None:
+            by_point = self._by_point.get((lat, lon, precision))
+            if by_point is not None:
+                return by_point
             self.check_point(lat, lon)
             if self.is_city_level(location, lat, lon, precision):
                 m = self.resolve_location(location) if location.strip() else None
@@ -189,8 +197,15 @@ class Geocoder:
                 return Placed(None, None, lat, lon, precision or PRECISION_CITY, bool(location.strip()))
             d = self.district_at(lat, lon)
             if d is None:
-                return Placed(None, None, lat, lon, precision or PRECISION_PLACE)
-            return Placed(d.id, d.district or d.name, lat, lon, precision or PRECISION_PLACE)
+                out = Placed(None, None, lat, lon, precision or PRECISION_PLACE)
+            else:
+                out = Placed(d.id, d.district or d.name, lat, lon, precision or PRECISION_PLACE)
+            # Far from every city point and not precision 3, the name plays no part: remember
+            # the answer for the point itself (files repeat points under many names).
+            if precision != PRECISION_CITY and len(self._by_point) < CACHE_MAX and \
+                    not any(abs(lat - a) <= _CITY_DLAT for a, _ in self.city_points):
+                self._by_point[(lat, lon, precision)] = out
+            return out
         if lat is not None or lon is not None:
             raise GeoReject("latitude" if lat is None else "longitude",
                             "one coordinate without the other", str(lat if lat is not None else lon))

@@ -177,7 +177,7 @@ def test_fast_row_path_matches_reference(source, url):
     m = Mapping().resolved(_HEADER)
     fast = RowConverter(m, _HEADER, file="f.csv", dict_rows=False, source=source, url=url)
     ref = RowConverter(m, _HEADER, file="f.csv", dict_rows=False, source=source, url=url)
-    assert fast.convert.__func__ is RowConverter._convert_fast  # the fast path is in use
+    assert fast.fast and fast.convert != fast._convert  # the fast path is in use
     for repeat in range(2):  # the second time every cache is warm
         for line, row in enumerate(_ROWS, start=2):
             got, want = fast.convert(line, list(row)), ref._convert(line, list(row))
@@ -190,8 +190,7 @@ def test_fast_row_path_not_used_for_templates_or_dict_rows():
     from dashboard.readers.convert import RowConverter
 
     m = Mapping(templates={"notes": "{a}"}).resolved(["date", "type", "place", "a"])
-    assert RowConverter(m, ["date", "type", "place", "a"], file="f", dict_rows=False).convert.__func__ \
-        is RowConverter._convert
+    assert not RowConverter(m, ["date", "type", "place", "a"], file="f", dict_rows=False).fast
     m = Mapping().resolved(["date", "type", "place"])
-    assert RowConverter(m, ["date", "type", "place"], file="f", dict_rows=True).convert.__func__ \
-        is RowConverter._convert
+    assert not RowConverter(m, ["date", "type", "place"], file="f", dict_rows=True).fast
+    assert RowConverter(m, ["date", "type", "place"], file="f", dict_rows=False).fast

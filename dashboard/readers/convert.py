@@ -106,6 +106,7 @@ class RowConverter:
         plain = (not self.dict_rows and not m.templates and not m.values and not m.constants
                  and "event_date" in m.columns and "date_start" not in used
                  and ("event_type" in used or "sub_event_type" in used))
+        self.fast = plain  # whether rows take the fast path
         self.convert = self._convert_fast if plain else self._convert  # type: ignore[method-assign]
         if not plain:
             return

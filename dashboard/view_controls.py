@@ -1,15 +1,19 @@
 """Plain-Python helpers behind the app's controls (no Streamlit here).
 
 Quick date ranges, multiselect options that always contain the current
-selection, and reading what the map reports back (a clicked district, the
-live centre and zoom) from streamlit-folium's return value.
+selection, reading what the map reports back (a clicked district, the
+live centre and zoom) from streamlit-folium's return value, and the short
+texts/tables the app shows about a view or an upload.
 """
 from __future__ import annotations
 
 from datetime import date, timedelta
 from typing import Any, Iterable, Mapping
 
+import pandas as pd
+
 from .filters import ViewState
+from .schema import EVENT_TYPES
 
 RANGE_ALL = "All dates"
 RANGE_30 = "Last 30 days of data"
@@ -73,16 +77,54 @@ def with_selected(options: Iterable[str], selected: Iterable[str]) -> list[str]:
     return out
 
 
+def subtype_options(event_types: Iterable[str]) -> list[str]:
+    """Sub-event types of the chosen event types (of every type when none is chosen)."""
+    chosen = list(event_types) or list(EVENT_TYPES)
+    return [sub for t in chosen for sub in EVENT_TYPES.get(t, ())]
+
+
+def district_options(polygon_names: Iterable[str], stored: Iterable[str] | None) -> list[str]:
+    """Every district polygon name plus any district stored on events, sorted case-insensitively."""
+    return sorted({n for n in polygon_names if n} | {n for n in (stored or ()) if n}, key=str.casefold)
+
+
+def unmapped_note(total: int, mapped: int) -> str:
+    """A sentence on how many filtered events have no map location ('' when none)."""
+    missing = max(total - mapped, 0)
+    if not missing:
+        return ""
+    return (f"{missing:,} filtered event{'s have' if missing != 1 else ' has'} no map location (place name "
+            "not resolved): see *Unresolved places*.")
+
+
+def file_error(name: str, exc: BaseException) -> str:
+    """An ingest error's text, naming the file once."""
+    text = str(exc)
+    return text if name in text else f"{name}: {exc}"
+
+
+def problems_frame(problems: Iterable[Any]) -> pd.DataFrame:
+    """Rejected or flagged rows (``RowProblem``) as a table: line, field, reason, value."""
+    return pd.DataFrame([{"line": p.line, "field": p.field, "reason": p.reason, "value": p.value}
+                         for p in problems], columns=["line", "field", "reason", "value"])
+
+
 def clicked_district(returned: Mapping[str, Any] | None, districts: Iterable[str]) -> str | None:
     """The district a map click selected, or None.
 
-    Reads ``last_active_drawing`` (the GeoJSON feature clicked) and, failing that,
+    The map's own reading of its clicks (:func:`dashboard.mapview.district_from_click`) comes
+    first. Failing that, reads ``last_active_drawing`` (the GeoJSON feature clicked) and, failing that,
     ``last_object_clicked_tooltip``; only a known district name counts, matched
     case-insensitively, so a click on an event marker or a landmark is ignored.
     """
     if not returned:
         return None
-    index = {d.casefold(): d for d in districts if d}
+    from .mapview import district_from_click  # lazy: the controls need no folium until a map exists
+
+    districts = [d for d in districts if d]
+    if found := district_from_click(returned, districts):
+        return found
+    index = {d.casefold(): d for d in districts}
     feature = returned.get("last_active_drawing")
     if isinstance(feature, Mapping):
         props = feature.get("properties")

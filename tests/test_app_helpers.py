@@ -146,3 +146,71 @@ def test_pick_freq(start, end, expected):
 ])
 def test_same_view(a, b, expected):
     assert vc.same_view(a, b) is expected
+
+
+def test_subtype_options_follow_the_chosen_types():
+    from dashboard.schema import EVENT_TYPES
+
+    assert vc.subtype_options(["Battles"]) == list(EVENT_TYPES["Battles"])
+    assert vc.subtype_options([]) == [s for subs in EVENT_TYPES.values() for s in subs]
+    assert vc.subtype_options(["Not a type"]) == []
+
+
+def test_district_options_merge_polygons_and_stored_names():
+    assert vc.district_options(["b", "A", ""], ["c", "b", None]) == ["A", "b", "c"]
+    assert vc.district_options(["b"], None) == ["b"]
+
+
+@pytest.mark.parametrize("total, mapped, expected", [
+    (6, 5, "1 filtered event has no map location"),
+    (1200, 0, "1,200 filtered events have no map location"),
+    (5, 5, ""),
+    (3, 5, ""),
+])
+def test_unmapped_note(total, mapped, expected):
+    note = vc.unmapped_note(total, mapped)
+    assert note.startswith(expected) and bool(note) is bool(expected)
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("bad.xlsx: not a workbook", "bad.xlsx: not a workbook"),
+    ("not a workbook", "bad.xlsx: not a workbook"),
+])
+def test_file_error_names_the_file_once(message, expected):
+    assert vc.file_error("bad.xlsx", ValueError(message)) == expected
+
+
+def test_problems_frame():
+    from dashboard.errors import RowProblem
+
+    frame = vc.problems_frame([RowProblem("f.csv", 3, "date", "unparseable date", "someday")])
+    assert frame.to_dict("records") == [{"line": 3, "field": "date", "reason": "unparseable date", "value": "someday"}]
+    assert list(vc.problems_frame([]).columns) == ["line", "field", "reason", "value"]
+
+
+def test_clicked_district_reads_the_maps_own_district_feature():
+    # no geometry: only dashboard.mapview.district_from_click (which knows the map's properties) reads it
+    feature = {"type": "Feature", "properties": {"kind": "district", "name": "Sheikh Saeed"}}
+    assert vc.clicked_district({"last_active_drawing": feature}, DISTRICTS) == "Sheikh Saeed"
+    assert vc.clicked_district({"last_active_drawing": feature}, ["al-Sukkari"]) is None
+
+
+def _imported_modules(path) -> set[str]:
+    import ast
+
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+    names |= {n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and not n.level}
+    return {n.split(".")[0] for n in names}
+
+
+def test_the_library_never_imports_streamlit():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    files = [f for pkg in ("dashboard", "gazetteer") for f in (root / pkg).rglob("*.py")]
+    assert len(files) > 20
+    offenders = [str(f.relative_to(root)) for f in files if _imported_modules(f) & {"streamlit", "streamlit_folium"}]
+    assert offenders == []
+    assert "streamlit" in _imported_modules(root / "app.py")  # the check does see imports
+    assert not (root / "pages").exists()  # a pages/ folder would switch Streamlit to multipage mode

@@ -6,6 +6,8 @@ assert there were none. Timings are printed (issue 6's target for a filter chang
 """
 from __future__ import annotations
 
+import contextlib
+import struct
 import time
 from urllib.parse import parse_qs, urlsplit
 
@@ -31,9 +33,10 @@ def app_url(tmp_path_factory):
         yield base
 
 
-@pytest.fixture()
-def page(browser, app_url):
-    context = browser.new_context(viewport={"width": 1500, "height": 1000})
+@contextlib.contextmanager
+def local_page(browser):
+    """A fresh page whose requests outside localhost are aborted, recorded and, at the end, failed."""
+    context = browser.new_context(viewport={"width": 1500, "height": 1000}, accept_downloads=True)
     outside: list[str] = []
 
     def route(r):
@@ -49,6 +52,12 @@ def page(browser, app_url):
     yield pg
     context.close()
     assert outside == [], f"requests left localhost: {outside}"
+
+
+@pytest.fixture()
+def page(browser, app_url):
+    with local_page(browser) as pg:
+        yield pg
 
 
 def map_frame(page, timeout=60_000):
@@ -215,3 +224,77 @@ def test_share_tab_downloads_an_offline_html_snapshot(page, app_url, tmp_path):
 
     assert "leaflet" in html.lower() and salihin in html
     assert offline_check(html) == []
+
+
+def test_share_tab_downloads_a_png_snapshot(page, app_url, tmp_path):
+    from dashboard.share import chromium_available
+
+    if not chromium_available():  # the app offers the PNG only when it finds Chromium
+        pytest.skip("no Chromium for the app's PNG snapshot")
+    page.goto(app_url)
+    map_frame(page)
+    page.get_by_role("tab", name="Share").click()
+    button = page.get_by_role("button", name="Download PNG snapshot")
+    button.wait_for(timeout=20_000)
+    with page.expect_download(timeout=120_000) as info:
+        button.click()
+    path = tmp_path / "snapshot.png"
+    info.value.save_as(path)
+    data = path.read_bytes()
+    assert info.value.suggested_filename == "aleppo-map.png"
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR"
+    assert struct.unpack(">II", data[16:24]) == (1600, 1000)
+    assert len(data) > 10_000  # a drawn map, not an empty image
+
+
+# Generic column names (not ACLED's); one hostile note; one row whose date cannot be read.
+UPLOAD_CSV = (
+    "date,place,type,actor,fatalities,notes\n"
+    '2016-10-06,Sheikh Maqsoud,Shelling,Upload Test Brigade,3,"Shells hit <img src=x onerror=""window.__xss=1""> '
+    'the market"\n'
+    "someday in October,as-Salheen,Battles,Upload Test Brigade,1,Row with a bad date\n"
+)
+
+
+@pytest.fixture()
+def upload_app_url(tmp_path):
+    """A server of its own: the upload adds an event that the other tests must not see."""
+    url = make_db(tmp_path / "events.sqlite")
+    with running_app(url, aliases=tmp_path / "aliases.csv", log=tmp_path / "streamlit.log") as base:
+        yield base
+
+
+def test_upload_a_file_in_the_browser(browser, upload_app_url):
+    with local_page(browser) as page:
+        page.goto(upload_app_url)
+        map_frame(page)
+        wait_markers(page, 3)
+        wait_metric(page, "Events", "6")
+        page.get_by_role("tab", name="Upload").click()
+        uploader = page.locator("[data-testid='stFileUploader'] input[type='file']")
+        uploader.wait_for(state="attached", timeout=20_000)
+        uploader.set_input_files(files=[{"name": "upload.csv", "mimeType": "text/csv",
+                                         "buffer": UPLOAD_CSV.encode("utf-8")}])
+        page.locator("[data-testid='stFileChipName']").filter(has_text="upload.csv").wait_for(timeout=20_000)
+        page.get_by_role("button", name="Ingest").click()
+
+        wait_metric(page, "Loaded", "1")  # the ingest summary
+        assert metric(page, "Read") == "2" and metric(page, "Rejected") == "1"
+        wait_metric(page, "Events", "7")  # the header counts the new event (18 + 3 fatalities)
+        assert metric(page, "Fatalities") == "21"
+        assert "Last upload: upload.csv" in page.inner_text("body")
+        problems = page.locator("[data-testid='stDataFrame']").last
+        problems.wait_for(timeout=20_000)
+        # the grid draws its cells on a canvas; its accessible table holds the same text
+        problems.locator("table td").first.wait_for(state="attached", timeout=20_000)
+        header = [t.strip() for t in problems.locator("table th").all_text_contents()]
+        rows = [[t.strip() for t in tr.locator("td").all_text_contents()]
+                for tr in problems.locator("table tbody tr").all()]
+        assert header[:2] == ["line", "field"] and len(rows) == 1, (header, rows)
+        assert rows[0][:2] == ["3", "date"] and "someday in October" in rows[0], rows  # the header is line 1
+
+        page.get_by_role("tab", name="Map").click()
+        wait_markers(page, 4)  # the uploaded event is on the map
+        frame = page.query_selector(MAP_FRAME).content_frame()
+        assert page.evaluate("() => window.__xss") is None and frame.evaluate("() => window.__xss") is None
+        assert page.locator("img[src='x']").count() == 0 and frame.locator("img[src='x']").count() == 0

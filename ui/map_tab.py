@@ -1,0 +1,62 @@
+"""The map tab: the folium map in a fragment (panning reruns only the map, a district click the app)."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from dashboard import view_controls as vc
+from dashboard.filters import ViewState
+from dashboard.mapview import build_map
+
+from . import resources as res
+from .messages import ATTRIBUTION, md
+from .state import sync_link
+
+MAP_HEIGHT = 620
+
+
+def _anchor(view: ViewState) -> tuple[tuple[float, float], int]:
+    """The (centre, zoom) the map is built at.
+
+    The map is built at an "anchor" view: the live view at the moment its content (filters,
+    layers, shading) last changed. While the user pans, the anchor and so the map script stay
+    the same (no redraw); after a filter change the new map opens where the user was. The
+    centre/zoom are not pushed back into st_folium: echoing the map's own reports back to it
+    makes it oscillate between stale and new views.
+    """
+    content = (repr(view.filters_only()), view.layers, view.shade)
+    anchor = st.session_state.get("_anchor")
+    if not anchor or anchor[0] != content:
+        anchor = (content, st.session_state.get("live_view") or (view.center, view.zoom))
+        st.session_state["_anchor"] = anchor
+    return anchor[1]
+
+
+def forget_anchor() -> None:
+    """The map re-opens at the live view (called while its tab is closed)."""
+    st.session_state.pop("_anchor", None)
+
+
+@st.fragment
+def map_section(url: str | None, version: tuple, view: ViewState, gaz, district_names: list[str]) -> None:
+    """The map. Panning/zooming reruns only this fragment; a district click reruns the app."""
+    points, stats = res.map_data(url, version, view)
+    center, zoom = _anchor(view)
+    fmap = build_map(points, stats, replace(view, center=center, zoom=zoom), gaz, assets="served")
+    out = st_folium(fmap, key="map", height=MAP_HEIGHT, use_container_width=True,
+                    returned_objects=["last_active_drawing", "last_object_clicked", "center", "zoom"])
+    live = vc.live_view(out)
+    if live and not vc.same_view(live, st.session_state.get("live_view")):
+        st.session_state["live_view"] = live
+        sync_link(replace(view, center=live[0], zoom=live[1]))
+    district = vc.clicked_district(out, district_names)
+    click = (district, str((out or {}).get("last_object_clicked")))
+    if district and click != st.session_state.get("_last_click"):
+        st.session_state["_last_click"] = click
+        if [district] != st.session_state.get("f_districts"):
+            st.session_state["_pending_district"] = district
+            st.rerun(scope="app")
+    note = vc.unmapped_note(res.totals(url, version, view)[0], len(points))
+    st.caption((note + " " if note else "") + md(ATTRIBUTION))

@@ -1,0 +1,79 @@
+"""The view state: the page's link (query parameters) <-> the sidebar widgets (session state).
+
+A session starts from the link; afterwards the widgets are the truth and the link follows them,
+so the address bar is always a shareable link to the view.
+"""
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import view_controls as vc
+from dashboard.filters import DEFAULT_CENTER, DEFAULT_ZOOM, ViewState
+from dashboard.share_link import params_to_view, view_to_params
+
+LAYER_LABELS = {
+    "points": "Events at exact places (points)", "areas": "Imprecise events (area halos)",
+    "heat": "Heat map", "landmarks": "Cultural landmarks", "tiles": "Web map tiles (needs network)",
+}
+FILTER_DEFAULTS = {
+    "f_range": vc.RANGE_ALL, "f_year": None, "f_custom": (), "f_actors": [], "f_types": [],
+    "f_subtypes": [], "f_districts": [], "f_precisions": [], "f_minfat": 0, "f_text": "", "f_sources": [],
+}
+
+
+def _link() -> dict[str, list[str]]:
+    return {k: st.query_params.get_all(k) for k in st.query_params}
+
+
+def init_state(facets) -> None:
+    """First run of a session: the widgets start from the link's view (with notices)."""
+    if st.session_state.get("_ready"):
+        return
+    view, notices = params_to_view(_link())
+    st.session_state["_notices"] = notices
+    choice, year = vc.range_choice_for(view, min_date=facets.min_date, max_date=facets.max_date)
+    st.session_state.update({
+        "f_range": choice, "f_year": year, "f_custom": tuple(d for d in (view.date_from, view.date_to) if d),
+        "f_actors": list(view.actors), "f_types": list(view.event_types),
+        "f_subtypes": list(view.sub_event_types), "f_districts": list(view.districts),
+        "f_precisions": list(view.precisions), "f_minfat": view.min_fatalities, "f_text": view.text,
+        "f_sources": list(view.sources), "m_shade": view.shade, "m_coarsen": view.coarsen,
+        **{f"m_layer_{name}": name in view.layers for name in LAYER_LABELS},
+        "live_view": (view.center, view.zoom), "_ready": True,
+    })
+    if choice == vc.RANGE_CUSTOM and not (view.date_from and view.date_to):
+        st.session_state["f_custom"] = (view.date_from or facets.min_date or view.date_to,
+                                        view.date_to or facets.max_date or view.date_from)
+
+
+def clear_filters() -> None:
+    """Every filter back to its default (the map's view and layers stay)."""
+    st.session_state.update(FILTER_DEFAULTS)
+
+
+def apply_pending() -> None:
+    """A district clicked on the map becomes the district filter (set before the widget exists)."""
+    district = st.session_state.pop("_pending_district", None)
+    if district:
+        st.session_state["f_districts"] = [district]
+
+
+def current_view() -> ViewState:
+    """The view the widgets describe (dates as resolved by the sidebar, the map's live view)."""
+    s = st.session_state
+    center, zoom = s.get("live_view") or (DEFAULT_CENTER, DEFAULT_ZOOM)
+    return ViewState(
+        date_from=s["_dates"][0], date_to=s["_dates"][1], actors=s["f_actors"], event_types=s["f_types"],
+        sub_event_types=s["f_subtypes"], districts=s["f_districts"], precisions=s["f_precisions"],
+        min_fatalities=s["f_minfat"] or 0, text=s["f_text"], sources=s["f_sources"],
+        center=center, zoom=zoom, layers=tuple(n for n in LAYER_LABELS if s.get(f"m_layer_{n}")),
+        shade=s["m_shade"], coarsen=s["m_coarsen"],
+    )
+
+
+def sync_link(view: ViewState) -> None:
+    """Keep the address bar equal to the view (only written when it differs)."""
+    wanted = view_to_params(view)
+    norm = {k: v if isinstance(v, list) else [v] for k, v in wanted.items()}
+    if _link() != norm:
+        st.query_params.from_dict(wanted)

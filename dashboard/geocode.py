@@ -22,12 +22,15 @@ import math
 import re
 from typing import Any, NamedTuple
 
-from .schema import PRECISION_CITY, PRECISION_PLACE, Event
+from .schema import COLUMNS, PRECISION_CITY, PRECISION_PLACE, Event
 
 ACLED_CITY_POINT = (36.2021, 37.1343)  # ACLED's coordinates for "Aleppo" (city level)
 CITY_RADIUS_KM = 0.3  # a point this close to a city point is city-level
 MAX_KM = 30.0  # farther than this from the centre is "outside Aleppo"
-CACHE_MAX = 500_000  # entries per lookup cache (memory stays bounded on any file)
+_LOC, _LAT, _LON, _PREC = (COLUMNS.index(f) for f in ("location", "latitude", "longitude", "geo_precision"))
+_PLACE = slice(COLUMNS.index("place_id"), _PREC + 1)  # place_id, district, latitude, longitude, geo_precision
+assert COLUMNS[_PLACE] == ("place_id", "district", "latitude", "longitude", "geo_precision")
+CACHE_MAX = 100_000  # entries per lookup cache (memory stays bounded on any file)
 KM_PER_DEG = 6371.0088 * math.pi / 180  # km per degree of latitude (and of longitude at the equator)
 _CITY_DLAT = CITY_RADIUS_KM / KM_PER_DEG
 
@@ -222,6 +225,14 @@ class Geocoder:
     def _only_city(location: str, m: Any) -> bool:
         """The match is the whole city although the name points inside it ("Aleppo - X")."""
         return getattr(m.place, "precision", None) == PRECISION_CITY and bool(_SPLIT.search(location))
+
+    def apply_record(self, rec: list) -> bool:
+        """:meth:`apply` for an event as a list of values in ``COLUMNS`` order."""
+        p = self._placed.get((rec[_LOC], rec[_LAT], rec[_LON], rec[_PREC]))
+        if p is None or p.__class__ is GeoReject:
+            p = self.place(rec[_LOC], rec[_LAT], rec[_LON], rec[_PREC])
+        rec[_PLACE] = p[:5]
+        return p[5]
 
     def apply(self, event: Event) -> bool:
         """Fill the event's place fields in place; True when its place name is unresolved."""

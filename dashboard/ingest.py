@@ -25,12 +25,13 @@ from .readers.acled import is_acled
 from .readers.convert import RowConverter
 from .readers.fields import date_order_evidence
 from .readers.jsonfmt import BadRecord
-from .schema import Event
+from .schema import COLUMNS, Event
 from .store import EventStore, utc_now
 
 BATCH = 5000
 MAX_PROBLEMS = 10_000  # kept in the report; all are counted
 SNIFF_ROWS = 1000
+_EID, _LOC = COLUMNS.index("event_id"), COLUMNS.index("location")
 
 
 @dataclass
@@ -165,22 +166,24 @@ def ingest_file(store: EventStore, fileobj: IO, *, name: str, fmt: str | None = 
             report._problem(RowProblem(name, p.line, p.field, p.reason), rejected=True)
         started = utc_now()
         with store.transaction() as w:
-            batch: list[Event] = []
-            append, convert, apply = batch.append, conv.convert, geo.apply
+            # Events travel as lists in COLUMNS order (no Event object per row; see
+            # RowConverter.record, Geocoder.apply_record, Writer.insert_records).
+            batch: list[list] = []
+            append, record, apply = batch.append, conv.record, geo.apply_record
             last_bytes = 0
             for line, row in rows:
                 report.read += 1
                 if row.__class__ is BadRecord:
                     report._problem(RowProblem(name, line, "record", row.reason), rejected=True)
                     continue
-                ev = convert(line, row)
-                if ev.__class__ is RowProblem:
-                    report._problem(ev, rejected=True)
+                rec = record(line, row)
+                if rec.__class__ is RowProblem:
+                    report._problem(rec, rejected=True)
                     continue
-                if not ev.event_id:  # before geocoding: ids must not depend on the gazetteer's version
-                    ev.ensure_id()
+                if not rec[_EID]:  # before geocoding: ids must not depend on the gazetteer's version
+                    rec[_EID] = Event(*rec).ensure_id()
                 try:
-                    unresolved = apply(ev)
+                    unresolved = apply(rec)
                 except GeoReject as exc:
                     col = m.columns.get(exc.field, exc.field)
                     if exc.reason.startswith("outside Aleppo"):
@@ -188,13 +191,14 @@ def ingest_file(store: EventStore, fileobj: IO, *, name: str, fmt: str | None = 
                     report._problem(RowProblem(name, line, col, exc.reason, exc.value), rejected=True)
                     continue
                 if unresolved:
+                    location = rec[_LOC]
                     report.unresolved += 1
-                    report.unresolved_names[ev.location] += 1
-                    if report.unresolved_names[ev.location] == 1:
+                    report.unresolved_names[location] += 1
+                    if report.unresolved_names[location] == 1:
                         report._problem(RowProblem(name, line, m.columns.get("location", "location"),
                                                    "place not found in the gazetteer; kept without a "
-                                                   "precise location", ev.location), rejected=False)
-                append(ev)
+                                                   "precise location", location), rejected=False)
+                append(rec)
                 if len(batch) >= BATCH:
                     _flush(w, batch, report)
                     if bar is not None:
@@ -208,9 +212,9 @@ def ingest_file(store: EventStore, fileobj: IO, *, name: str, fmt: str | None = 
             bar.close()
 
 
-def _flush(w: Any, batch: list[Event], report: IngestReport) -> None:
+def _flush(w: Any, batch: list[list], report: IngestReport) -> None:
     if batch:
-        ins, dup = w.insert(batch)
+        ins, dup = w.insert_records(batch)
         report.loaded += ins
         report.duplicates += dup
         batch.clear()

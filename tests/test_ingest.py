@@ -213,3 +213,34 @@ def test_cli_ingest_regeocode_init(tmp_path):
     assert res.exit_code == 0 and "loaded 3,365" in res.output
     res = runner.invoke(main, ["init", "--db", str(db2)])
     assert res.exit_code == 0 and "nothing to do" in res.output
+
+
+def test_acled_into_postgresql(pg_url, gz, store):
+    """The record path (no Event per row) into PostgreSQL: the same rows, the same dedupe."""
+    import uuid
+
+    import sqlalchemy as sa
+
+    schema = f"test_ingest_{uuid.uuid4().hex[:10]}"
+    admin = sa.create_engine(pg_url.replace("postgresql://", "postgresql+psycopg://", 1))
+    with admin.begin() as c:
+        c.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
+    try:
+        pg = EventStore(f"{pg_url}?options=-csearch_path%3D{schema}")
+        r = ingest_path(pg, FIX / "acled_current.csv", gazetteer=gz)
+        assert r.loaded > 0 and r.rejected > 0
+        again = ingest_path(pg, FIX / "acled_current.csv", gazetteer=gz)
+        assert again.loaded == 0 and again.duplicates == r.loaded + r.duplicates
+        df = pg.query()
+        assert len(df) == r.loaded and set(df["source"]) >= {"Reuters"}
+        assert df["event_date"].notna().all() and (df["origin"] == str(FIX / "acled_current.csv")).all()
+        ingest_path(store, FIX / "acled_current.csv", gazetteer=gz)  # SQLite: the same events
+        cols = ["event_id", "event_date", "event_type", "place_id", "district", "latitude", "longitude",
+                "geo_precision", "fatalities", "actor1", "notes", "origin_line"]
+        want = store.query()[cols].sort_values("event_id").reset_index(drop=True)
+        assert df[cols].sort_values("event_id").reset_index(drop=True).equals(want)
+        pg.close()
+    finally:
+        with admin.begin() as c:
+            c.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
+        admin.dispose()

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import string
 from datetime import date
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import Any, Callable
 
 from ..errors import RowProblem
@@ -21,8 +21,9 @@ _NUMERIC = (("latitude", F.number), ("longitude", F.number), ("fatalities", F.co
             ("geo_precision", F.precision), ("time_precision", F.precision))
 # Text fields whose values repeat (actors, places, sources): cleaned once per distinct value.
 _REPEATING = frozenset(_TEXT_FIELDS) - {"notes"}
-_CACHE_MAX = 200_000  # distinct values remembered per cache (memory stays bounded)
+_CACHE_MAX = 100_000  # distinct values remembered per cache (memory stays bounded)
 MIN_DAY = date.min
+_ALL = attrgetter(*COLUMNS)
 
 
 class _Cells(dict):
@@ -98,16 +99,16 @@ class RowConverter:
 
     def _setup_fast(self) -> None:
         """A fast path for list rows whose fields all come straight from columns (ACLED and
-        most CSV/XLSX files): one ``itemgetter`` per row, caches of cleaned values and a
-        positional ``Event``. It only handles rows without problems; anything unusual goes
-        to :meth:`_convert`, the reference path, so both give the same events and problems."""
+        most CSV/XLSX files): one ``itemgetter`` per row, caches of cleaned values, and the
+        values laid out in ``COLUMNS`` order. It only handles rows without problems; anything
+        unusual goes to :meth:`_convert`, the reference path, so both give the same events
+        and the same problems."""
         m = self.m
         used = set(self.get)
         plain = (not self.dict_rows and not m.templates and not m.values and not m.constants
                  and "event_date" in m.columns and "date_start" not in used
                  and ("event_type" in used or "sub_event_type" in used))
         self.fast = plain  # whether rows take the fast path
-        self.convert = self._convert_fast if plain else self._convert  # type: ignore[method-assign]
         if not plain:
             return
         order = ["event_date", "event_type", "sub_event_type"] + [f for f, _ in _NUMERIC] + \
@@ -132,9 +133,28 @@ class RowConverter:
         self._raw_types: dict[tuple, tuple[str, str] | str] = {}
         self._clean: dict[Any, str] = {}
 
-    def _convert_fast(self, line: int, row: Any) -> Event | RowProblem:
+    def convert(self, line: int, row: Any) -> Event | RowProblem:
+        """The event of one row, or the first problem found in it."""
+        if self.fast:
+            a = self._fast_record(line, row)
+            if a is not None:
+                return Event(*a)
+        return self._convert(line, row)
+
+    def record(self, line: int, row: Any) -> list | RowProblem:
+        """Like :meth:`convert`, but the event as a list of its values in ``COLUMNS`` order
+        (what the store inserts): the ingest hot path makes no ``Event`` object."""
+        if self.fast:
+            a = self._fast_record(line, row)
+            if a is not None:
+                return a
+        ev = self._convert(line, row)
+        return ev if ev.__class__ is RowProblem else list(_ALL(ev))
+
+    def _fast_record(self, line: int, row: Any) -> list | None:
+        """The record of a row without problems, or None (then :meth:`_convert` decides)."""
         if len(row) < self._width:
-            return self._convert(line, row)
+            return None
         v = self._pick(row)
         raw_date = v[0]
         try:
@@ -143,7 +163,7 @@ class RowConverter:
             try:
                 when = self.dates(raw_date)
             except ValueError:
-                return self._convert(line, row)
+                return None
         pt, ps = self._p_type, self._p_sub
         key = (v[pt] if pt >= 0 else None, v[ps] if ps >= 0 else None)
         try:
@@ -153,9 +173,9 @@ class RowConverter:
             if len(self._raw_types) < _CACHE_MAX:
                 self._raw_types[key] = typ
         except TypeError:
-            return self._convert(line, row)
+            return None
         if typ.__class__ is str:
-            return self._convert(line, row)
+            return None
         a = self._blank[:]
         a[0], a[1], a[2] = when, typ[0], typ[1]
         for k, j, parse, memo in self._p_nums:
@@ -169,7 +189,7 @@ class RowConverter:
             try:
                 x = a[j] = parse(raw)
             except ValueError:
-                return self._convert(line, row)
+                return None
             if memo is not None and len(memo) < _CACHE_MAX:
                 try:
                     memo[raw] = x
@@ -204,11 +224,7 @@ class RowConverter:
             if eid:
                 a[self._at_eid] = eid[:64]
         a[self._at_line] = line
-        return Event(*a)
-
-    def convert(self, line: int, row: Any) -> Event | RowProblem:
-        """The event of one row, or the first problem found in it."""
-        return self._convert(line, row)  # replaced per instance by the fast path when it applies
+        return a
 
     def _convert(self, line: int, row: Any) -> Event | RowProblem:
         """The reference conversion (every mapping, every kind of row; reports problems)."""

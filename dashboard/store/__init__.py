@@ -81,19 +81,9 @@ class Writer:
         if not rows:
             return 0, 0
         if self.store.is_sqlite:
-            raw = self.conn.connection.driver_connection
-            if self._first:
-                self._first = False
-                if len(rows) >= BULK_MIN:
-                    self._defer_indexes(raw)
-            before = raw.total_changes
-            cur = raw.cursor()
-            try:
-                for i in range(0, len(rows), BATCH):
-                    cur.executemany(self._sql, [_sqlite_row(e) for e in rows[i:i + BATCH]])
-            finally:
-                cur.close()
-            inserted = raw.total_changes - before
+            inserted = 0
+            for i in range(0, len(rows), BATCH):
+                inserted += self._sqlite_insert([_sqlite_row(e) for e in rows[i:i + BATCH]])
         else:
             inserted = 0
             for i in range(0, len(rows), BATCH):
@@ -101,6 +91,33 @@ class Writer:
                 # RETURNING lists only the rows really inserted (conflicts return nothing).
                 inserted += len(self.conn.execute(self._stmt, params).all())
         return inserted, len(rows) - inserted
+
+    def insert_records(self, records: list[list]) -> tuple[int, int]:
+        """:meth:`insert` for events as lists of values in ``COLUMNS`` order, each with its
+        ``event_id`` (the ingest hot path). The lists are consumed (dates become text)."""
+        if not self.store.is_sqlite:
+            return self.insert([Event(*r) for r in records])
+        stamp = self.stamp
+        for r in records:
+            r[_DATE_AT] = r[_DATE_AT].isoformat()
+            if not r[_STAMP_AT]:
+                r[_STAMP_AT] = stamp
+        inserted = self._sqlite_insert(records)
+        return inserted, len(records) - inserted
+
+    def _sqlite_insert(self, params: list) -> int:
+        raw = self.conn.connection.driver_connection
+        if self._first:
+            self._first = False
+            if len(params) >= BULK_MIN:
+                self._defer_indexes(raw)
+        before = raw.total_changes
+        cur = raw.cursor()
+        try:
+            cur.executemany(self._sql, params)
+        finally:
+            cur.close()
+        return raw.total_changes - before
 
     def _defer_indexes(self, raw: Any) -> None:
         """Bulk load into an empty table: drop its secondary indexes now and build them (by one
@@ -128,6 +145,7 @@ class Writer:
 
 _ALL = operator.attrgetter(*COLUMNS)
 _DATE_AT = COLUMNS.index("event_date")
+_STAMP_AT = COLUMNS.index("ingested_at")
 
 
 def _sqlite_row(e: Event) -> tuple:

@@ -213,3 +213,19 @@ def test_bulk_load_into_empty_sqlite_rebuilds_indexes(tmp_path):
     assert "ix_events_district" in plan
     assert s.insert_events(many[:BULK_MIN]) == (0, BULK_MIN)  # not empty now: dedupe as usual
     s.close()
+
+
+def test_new_sqlite_file_is_made_whole_once(tmp_path):
+    from dashboard.store.tables import SQLITE_PAGE_SIZE, create_sqlite_file
+
+    path = tmp_path / "new.sqlite"
+    assert create_sqlite_file(path) is True
+    assert create_sqlite_file(path) is False  # never replaces an existing store
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["new.sqlite"]  # no temporary leftovers
+    s = EventStore(path)
+    with s.engine.connect() as c:
+        assert c.exec_driver_sql("PRAGMA page_size").scalar() == SQLITE_PAGE_SIZE
+        assert c.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+    assert s.insert_events(SAMPLE) == (len(SAMPLE), 0)
+    s.close()
+    assert EventStore(path).count() == len(SAMPLE)  # reopening keeps the data

@@ -34,19 +34,9 @@ from . import spellings, vocab
 DATA = Path(__file__).resolve().parent.parent / "gazetteer" / "data"
 CITY_POINT = (36.2021, 37.1343)  # ACLED's city-level coordinates for Aleppo
 
-ACLED_COLUMNS: tuple[str, ...] = (
-    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
-    "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
-    "interaction", "civilian_targeting", "iso", "region", "country", "admin1", "admin2", "admin3",
-    "location", "latitude", "longitude", "geo_precision", "source", "source_scale", "notes",
-    "fatalities", "tags", "timestamp",
-)
-# Compact columns of the store's map_points output (as the map needs them).
-MAP_COLUMNS: tuple[str, ...] = (
-    "event_id", "event_date", "event_type", "sub_event_type", "actor1", "actor2", "location",
-    "place_id", "district", "latitude", "longitude", "geo_precision", "fatalities", "source",
-    "source_url", "notes",
-)
+# The generator writes exactly what the tool reads: ACLED's 31 columns and the store's map columns.
+from dashboard.readers.acled import ACLED_COLUMNS  # noqa: E402
+from dashboard.store import MAP_COLUMNS  # noqa: E402
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,6 @@
 into one SQLite file at once both complete."""
 from __future__ import annotations
 
-import os
 import signal
 import sqlite3
 import subprocess

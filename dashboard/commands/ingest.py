@@ -20,12 +20,15 @@ SHOWN_PROBLEMS = 20
 @click.option("--format", "fmt", default=None,
               type=click.Choice(["acled", "csv", "xlsx", "json", "jsonl", "geojson", "text"]),
               help="Input format (default: from the extension or the content).")
-@click.option("--published", default=None, help="Publication date of a prose report (YYYY-MM-DD).")
+@click.option("--published", default=None,
+              help="Publication date of a prose report (YYYY-MM-DD); required for .txt/.md, an .html "
+                   "page's own date is used when it is absent.")
 @click.option("--url", default=None, help="Source URL for rows that give none.")
 @click.option("--aliases", default=None, type=click.Path(dir_okay=False), help="Gazetteer alias CSV (alias,place_id).")
 @click.option("--verbose", "-v", is_flag=True, help="Print every problem, not only the first ones.")
 def command(files, db, source, maps, mapping, fmt, published, url, aliases, verbose) -> None:
-    """Ingest FILE(s): ACLED CSV, CSV/XLSX/JSON/JSONL/GeoJSON with a column mapping, or prose."""
+    """Ingest FILE(s): ACLED CSV, CSV/XLSX/JSON/JSONL/GeoJSON with a column mapping, or news
+    reports (.txt, .md, .html), whose events come from the rule-based extractor."""
     import gazetteer
 
     from ..ingest import ingest_path

@@ -56,3 +56,16 @@ def pg_url() -> str:
     except Exception as exc:  # noqa: BLE001 - any failure means "no server"
         _missing(f"PostgreSQL at {url} ({exc.__class__.__name__})", "REQUIRE_POSTGRES")
     return url
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """In CI nothing may be skipped: a skip there means a browser or database test did not run."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.skipped and not hasattr(report, "wasxfail") and (
+        os.environ.get("REQUIRE_BROWSER") or os.environ.get("REQUIRE_POSTGRES")
+    ):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        report.outcome = "failed"
+        report.longrepr = f"skipped in CI, where every test must run: {reason}"

@@ -5,6 +5,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
+import pandas as pd
 import pytest
 
 from dashboard.filters import ViewState
@@ -229,3 +230,74 @@ def test_new_sqlite_file_is_made_whole_once(tmp_path):
     assert s.insert_events(SAMPLE) == (len(SAMPLE), 0)
     s.close()
     assert EventStore(path).count() == len(SAMPLE)  # reopening keeps the data
+
+
+def test_result_types_on_every_backend(store):
+    store.insert_events(SAMPLE)
+    pts = store.map_points(ViewState())
+    assert {str(pts[c].dtype) for c in ("event_id", "event_type", "place_id", "notes", "event_date")} == {"str"}
+    assert str(pts["fatalities"].dtype) == "Int64" and str(pts["geo_precision"].dtype) == "Int64"
+    assert str(pts["latitude"].dtype) == "float64"
+    by_day = pts.set_index("event_date")
+    assert pd.isna(by_day.loc["2016-10-03", "fatalities"]) and by_day.loc["2016-10-02", "fatalities"] == 12
+    assert pd.isna(by_day.loc["2016-10-05", "place_id"])  # NULL stays missing, not ""
+    q = store.query(ViewState())
+    assert str(q["event_date"].dtype) == "datetime64[s]" and str(q["origin_line"].dtype) == "Int64"
+    stats = store.district_stats(ViewState())
+    assert stats["district"].tolist() == ["Hanano", "Sheikh Maqsoud"]
+    assert str(stats["events"].dtype) == "int64" and str(stats["fatalities"].dtype) == "int64"
+    empty = store.map_points(ViewState(text="nothing like this"))
+    assert empty.empty and list(empty.columns) == list(MAP_COLUMNS)
+    assert str(empty["event_id"].dtype) == "str" and str(empty["latitude"].dtype) == "float64"
+
+
+@pytest.mark.parametrize("rows", [
+    [("a", "2016-10-07", 3, 36.2, 1), ("b", "2016-10-08", None, None, None)],
+    [("a", date(2016, 10, 7), 3, 36.2, 1), ("b", date(2016, 10, 8), None, None, None)],  # PostgreSQL dates
+    [("a", "2016-10-07 00:00:00", 3.0, 36.2, 1), ("b", "2016-10-08", None, None, None)],  # loose values
+    [("a", "2016-10-07", 3, 36.2, 1), (7, "2016-10-08", None, "n/a", "x")],  # misfits: the generic path
+])
+def test_frames_from_rows_are_typed_alike(rows):
+    from dashboard.store.frames import frame_from_rows
+
+    cols = ("event_id", "event_date", "fatalities", "latitude", "geo_precision")
+    for kinds in ({}, {"event_date": "datetime"}):
+        df = frame_from_rows(rows, cols, kinds=kinds)
+        assert [str(t) for t in df.dtypes] == ["str", "datetime64[s]" if kinds else "str", "Int64", "float64",
+                                               "Int64"]
+        assert df["event_id"].tolist()[0] == "a" and df["fatalities"].tolist()[0] == 3
+        assert df["latitude"].tolist()[0] == 36.2 and pd.isna(df["latitude"].iloc[1])
+        first = df["event_date"].iloc[0]
+        assert (first == pd.Timestamp("2016-10-07")) if kinds else (first == "2016-10-07")
+    assert frame_from_rows([], cols).empty
+
+
+@pytest.mark.parametrize("view, index", [
+    (ViewState(date_from=date(2016, 10, 2), date_to=date(2016, 10, 3)), "ix_events_event_date"),
+    (ViewState(event_types=("Battles",)), "ix_events_event_type"),
+    (ViewState(districts=("Hanano", "Sheikh Maqsoud")), "ix_events_district"),
+    (ViewState(sources=("Reuters",)), "ix_events_source"),
+])
+def test_sqlite_filters_use_indexes(tmp_path, view, index):
+    import sqlalchemy as sa
+
+    from dashboard.store.tables import events
+    from dashboard.store.where import clauses
+
+    s = EventStore(tmp_path / "plan.sqlite")
+    s.insert_events(SAMPLE)
+    stmt = sa.select(events.c.event_id).where(*clauses(view, sqlite=True), events.c.latitude.is_not(None))
+    sql = str(stmt.compile(s.engine, compile_kwargs={"literal_binds": True}))
+    with s.engine.connect() as c:
+        plan = " ".join(str(r) for r in c.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}"))
+    assert index in plan
+    s.close()
+
+
+@pytest.mark.parametrize("text, hits", [("hanano", 2), ("HANANO", 2), ("%", 1), ("_", 0), ("n_n", 0), ("\\", 0),
+                                        ("100%", 1), ("حلب", 1)])
+def test_text_filter_is_literal_and_ignores_case(store, text, hits):
+    store.insert_events([ev(1, notes="Clashes in Hanano."), ev(2, location="hanano east", notes="x"),
+                         ev(3, notes="100% of حلب", location="y", district=None)])
+    assert store.totals(ViewState(text=text))[0] == hits
+    assert len(store.map_points(ViewState(text=text))) == hits

@@ -21,6 +21,7 @@ from ..errors import StoreError
 from ..filters import ViewState
 from ..schema import COLUMNS, EXPORT_COLUMNS, Event
 from .tables import default_url, events, ingests, make_engine, metadata, normalize_url
+from .frames import read_frame
 from .where import clauses, unresolved_clause
 
 __all__ = ["EventStore", "Facets", "Writer", "default_url", "MAP_COLUMNS"]
@@ -194,43 +195,40 @@ class EventStore:
             return w.insert(events_)
 
     # -- reading ---------------------------------------------------------------
-    def _frame(self, stmt: sa.Select, columns: Iterable[str]) -> pd.DataFrame:
+    def _frame(self, stmt: sa.Select, columns: Iterable[str], **kinds: str) -> pd.DataFrame:
         with self.engine.connect() as conn:
-            result = conn.execute(stmt)
-            df = pd.DataFrame(result.fetchall(), columns=list(columns))
-        return df
+            return read_frame(conn, stmt, list(columns), kinds=kinds)
+
+    def _where(self, view: ViewState | None) -> list[sa.ColumnElement[bool]]:
+        return clauses(view, sqlite=self.is_sqlite)
 
     def query(self, view: ViewState | None = None, limit: int | None = None) -> pd.DataFrame:
         """Events matching the view (EXPORT_COLUMNS), newest first; ``event_date`` as datetime64."""
-        stmt = sa.select(*[events.c[c] for c in EXPORT_COLUMNS]).where(*clauses(view))
+        stmt = sa.select(*[events.c[c] for c in EXPORT_COLUMNS]).where(*self._where(view))
         stmt = stmt.order_by(events.c.event_date.desc(), events.c.event_id)
         if limit is not None:
             stmt = stmt.limit(int(limit))
-        df = self._frame(stmt, EXPORT_COLUMNS)
-        df["event_date"] = pd.to_datetime(df["event_date"])
-        return _typed(df)
+        return self._frame(stmt, EXPORT_COLUMNS, event_date="datetime")
 
     def map_points(self, view: ViewState | None = None) -> pd.DataFrame:
         """Compact rows for the map (MAP_COLUMNS) with coordinates; ``event_date`` as ISO text."""
         stmt = sa.select(*[events.c[c] for c in MAP_COLUMNS]).where(
-            *clauses(view), events.c.latitude.is_not(None), events.c.longitude.is_not(None))
-        df = self._frame(stmt, MAP_COLUMNS)
-        df["event_date"] = df["event_date"].map(lambda d: d.isoformat() if isinstance(d, date) else d)
-        return _typed(df)
+            *self._where(view), events.c.latitude.is_not(None), events.c.longitude.is_not(None))
+        return self._frame(stmt, MAP_COLUMNS)
 
     def district_stats(self, view: ViewState | None = None) -> pd.DataFrame:
         """Per district: ``district``, ``events``, ``fatalities`` (events without a district left out)."""
         c = events.c
-        stmt = (sa.select(c.district, sa.func.count().label("events"),
-                          sa.func.coalesce(sa.func.sum(c.fatalities), 0).label("fatalities"))
-                .where(*clauses(view), c.district.is_not(None)).group_by(c.district).order_by(c.district))
-        df = self._frame(stmt, ("district", "events", "fatalities"))
-        return df.astype({"events": "int64", "fatalities": "int64"})
+        stmt = (sa.select(c.district, sa.func.count(), sa.func.coalesce(sa.func.sum(c.fatalities), 0))
+                .where(*self._where(view), c.district.is_not(None)).group_by(c.district))
+        df = self._frame(stmt, ("district", "events", "fatalities"), fatalities="int")
+        df = df.astype({"events": "int64", "fatalities": "int64"})
+        return df.sort_values("district", kind="stable", ignore_index=True)
 
     def totals(self, view: ViewState | None = None) -> tuple[int, int]:
-        """(events, fatalities) matching the view."""
+        """(events, fatalities) matching the view (one aggregate, no grouping: cheaper)."""
         c = events.c
-        stmt = sa.select(sa.func.count(), sa.func.coalesce(sa.func.sum(c.fatalities), 0)).where(*clauses(view))
+        stmt = sa.select(sa.func.count(), sa.func.coalesce(sa.func.sum(c.fatalities), 0)).where(*self._where(view))
         with self.engine.connect() as conn:
             n, f = conn.execute(stmt).one()
         return int(n), int(f)
@@ -264,7 +262,8 @@ class EventStore:
     def ingests(self) -> pd.DataFrame:
         """The provenance table: one row per ingested file."""
         cols = [col.name for col in ingests.columns]
-        return self._frame(sa.select(ingests).order_by(ingests.c.id), cols)
+        ints = {col.name: "int" for col in ingests.columns if isinstance(col.type, sa.Integer)}
+        return self._frame(sa.select(ingests).order_by(ingests.c.id), cols, **ints)
 
     def regeocode(self, gazetteer: Any) -> int:
         """Resolve unresolved events again (e.g. after adding an alias); returns how many now resolve."""
@@ -301,14 +300,3 @@ def _as_date(v: Any) -> date | None:
     if v is None or isinstance(v, date):
         return v
     return date.fromisoformat(str(v)[:10])
-
-
-def _typed(df: pd.DataFrame) -> pd.DataFrame:
-    # Nullable integers stay integers (not floats) whatever the backend returns.
-    for col in ("time_precision", "geo_precision", "fatalities", "origin_line"):
-        if col in df.columns:
-            df[col] = pd.to_numeric(df[col]).astype("Int64")
-    for col in ("latitude", "longitude"):
-        if col in df.columns:
-            df[col] = pd.to_numeric(df[col]).astype("float64")
-    return df

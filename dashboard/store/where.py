@@ -21,8 +21,19 @@ def _assoc_has(col: sa.ColumnElement, actor: str) -> sa.ColumnElement[bool]:
                   col.like(f"%; {e}; %", escape=_ESC))
 
 
-def clauses(view: ViewState | None) -> list[sa.ColumnElement[bool]]:
-    """Every filter of ``view`` as a list of SQL conditions (AND them)."""
+def contains_text(col: sa.ColumnElement, text: str, *, sqlite: bool = False) -> sa.ColumnElement[bool]:
+    """``col`` contains ``text`` literally, ignoring case (wildcards in ``text`` escaped).
+
+    SQLite's own ``LIKE`` already ignores ASCII case, exactly as ``lower(x) LIKE lower(y)``
+    (the generic ``ILIKE``) does there, without a ``lower()`` call per row.
+    """
+    pat = f"%{like_escape(text)}%"
+    return col.like(pat, escape=_ESC) if sqlite else col.ilike(pat, escape=_ESC)
+
+
+def clauses(view: ViewState | None, *, sqlite: bool = False) -> list[sa.ColumnElement[bool]]:
+    """Every filter of ``view`` as a list of SQL conditions (AND them); ``sqlite`` picks
+    SQLite's case-insensitive ``LIKE`` for the text filter."""
     c = events.c
     out: list[sa.ColumnElement[bool]] = []
     if view is None:
@@ -47,9 +58,8 @@ def clauses(view: ViewState | None) -> list[sa.ColumnElement[bool]]:
     if view.min_fatalities:
         out.append(c.fatalities >= view.min_fatalities)
     if view.text:
-        pat = f"%{like_escape(view.text)}%"
-        out.append(sa.or_(c.notes.ilike(pat, escape=_ESC), c.location.ilike(pat, escape=_ESC),
-                          c.district.ilike(pat, escape=_ESC)))
+        out.append(sa.or_(*(contains_text(col, view.text, sqlite=sqlite)
+                            for col in (c.notes, c.location, c.district))))
     if view.sources:
         out.append(c.source.in_(view.sources))
     return out

@@ -11,10 +11,8 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from dashboard.config import default_alias_path
 from dashboard.filters import ViewState
-
-ROOT = Path(__file__).resolve().parent.parent
-
 
 def db_url() -> str | None:
     """The store's URL from ``$ALEPPO_DB`` (None: the library's default)."""
@@ -22,8 +20,9 @@ def db_url() -> str | None:
 
 
 def alias_path() -> Path:
-    """The user's alias CSV (``$ALEPPO_ALIASES``, by default ``var/aliases.csv``)."""
-    return Path(os.environ.get("ALEPPO_ALIASES") or ROOT / "var" / "aliases.csv")
+    """The user's alias CSV (``$ALEPPO_ALIASES``, by default ``var/aliases.csv``): the same file
+    the command-line tools read (``dashboard.config.default_alias_path``)."""
+    return default_alias_path()
 
 
 def mtime(path: Path) -> float:

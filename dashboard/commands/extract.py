@@ -22,12 +22,14 @@ from ..schema import as_dict
 @click.option("--actors", "actors_file", default=None, type=click.Path(dir_okay=False, path_type=Path),
               help="Extra actor forms: JSON like dashboard/extract/data/actors.json, or CSV form,name[,side].")
 @click.option("--alias-file", default=None, type=click.Path(dir_okay=False, path_type=Path),
-              help="Gazetteer alias CSV (alias,place_id).")
+              help="Gazetteer alias CSV (alias,place_id) (default: $ALEPPO_ALIASES or var/aliases.csv, "
+                   "the app's, when it exists).")
 def command(file: Path, published: str | None, source: str, url: str, actors_file: Path | None,
             alias_file: Path | None) -> None:
     """Extract dated, located events from a news report (.txt, .md, .html)."""
     import gazetteer
 
+    from ..config import alias_file as user_aliases
     from ..extract import extract_events, read_report_meta
     from ..extract.dates import parse_published
 
@@ -42,7 +44,8 @@ def command(file: Path, published: str | None, source: str, url: str, actors_fil
         when = report.published
     else:
         raise ExtractError(f"{file.name}: no publication date; pass --published YYYY-MM-DD")
-    events = extract_events(report.text, published=when, gazetteer=gazetteer.load(alias_file), source=source,
+    gz = gazetteer.load(user_aliases(alias_file))
+    events = extract_events(report.text, published=when, gazetteer=gz, source=source,
                             url=url, origin=str(file), actors_file=actors_file)
     for ev in events:
         click.echo(json.dumps(as_dict(ev), ensure_ascii=False, default=str))

@@ -24,13 +24,16 @@ SHOWN_PROBLEMS = 20
               help="Publication date of a prose report (YYYY-MM-DD); required for .txt/.md, an .html "
                    "page's own date is used when it is absent.")
 @click.option("--url", default=None, help="Source URL for rows that give none.")
-@click.option("--aliases", default=None, type=click.Path(dir_okay=False), help="Gazetteer alias CSV (alias,place_id).")
+@click.option("--aliases", default=None, type=click.Path(dir_okay=False),
+              help="Gazetteer alias CSV (alias,place_id) (default: $ALEPPO_ALIASES or var/aliases.csv, "
+                   "the app's, when it exists).")
 @click.option("--verbose", "-v", is_flag=True, help="Print every problem, not only the first ones.")
 def command(files, db, source, maps, mapping, fmt, published, url, aliases, verbose) -> None:
     """Ingest FILE(s): ACLED CSV, CSV/XLSX/JSON/JSONL/GeoJSON with a column mapping, or news
     reports (.txt, .md, .html), whose events come from the rule-based extractor."""
     import gazetteer
 
+    from ..config import alias_file, default_alias_path
     from ..ingest import ingest_path
     from ..mappings import Mapping, load_mapping, parse_map_flags
     from ..store import EventStore
@@ -45,7 +48,7 @@ def command(files, db, source, maps, mapping, fmt, published, url, aliases, verb
     if maps:
         m = (m or Mapping()).merged(parse_map_flags(maps))
     store = EventStore(db)
-    gz = gazetteer.load(aliases) if aliases else gazetteer.load()
+    gz = gazetteer.load(alias_file(aliases))
     failed = 0
     for path in files:
         try:
@@ -68,7 +71,8 @@ def command(files, db, source, maps, mapping, fmt, published, url, aliases, verb
         if report.unresolved_names:
             names = ", ".join(f"{n} ({c})" for n, c in report.unresolved_names.most_common(10))
             click.echo(f"unresolved place names: {names}")
-            click.echo("  add aliases (alias,place_id) and run `python -m dashboard regeocode --aliases FILE`")
+            click.echo(f"  add aliases (alias,place_id) to {default_alias_path()} "
+                       "and run `python -m dashboard regeocode`")
         if not report.ok:
             failed += 1
         click.echo("")

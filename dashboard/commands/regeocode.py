@@ -7,16 +7,18 @@ import click
 @click.command("regeocode")
 @click.option("--db", "db", default=None, help="Database URL or SQLite file (default: $ALEPPO_DB or var/events.sqlite).")
 @click.option("--aliases", default=None, type=click.Path(exists=True, dir_okay=False),
-              help="Gazetteer alias CSV (alias,place_id) to use.")
+              help="Gazetteer alias CSV (alias,place_id) to use (default: $ALEPPO_ALIASES or "
+                   "var/aliases.csv, the app's, when it exists).")
 def command(db, aliases) -> None:
     """Geocode unresolved events again (e.g. after adding aliases)."""
     import gazetteer
 
+    from ..config import alias_file
     from ..store import EventStore
 
     store = EventStore(db)
     before = store.unresolved()
-    fixed = store.regeocode(gazetteer.load(aliases) if aliases else gazetteer.load())
+    fixed = store.regeocode(gazetteer.load(alias_file(aliases)))
     after = store.unresolved()
     click.echo(f"resolved {fixed:,} events; {int(after['events'].sum()):,} events "
                f"({len(after):,} names) still unresolved (were {int(before['events'].sum()):,})")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import operator
 import os
+import sqlite3
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
@@ -164,7 +165,7 @@ class EventStore:
             self.engine = make_engine(self.url)
             with self.engine.connect().execution_options(immediate=True) as conn, conn.begin():
                 metadata.create_all(conn)
-        except sa.exc.SQLAlchemyError as exc:
+        except (sa.exc.SQLAlchemyError, sqlite3.Error, OSError) as exc:
             raise StoreError(f"cannot open the event store {self.safe_url}: {exc.__class__.__name__}: "
                              f"{str(exc).splitlines()[0]}") from exc
 

@@ -16,9 +16,9 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy import event as sa_event
 
+from ..config import ROOT, default_url  # noqa: F401 - re-exported (the default moved to config)
 from ..schema import COLUMNS
 
-ROOT = Path(__file__).resolve().parents[2]
 SQLITE_BUSY_TIMEOUT_MS = 600_000  # a second ingest waits (up to 10 min) for the first
 SQLITE_PAGE_SIZE = 16384  # new files: fewer, larger pages make bulk loads and index builds cheaper
 
@@ -68,16 +68,6 @@ ingests = sa.Table(
 )
 
 
-def default_url() -> str:
-    """``$ALEPPO_DB`` or the SQLite file ``<repo>/var/events.sqlite`` (``var/`` is created)."""
-    env = os.environ.get("ALEPPO_DB", "").strip()
-    if env:
-        return normalize_url(env)
-    var = ROOT / "var"
-    var.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{var / 'events.sqlite'}"
-
-
 def normalize_url(url: str | os.PathLike) -> str:
     """Accept a database URL or a plain file path (→ SQLite); PostgreSQL uses psycopg 3."""
     text = os.fspath(url).strip()
@@ -122,6 +112,7 @@ def make_engine(url: str) -> sa.Engine:
     if url.startswith("sqlite"):
         database = sa.make_url(url).database
         if database and database != ":memory:" and not database.startswith("file:"):
+            Path(database).parent.mkdir(parents=True, exist_ok=True)  # a new --db path
             create_sqlite_file(database)
         engine = sa.create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
         _tune_sqlite(engine)

@@ -69,3 +69,11 @@ def pytest_runtest_makereport(item, call):
         reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
         report.outcome = "failed"
         report.longrepr = f"skipped in CI, where every test must run: {reason}"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_files(tmp_path_factory, monkeypatch):
+    """Tests never read or write the developer's own store or alias file under var/."""
+    home = tmp_path_factory.mktemp("user-files")
+    monkeypatch.setenv("ALEPPO_DB", f"sqlite:///{home / 'events.sqlite'}")
+    monkeypatch.setenv("ALEPPO_ALIASES", str(home / "aliases.csv"))

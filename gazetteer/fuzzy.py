@@ -22,6 +22,7 @@ THRESHOLD = 85.0
 MARGIN = 8.0
 SKELETON_SCORE = 88.0
 MIN_LENGTH = 4  # distinctive parts shorter than this never match fuzzily
+_MEMO_LIMIT = 100_000
 
 
 class FuzzyMatcher:
@@ -40,9 +41,22 @@ class FuzzyMatcher:
             skel[(ar, g, skeleton(d))].add(pid)
         self._choices = {k: (list(v.keys()), list(v.values())) for k, v in groups.items()}
         self._skel = dict(skel)
+        # Many spellings share a key ("Sheikh Sa'eed", "sheikh saeed"): score each key once.
+        self._memo: dict[str, tuple[str, float] | None] = {}
 
     def match(self, key: str) -> tuple[str, float] | None:
         """(place id, score) for a normalised key, or None when unsure."""
+        try:
+            return self._memo[key]
+        except KeyError:
+            pass
+        hit = self._match(key)
+        if len(self._memo) >= _MEMO_LIMIT:
+            self._memo.clear()
+        self._memo[key] = hit
+        return hit
+
+    def _match(self, key: str) -> tuple[str, float] | None:
         d = distinctive(key)
         if len(d.replace(" ", "")) < MIN_LENGTH:
             return None

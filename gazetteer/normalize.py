@@ -56,8 +56,11 @@ def _fold(text: str) -> str:
 
 
 _ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5"}
+_DOUBLED = re.compile(r"(.)\1+")
 
 
+# Tokens repeat far more than whole names (al, sheikh, bab, ...): cache per token.
+@lru_cache(maxsize=131072)
 def _latin_token(tok: str) -> str:
     if tok in _ROMAN:
         return _ROMAN[tok]
@@ -70,10 +73,10 @@ def _latin_token(tok: str) -> str:
         t = _ENDING.sub("ia", t)
     for a, b in _PRE_RULES:
         t = t.replace(a, b)
-    t = re.sub(r"(.)\1+", r"\1", t)  # doubled letters
+    t = _DOUBLED.sub(r"\1", t)  # doubled letters
     for a, b in _LETTER_RULES:
         t = t.replace(a, b)
-    t = re.sub(r"(.)\1+", r"\1", t)
+    t = _DOUBLED.sub(r"\1", t)
     # final -ah/-eh -> -a (taa marbuta); -at/-et kept (construct state is written both ways)
     if len(t) > 4 and t.endswith("h") and t[-2] in "aiu":
         t = t[:-1]
@@ -91,11 +94,14 @@ def _split_article(tok: str) -> list[str]:
 _KEEP_AL = frozenset("aleppo alep aleppos alaa alan albert almaji alep".split())
 
 
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+
+
 def normalize_latin(text: str) -> str:
     text = _fold(text)
     for ch in _APOSTROPHES:
         text = text.replace(ch, "")
-    text = re.sub(r"[^0-9a-z]+", " ", text)
+    text = _NON_ALNUM.sub(" ", text)
     out: list[str] = []
     raw = text.split()
     for i, tok in enumerate(raw):

@@ -14,11 +14,15 @@ from .map_layers import VerbatimMacroElement
 
 
 class EventPoints(JSCSSMixin, Layer, VerbatimMacroElement):
-    """Exact events (geo precision 1) as canvas circle markers coloured by event type.
+    """Exact events (geo precision 1) as dots coloured by event type.
 
-    One layer for all events: the payload is :func:`dashboard.map_data.encode_points`;
-    popups are built in the browser, with ``textContent`` only, when a point is clicked.
-    With ``cluster=True`` the markers go into a MarkerClusterGroup (chunked loading).
+    One layer for all events: the payload is :func:`dashboard.map_data.encode_points`,
+    decoded into flat typed arrays and painted on one canvas (a ``L.Canvas`` whose ``_draw``
+    fills one path per event type: no Leaflet object per event, which is what made 100,000
+    circle markers slow to open). Popups are built in the browser, with ``textContent`` only,
+    when a point is clicked. With ``cluster=True`` the events become circle markers in a
+    MarkerClusterGroup (chunked loading). Either way the layer has ``aleppoCount()`` (events
+    in it) and ``aleppoPoints`` (their coordinates, for :class:`PointPicker`).
     """
 
     _template = Template("""
@@ -27,15 +31,7 @@ class EventPoints(JSCSSMixin, Layer, VerbatimMacroElement):
                 var D = {{ this.data }}, map = {{ this._parent.get_name() }};
                 var S = D.s, P = D.p, K = D.k, PL = D.pl, WH = D.wh, KD = D.kd, SR = D.sr, O = D.o;
                 var TC = {{ this.colours }}, TN = {{ this.type_names }};
-                var group = {% if this.cluster %}L.markerClusterGroup({chunkedLoading: true,
-                    showCoverageOnHover: false, maxClusterRadius: 45, spiderfyDistanceMultiplier: 1.4,
-                    iconCreateFunction: function (c) {
-                        var n = c.getChildCount(), s = n < 100 ? 30 : n < 1000 ? 36 : 44;
-                        return L.divIcon({html: "<span>" + n + "</span>", className: "aleppo-cluster",
-                                          iconSize: L.point(s, s)});
-                    }}){% else %}L.featureGroup(){% endif %};
                 if (!map.getPane("aleppoPoints")) map.createPane("aleppoPoints").style.zIndex = 450;
-                var rend = L.canvas({padding: 0.5, tolerance: 4, pane: "aleppoPoints"});
                 function el(tag, cls, text) {
                     var e = document.createElement(tag);
                     if (cls) e.className = cls;
@@ -80,22 +76,89 @@ class EventPoints(JSCSSMixin, Layer, VerbatimMacroElement):
                     root.appendChild(el("p", "ev-notes", note || "Report text: see the events table."));
                     return root;
                 }
-                var markers = new Array(D.n), lat = O[0], lon0 = O[1], i = 0;
-                // Smaller, edgeless dots when there are many, so that colours stay readable.
-                var rad = D.n <= 2000 ? 5 : D.n <= 20000 ? 4 : 3, edge = D.n <= 20000 ? 1 : 0;
+                // Decode the run-length coordinates into flat arrays (no object per event).
+                var n = D.n, LAT = new Float64Array(n), LON = new Float64Array(n), WHI = new Int32Array(n);
+                var TY = new Uint8Array(n), lat = O[0], lon0 = O[1], i = 0;
                 for (var q = 0; q < PL.length; q += 4) {
                     lat += PL[q];
-                    var ll = [lat / 1e5, (PL[q + 1] + lon0) / 1e5], wh = PL[q + 2];
                     for (var r = 0; r < PL[q + 3]; r++, i++) {
-                        markers[i] = L.circleMarker(ll, {renderer: rend, radius: rad, weight: edge, color: "#ffffff",
-                            opacity: 0.9, fillColor: TC[KD[P[i * K]][0]], fillOpacity: 0.92, interactive: false,
-                            ev: i, wh: wh});
+                        LAT[i] = lat / 1e5; LON[i] = (PL[q + 1] + lon0) / 1e5; WHI[i] = PL[q + 2];
+                        TY[i] = KD[P[i * K]][0];
                     }
                 }
-                {% if this.cluster %}group.addLayers(markers);{% else %}
-                for (var j = 0; j < markers.length; j++) group.addLayer(markers[j]);{% endif %}
+                // Smaller, edgeless dots when there are many, so that colours stay readable.
+                var rad = n <= 2000 ? 5 : n <= 20000 ? 4 : 3, edge = n <= 20000 ? 1 : 0;
+                var crs = map.options.crs, proj = null;
+                function projected(z) {  // pixel positions at zoom z, computed once per zoom level
+                    if (proj && proj.z === z) return proj;
+                    var xs = new Float64Array(n), ys = new Float64Array(n);
+                    for (var j = 0; j < n; j++) {
+                        var pt = crs.latLngToPoint(L.latLng(LAT[j], LON[j]), z);
+                        xs[j] = pt.x; ys[j] = pt.y;
+                    }
+                    return (proj = {z: z, xs: xs, ys: ys});
+                }
+                var group, pts = {n: n, lat: LAT, lon: LON, wh: WHI, projected: projected,
+                                  radius: function () { return rad; }, drawn: null, spread: function () { return []; }};
+                {% if this.cluster %}
+                var rend = L.canvas({padding: 0.5, tolerance: 4, pane: "aleppoPoints"});
+                var markers = new Array(n);
+                for (var m = 0; m < n; m++) {
+                    markers[m] = L.circleMarker([LAT[m], LON[m]], {renderer: rend, radius: rad, weight: edge,
+                        color: "#ffffff", opacity: 0.9, fillColor: TC[TY[m]], fillOpacity: 0.92, interactive: false,
+                        ev: m, wh: WHI[m]});
+                }
+                group = L.markerClusterGroup({chunkedLoading: true,
+                    showCoverageOnHover: false, maxClusterRadius: 45, spiderfyDistanceMultiplier: 1.4,
+                    iconCreateFunction: function (c) {
+                        var k = c.getChildCount(), s = k < 100 ? 30 : k < 1000 ? 36 : 44;
+                        return L.divIcon({html: "<span>" + k + "</span>", className: "aleppo-cluster",
+                                          iconSize: L.point(s, s)});
+                    }});
+                group.addLayers(markers);
+                // Inside a cluster a marker is not on the map; spiderfied markers are away from their place.
+                pts.drawn = function (j) { return !!markers[j]._map; };
+                pts.radius = function (j) { return markers[j]._radius || rad; };
+                pts.spread = function () {
+                    var sp = group._spiderfied;
+                    return sp && sp.getAllChildMarkers ? sp.getAllChildMarkers() : [];
+                };
+                {% else %}
+                // One canvas for every point: Leaflet's canvas renderer gives the sizing, panning and
+                // zoom animation; its _draw paints the points in one path per event type.
+                var Dots = L.Canvas.extend({
+                    _draw: function () {
+                        var ctx = this._ctx, b = this._bounds, map_ = this._map;
+                        if (!ctx || !b || !map_) return;
+                        var pr = projected(map_.getZoom()), o = map_.getPixelOrigin(), xs = pr.xs, ys = pr.ys;
+                        var x0 = b.min.x - rad - edge, y0 = b.min.y - rad - edge, x1 = b.max.x + rad + edge,
+                            y1 = b.max.y + rad + edge, drawnNow = 0;
+                        for (var t = 0; t < BY.length; t++) {
+                            var idx = BY[t];
+                            if (!idx.length) continue;
+                            ctx.beginPath();
+                            for (var k = 0; k < idx.length; k++) {
+                                var j = idx[k], x = xs[j] - o.x, y = ys[j] - o.y;
+                                if (x < x0 || x > x1 || y < y0 || y > y1) continue;
+                                ctx.moveTo(x + rad, y);
+                                ctx.arc(x, y, rad, 0, 6.283185307179586);
+                                drawnNow++;
+                            }
+                            ctx.globalAlpha = 0.92; ctx.fillStyle = TC[t]; ctx.fill();
+                            if (edge) { ctx.globalAlpha = 0.9; ctx.lineWidth = edge; ctx.strokeStyle = "#ffffff"; ctx.stroke(); }
+                        }
+                        ctx.globalAlpha = 1;
+                        this.aleppoDrawn = drawnNow;
+                    }
+                });
+                var BY = TC.map(function () { return []; });
+                for (var e = 0; e < n; e++) BY[TY[e]].push(e);
+                group = new Dots({padding: 0.5, pane: "aleppoPoints"});
+                pts.drawn = function () { return true; };
+                {% endif %}
                 group.aleppoBuildPopup = build;
-                group.aleppoMarkers = markers;
+                group.aleppoPoints = pts;
+                group.aleppoCount = function () { return n; };
                 return group;
             })();
         {% endmacro %}
@@ -130,54 +193,52 @@ class PointPicker(VerbatimMacroElement):
     _template = Template("""
         {% macro script(this, kwargs) %}
             (function (group, map) {
-                var CELL = 16, SPAN = 67108864, M = group.aleppoMarkers, crs = map.options.crs, box = map.getContainer();
+                var CELL = 16, SPAN = 67108864, PT = group.aleppoPoints, box = map.getContainer();
                 var grid = null, lastMove = 0;
                 function index(z) {
                     if (grid && grid.z === z) return grid;
-                    var cells = new Map(), xs = new Float64Array(M.length), ys = new Float64Array(M.length);
-                    for (var i = 0; i < M.length; i++) {
-                        var p = crs.latLngToPoint(M[i]._latlng, z), k = Math.floor(p.x / CELL) * SPAN + Math.floor(p.y / CELL);
-                        xs[i] = p.x; ys[i] = p.y;
+                    var pr = PT.projected(z), cells = new Map();
+                    for (var i = 0; i < PT.n; i++) {
+                        var k = Math.floor(pr.xs[i] / CELL) * SPAN + Math.floor(pr.ys[i] / CELL);
                         var c = cells.get(k);
                         if (c) c.push(i); else cells.set(k, [i]);
                     }
-                    return (grid = {z: z, cells: cells, xs: xs, ys: ys});
+                    return (grid = {z: z, cells: cells, xs: pr.xs, ys: pr.ys});
                 }
-                function near(m, px, py, x, y, best) {
+                function near(i, px, py, x, y, best, latlng) {
                     // Drawn (not inside a cluster, layer shown) and within its radius plus 3 px;
                     // the nearest wins, then the one drawn last (on top).
-                    if (!m._map) return best;
-                    var dx = px - x, dy = py - y, d = dx * dx + dy * dy, r = (m._radius || m.options.radius) + 3;
-                    return d <= r * r && (!best || d <= best.d) ? {m: m, d: d} : best;
+                    if (!PT.drawn(i)) return best;
+                    var dx = px - x, dy = py - y, d = dx * dx + dy * dy, r = PT.radius(i) + 3;
+                    return d <= r * r && (!best || d <= best.d) ? {i: i, d: d, ll: latlng} : best;
                 }
                 function hit(ev) {
-                    if (!map.hasLayer(group) || !M.length) return null;
+                    if (!map.hasLayer(group) || !PT.n) return null;
                     var t = ev.target;
                     if (t && t.closest && t.closest(".leaflet-control, .leaflet-popup, .leaflet-marker-icon")) return null;
-                    var z = map.getZoom(), g = index(z), p = crs.latLngToPoint(map.mouseEventToLatLng(ev), z);
+                    var z = map.getZoom(), g = index(z), crs = map.options.crs;
+                    var p = crs.latLngToPoint(map.mouseEventToLatLng(ev), z);
                     var cx = Math.floor(p.x / CELL), cy = Math.floor(p.y / CELL), best = null;
                     for (var a = cx - 1; a <= cx + 1; a++) {
                         for (var b = cy - 1; b <= cy + 1; b++) {
                             var c = g.cells.get(a * SPAN + b);
-                            if (c) for (var j = 0; j < c.length; j++) best = near(M[c[j]], g.xs[c[j]], g.ys[c[j]], p.x, p.y, best);
+                            if (c) for (var j = 0; j < c.length; j++) best = near(c[j], g.xs[c[j]], g.ys[c[j]], p.x, p.y, best);
                         }
                     }
-                    var sp = group._spiderfied;  // (clusters) spread-out markers are away from their place
-                    if (sp && sp.getAllChildMarkers) {
-                        sp.getAllChildMarkers().forEach(function (m) {
-                            var q = crs.latLngToPoint(m.getLatLng(), z);
-                            best = near(m, q.x, q.y, p.x, p.y, best);
-                        });
-                    }
-                    return best && best.m;
+                    PT.spread().forEach(function (m) {  // (clusters) spread-out markers
+                        var q = crs.latLngToPoint(m.getLatLng(), z);
+                        best = near(m.options.ev, q.x, q.y, p.x, p.y, best, m.getLatLng());
+                    });
+                    if (!best) return null;
+                    return {ev: best.i, wh: PT.wh[best.i], latlng: best.ll || L.latLng(PT.lat[best.i], PT.lon[best.i])};
                 }
                 box.addEventListener("click", function (ev) {
                     if (map.dragging && map.dragging.moved()) return;
-                    var m = hit(ev);
-                    if (!m) return;
+                    var h = hit(ev);
+                    if (!h) return;
                     ev.stopPropagation();
-                    L.popup({maxWidth: 340, className: "aleppo-popup"}).setLatLng(m.getLatLng())
-                        .setContent(group.aleppoBuildPopup(m.options.ev, m.options.wh)).openOn(map);
+                    L.popup({maxWidth: 340, className: "aleppo-popup"}).setLatLng(h.latlng)
+                        .setContent(group.aleppoBuildPopup(h.ev, h.wh)).openOn(map);
                 }, true);
                 box.addEventListener("mousemove", function (ev) {
                     var now = Date.now();

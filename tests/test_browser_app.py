@@ -18,10 +18,10 @@ from tests.app_server import district_of, make_db, running_app
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
 LOCAL = ("http://127.0.0.1", "http://localhost", "data:", "blob:", "about:")
-# Count the map's event markers (canvas circle markers) and read its view, inside the map iframe.
-JS_MARKERS = """() => { let n = 0; window.map.eachLayer(l => {
-    const r = l.options && l.options.renderer;
-    if (l instanceof L.CircleMarker && r && r.options.pane === "aleppoPoints") n++; }); return n; }"""
+# Count the events on the map's points layer (on the map, whichever way it draws them) and read
+# its view, inside the map iframe.
+JS_MARKERS = """() => { let n = 0; window.map.eachLayer(l => { if (l.aleppoCount) n += l.aleppoCount(); });
+    return n; }"""
 JS_VIEW = "() => [window.map.getZoom(), window.map.getCenter().lat, window.map.getCenter().lng]"
 
 

@@ -66,6 +66,12 @@ def open_offline(browser, path: Path):
     return page, external, errors
 
 
+# Opaque pixels on the points canvas: the dots were really painted.
+JS_PAINTED = """() => { const c = document.querySelector('.leaflet-aleppoPoints-pane canvas');
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let k = 0;
+    for (let i = 3; i < d.length; i += 4) if (d[i] > 0) k++; return k; }"""
+
+
 def click_at(page, m, latlon):
     x, y = page.evaluate("([n, ll]) => { const p = window[n].latLngToContainerPoint(ll); return [p.x, p.y]; }",
                          [m.get_name(), list(latlon)])
@@ -84,11 +90,15 @@ def test_offline_map_shows_polygons_points_and_inert_popups(browser, gaz, tmp_pa
         page.wait_for_selector("path.leaflet-interactive", timeout=20_000)
         assert page.locator("path.leaflet-interactive").count() >= len(gaz.districts())
         points = next(c for c in m._children.values() if type(c).__name__ == "EventPoints")
-        assert page.evaluate(f"window['{points.get_name()}'].getLayers().length") == m.summary["points"] == 606
+        layer = f"window['{points.get_name()}']"
+        assert page.evaluate(f"{layer}.aleppoCount()") == m.summary["points"] == 606
         if cluster:
+            assert page.evaluate(f"{layer}.getLayers().length") == 606
             page.wait_for_selector(".aleppo-cluster", timeout=20_000)
         else:
             assert page.locator(".leaflet-aleppoPoints-pane canvas").count() == 1
+            assert page.evaluate(f"{layer}.aleppoDrawn") > 500  # painted, not only loaded
+            assert page.evaluate(JS_PAINTED) > 1000
         assert page.locator("path.aleppo-halo").count() == m.summary["halos"] == 2
         assert "606 of 611 events drawn as points" in page.locator(".aleppo-legend").inner_text()
 

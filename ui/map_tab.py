@@ -8,7 +8,6 @@ from streamlit_folium import st_folium
 
 from dashboard import view_controls as vc
 from dashboard.filters import ViewState
-from dashboard.mapview import build_map
 
 from . import resources as res
 from .messages import ATTRIBUTION, md
@@ -42,9 +41,8 @@ def forget_anchor() -> None:
 @st.fragment
 def map_section(url: str | None, version: tuple, view: ViewState, gaz, district_names: list[str]) -> None:
     """The map. Panning/zooming reruns only this fragment; a district click reruns the app."""
-    points, stats = res.map_data(url, version, view)
     center, zoom = _anchor(view)
-    fmap = build_map(points, stats, replace(view, center=center, zoom=zoom), gaz, assets="served")
+    fmap = res.built_map(url, version, replace(view, center=center, zoom=zoom), gaz)
     out = st_folium(fmap, key="map", height=MAP_HEIGHT, use_container_width=True,
                     returned_objects=["last_active_drawing", "last_object_clicked", "center", "zoom"])
     live = vc.live_view(out)
@@ -58,5 +56,5 @@ def map_section(url: str | None, version: tuple, view: ViewState, gaz, district_
         if [district] != st.session_state.get("f_districts"):
             st.session_state["_pending_district"] = district
             st.rerun(scope="app")
-    note = vc.unmapped_note(res.totals(url, version, view)[0], len(points))
+    note = vc.unmapped_note(res.totals(url, version, view)[0], len(res.map_data(url, version, view)[0]))
     st.caption((note + " " if note else "") + md(ATTRIBUTION))

@@ -1,6 +1,7 @@
-"""Filter change → new map HTML with the events in the store: ours (filters pushed down to
-the database, then ``build_map``) vs naive (reload the whole table into pandas, filter there,
-rebuild a marker map; the marker part runs on a sample and is extrapolated)."""
+"""Filter change → new map HTML with the events in the store: ours (as the app: filters pushed
+down to the database for the matching ids, rows and payload from the map index, then
+``build_map``) vs naive (reload the whole table into pandas, filter there, rebuild a marker
+map; the marker part runs on a sample and is extrapolated)."""
 from __future__ import annotations
 
 import statistics
@@ -45,12 +46,16 @@ def run(ctx: Context):
     ctx.cache.setdefault("_cleanup", []).append(lambda: _dispose(store))
     geo = districts_geojson(ctx)
     ours_t, naive_t, counts = [], [], []
-    # The app has already shown the unfiltered map when the user changes a filter: warm up once.
-    mapview.map_html(mapview.build_map(store.map_points(ViewState()), store.district_stats(ViewState()),
-                                       ViewState(), g, assets="served"))
+    # The app has already shown the unfiltered map when the user changes a filter: it built
+    # the map index then (once per data version), and drew the map from it.
+    t0 = time.perf_counter()
+    index = require("dashboard.map_index", "MapIndex").MapIndex.from_store(store, g)
+    t_index = time.perf_counter() - t0
+    mapview.map_html(mapview.build_map(index.all(), store.district_stats(ViewState()), ViewState(), g,
+                                       assets="served"))
     for view in views(store):
         t0 = time.perf_counter()
-        points = store.map_points(view)
+        points = index.select(store.located_ids(view))  # the filtering is the database's
         stats = store.district_stats(view)
         mapview.map_html(mapview.build_map(points, stats, view, g, assets="served"))
         ours_t.append(time.perf_counter() - t0)
@@ -71,5 +76,5 @@ def run(ctx: Context):
               f"median {fmt_secs(naive_med)} (reload+filter measured, markers extrapolated)", fmt_ratio(ratio),
               "-", f"≤ {TARGET:.0f} s, ≥ 10×",
               note=f"{len(ours_t)} filter changes, {min(counts):,}-{max(counts):,} events shown; each: "
-              + ", ".join(f"{t:.2f}" for t in ours_t) + " s"
+              + ", ".join(f"{t:.2f}" for t in ours_t) + f" s; map index built once in {t_index:.2f} s"
               ).check(worst <= TARGET, f"> {TARGET:.0f} s").check(ratio >= 10, "< 10×")

@@ -293,7 +293,7 @@ def map_points_frame(n: int, seed: int = 1):
 def district_stats_frame(points):
     """``district, events, fatalities`` of a points frame, like ``EventStore.district_stats``."""
     g = points.dropna(subset=["district"]).groupby("district")
-    return g.agg(events=("event_id", "size"), fatalities=("fatalities", "sum")).reset_index()
+    return g.agg(events=("district", "size"), fatalities=("fatalities", "sum")).reset_index()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,15 +1,14 @@
-"""Data for the map, without folium: safe JSON, colours, class breaks and compact point payloads.
+"""Data for the map, without folium: safe JSON, colours, class breaks, halos, clean point rows.
 
-The points payload is columnar and dictionary-coded so that 100,000 events fit in a
-few megabytes: every string is stored once (most frequent first, so common values get
-short indices), places/kinds/sources are shared tuples, and each event is eight integers.
+The compact points payload (every string once, events as small integers) is built in
+:mod:`dashboard.map_encode` from the rows :func:`normalise` returns.
 """
 from __future__ import annotations
 
 import json
 import math
 import re
-from typing import Any
+from typing import Any, Iterable
 
 import numpy as np
 import pandas as pd
@@ -33,7 +32,7 @@ ZERO_COLOUR = "#f7f7f4"
 SHADE_COLOURS = ("#e0ddd5", "#c2beb4", "#a29d92", "#827d73", "#5f5b53")
 NOTES_LIMIT = 200  # characters of the report sentence kept per event in the page
 NOTES_BUDGET = 1_200_000  # characters of notes in the page, shared by all distinct notes
-POINT_COLUMNS = ("event_id", "event_date", "event_type", "sub_event_type", "actor1", "actor2",
+POINT_COLUMNS = ("event_date", "event_type", "sub_event_type", "actor1", "actor2",
                  "fatalities", "location", "place_id", "district", "latitude", "longitude",
                  "geo_precision", "source", "source_url", "notes")
 ROW_FIELDS = ("kind", "date", "actor1", "actor2", "fatalities", "source", "notes")
@@ -60,7 +59,7 @@ def normalise(points: pd.DataFrame | None) -> pd.DataFrame:
             df[col] = None
     n = len(df)
     out = pd.DataFrame(index=pd.RangeIndex(n))
-    for col in ("event_id", "event_type", "sub_event_type", "actor1", "actor2", "location",
+    for col in ("event_type", "sub_event_type", "actor1", "actor2", "location",
                 "place_id", "district", "source", "source_url", "notes"):
         s = df[col].reset_index(drop=True)
         out[col] = s.where(s.notna(), "").astype(str).str.strip() if n else pd.Series(dtype=str)
@@ -74,33 +73,23 @@ def normalise(points: pd.DataFrame | None) -> pd.DataFrame:
     return out
 
 
+def place_names(gazetteer: Any, ids: Iterable[str]) -> dict[str, str]:
+    """{place id: the gazetteer's name} for the ids it knows."""
+    names = {}
+    for pid in ids:
+        if not pid:
+            continue
+        try:
+            names[pid] = gazetteer.place(pid).name
+        except Exception:  # noqa: BLE001 - an unknown id just has no resolved name
+            continue
+    return names
+
+
 def is_web_url(url: str) -> bool:
     """True for an absolute http(s) URL (the only kind shown as a link)."""
     u = url.strip().lower()
     return (u.startswith("http://") or u.startswith("https://")) and not any(c in url for c in "\r\n\t ")
-
-
-def _rank(counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """``order`` (most frequent first) and ``rank`` (its inverse) for a counts array."""
-    order = np.argsort(-counts, kind="stable")
-    rank = np.empty_like(order)
-    rank[order] = np.arange(len(order))
-    return order, rank
-
-
-def _factor_rows(cols: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-    """Codes of distinct rows of int columns and the distinct rows, most frequent first."""
-    n = len(cols[0])
-    if not n:
-        return np.zeros(0, np.int64), np.zeros((0, len(cols)), np.int64)
-    key = np.zeros(n, np.int64)
-    for c in cols:  # pairwise, so keys stay below n * (max + 1)
-        key, _ = pd.factorize(key * (int(c.max()) + 1) + c)
-    counts = np.bincount(key)
-    first = np.empty(len(counts), np.int64)
-    first[key[::-1]] = np.arange(n - 1, -1, -1)
-    order, rank = _rank(counts)
-    return rank[key], np.column_stack(cols)[first[order]]
 
 
 def truncate_notes(notes: pd.Series, *, limit: int = NOTES_LIMIT, budget: int = NOTES_BUDGET) -> pd.Series:
@@ -117,89 +106,6 @@ def truncate_notes(notes: pd.Series, *, limit: int = NOTES_LIMIT, budget: int = 
     long = notes.str.len() > per
     cut = notes.str.slice(0, per - 1).str.rstrip() + "…"
     return notes.where(~long, cut)
-
-
-class _Strings:
-    """One shared string table; columns are factorised first, so work is per distinct value."""
-
-    def __init__(self) -> None:
-        self.cols: list[tuple[np.ndarray, np.ndarray]] = []  # (codes, distinct values)
-
-    def add(self, values: pd.Series, transform=None) -> int:
-        codes, uniq = pd.factorize(values, use_na_sentinel=False)
-        uniq = np.asarray(uniq, dtype=object)
-        if transform is not None:
-            uniq = np.asarray(transform(pd.Series(uniq, dtype=object)).to_numpy(), dtype=object)
-        self.cols.append((codes, uniq))
-        return len(self.cols) - 1
-
-    def build(self) -> tuple[list[str], list[np.ndarray]]:
-        counts: dict[str, int] = {"": 0}
-        for codes, uniq in self.cols:
-            for value, c in zip(uniq, np.bincount(codes, minlength=len(uniq))):
-                counts[str(value)] = counts.get(str(value), 0) + int(c)
-        table = sorted(counts, key=lambda k: -counts[k])
-        pos = {v: i for i, v in enumerate(table)}
-        return table, [np.array([pos[str(u)] for u in uniq], dtype=np.int64)[codes] if len(codes)
-                       else np.zeros(0, np.int64) for codes, uniq in self.cols]
-
-
-def encode_points(df: pd.DataFrame, *, place_names: dict[str, str] | None = None,
-                  notes_budget: int = NOTES_BUDGET) -> dict[str, Any]:
-    """A compact payload of exact points (a normalised frame whose rows all have coordinates).
-
-    - ``s``: every string once; string fields below are indices into it.
-    - ``wh``: ``[written, resolved, district]`` place descriptions; ``kd``: ``[colour, type,
-      sub-type]`` (``colour`` indexes ``TYPE_COLOURS``); ``sr``: ``[source, url]`` (http(s) only).
-    - ``pl``: flat, 4 ints per distinct coordinate, sorted by latitude: ``[dlat, lon, where,
-      events]`` in 1e-5 degrees (``dlat`` from the previous place, the first from ``o[0]``;
-      ``lon`` from ``o[1]``).
-    - ``p``: flat, ``k`` ints per event (ROW_FIELDS), events grouped by place in ``pl`` order;
-      ``fatalities`` is -1 when unknown. ``n``: number of events.
-    """
-    names = place_names or {}
-    st = _Strings()
-    cols = {
-        "location": st.add(df["location"]),
-        "resolved": st.add(df["place_id"], lambda u: u.map(lambda p: names.get(p, ""))),
-        "district": st.add(df["district"]),
-        "type": st.add(df["event_type"]),
-        "sub": st.add(df["sub_event_type"]),
-        "date": st.add(df["event_date"]),
-        "actor1": st.add(df["actor1"]),
-        "actor2": st.add(df["actor2"]),
-        "source": st.add(df["source"]),
-        "url": st.add(df["source_url"], lambda u: u.where(u.map(is_web_url), "")),
-        "notes": st.add(df["notes"], lambda u: truncate_notes(u, budget=notes_budget)),
-    }
-    table, coded = st.build()
-    c = {k: coded[i] for k, i in cols.items()}
-    n = len(df)
-    lat = np.rint(df["latitude"].to_numpy(dtype=float) * 1e5).astype(np.int64) if n else np.zeros(0, np.int64)
-    lon = np.rint(df["longitude"].to_numpy(dtype=float) * 1e5).astype(np.int64) if n else np.zeros(0, np.int64)
-    o_lat, o_lon = (int(lat.min()), int(lon.min())) if n else (0, 0)
-    colour = df["event_type"].map({t: i for i, t in enumerate(EVENT_TYPES)}).fillna(len(EVENT_TYPES))
-    w_codes, w_tab = _factor_rows([c["location"], c["resolved"], c["district"]])
-    k_codes, k_tab = _factor_rows([colour.to_numpy(dtype=np.int64), c["type"], c["sub"]])
-    s_codes, s_tab = _factor_rows([c["source"], c["url"]])
-    # Places: distinct (lat, lon, where), sorted by latitude; events grouped by place.
-    p_codes, p_tab = _factor_rows([lat - o_lat, lon - o_lon, w_codes])
-    by_lat = np.lexsort((p_tab[:, 1], p_tab[:, 0])) if n else np.zeros(0, np.int64)
-    new_code = np.empty_like(by_lat)
-    new_code[by_lat] = np.arange(len(by_lat))
-    p_tab, p_codes = p_tab[by_lat], new_code[p_codes] if n else p_codes
-    counts = np.bincount(p_codes, minlength=len(p_tab))
-    dlat = np.diff(p_tab[:, 0], prepend=0) if n else np.zeros(0, np.int64)
-    places = np.column_stack([dlat, p_tab[:, 1], p_tab[:, 2], counts]) if n else np.zeros((0, 4), np.int64)
-    order = np.argsort(p_codes, kind="stable")
-    fat = df["fatalities"].fillna(-1).clip(-1, 10**9).to_numpy(dtype=np.int64)
-    rows = (np.column_stack([k_codes, c["date"], c["actor1"], c["actor2"], fat, s_codes, c["notes"]])[order]
-            if n else np.zeros((0, len(ROW_FIELDS)), np.int64))
-    return {
-        "s": table, "o": [o_lat, o_lon], "wh": w_tab.tolist(), "kd": k_tab.tolist(),
-        "sr": s_tab.tolist(), "pl": places.ravel().tolist(), "k": len(ROW_FIELDS), "n": n,
-        "p": rows.ravel().tolist(),
-    }
 
 
 def nice_breaks(values: pd.Series | list[float], classes: int = len(SHADE_COLOURS)) -> list[int]:

@@ -16,7 +16,7 @@ from .map_layers import VerbatimMacroElement
 class EventPoints(JSCSSMixin, Layer, VerbatimMacroElement):
     """Exact events (geo precision 1) as dots coloured by event type.
 
-    One layer for all events: the payload is :func:`dashboard.map_data.encode_points`,
+    One layer for all events: the payload is :mod:`dashboard.map_encode`'s,
     decoded into flat typed arrays and painted on one canvas (a ``L.Canvas`` whose ``_draw``
     fills one path per event type: no Leaflet object per event, which is what made 100,000
     circle markers slow to open). Popups are built in the browser, with ``textContent`` only,

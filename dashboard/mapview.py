@@ -17,8 +17,10 @@ from folium.plugins import HeatMap
 
 from . import assets as _assets
 from .filters import ViewState
-from .map_data import (TYPE_COLOURS, TYPE_NAMES, ZERO_COLOUR, aggregate_halos, break_labels,
-                       encode_points, halo_radius, nice_breaks, normalise, shade_colour)
+from .map_data import (TYPE_COLOURS, TYPE_NAMES, ZERO_COLOUR, aggregate_halos, break_labels, halo_radius,
+                       nice_breaks, normalise, place_names as _place_names, shade_colour)
+from .map_encode import encode_points
+from .map_index import IndexedPoints
 from .map_layers import AreaHalos, DistrictLayer, Landmarks, MapStyle, OfflineSetup
 from .map_points import EventPoints
 from .map_legend import Legend
@@ -86,18 +88,6 @@ def _districts_geojson(gazetteer: Any, stats: Mapping[str, tuple[int, int]], sha
     return {"type": "FeatureCollection", "features": features}, breaks, max(values, default=0)
 
 
-def _place_names(gazetteer: Any, ids: Iterable[str]) -> dict[str, str]:
-    names = {}
-    for pid in ids:
-        if not pid:
-            continue
-        try:
-            names[pid] = gazetteer.place(pid).name
-        except Exception:  # noqa: BLE001 - an unknown id just has no resolved name
-            continue
-    return names
-
-
 def _landmarks(gazetteer: Any) -> list[list[Any]]:
     out = []
     try:
@@ -136,7 +126,8 @@ def build_map(points: pd.DataFrame, district_stats: pd.DataFrame, view: ViewStat
     """
     mode = _assets.check_mode(assets)
     layers = set(view.layers)
-    df = normalise(points)
+    indexed = points if isinstance(points, IndexedPoints) else None
+    df = indexed.frame if indexed is not None else normalise(points)
     has_xy = df["latitude"].notna() & df["longitude"].notna()
     prec = df["geo_precision"]
     city = prec == 3
@@ -183,7 +174,8 @@ def build_map(points: pd.DataFrame, district_stats: pd.DataFrame, view: ViewStat
         AreaHalos(halos, name="Area-level events (halos)", show="areas" in layers).add_to(m)
 
     if n_exact:
-        payload = encode_points(df[exact], place_names=place_names)
+        payload = (indexed.encoder.payload(indexed.rows[exact.to_numpy()]) if indexed is not None
+                   else encode_points(df[exact], place_names=place_names))
         EventPoints(payload, name="Events (exact places)", cluster=use_cluster, show="points" in layers,
                     mode=mode).add_to(m)
         if "heat" in layers:

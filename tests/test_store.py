@@ -234,7 +234,8 @@ def test_new_sqlite_file_is_made_whole_once(tmp_path):
 
 def test_result_types_on_every_backend(store):
     store.insert_events(SAMPLE)
-    pts = store.map_points(ViewState())
+    pts = store.map_points(ViewState(), include_id=True)
+    assert list(pts.columns) == ["event_id", *MAP_COLUMNS]
     assert {str(pts[c].dtype) for c in ("event_id", "event_type", "place_id", "notes", "event_date")} == {"str"}
     assert str(pts["fatalities"].dtype) == "Int64" and str(pts["geo_precision"].dtype) == "Int64"
     assert str(pts["latitude"].dtype) == "float64"
@@ -248,7 +249,12 @@ def test_result_types_on_every_backend(store):
     assert str(stats["events"].dtype) == "int64" and str(stats["fatalities"].dtype) == "int64"
     empty = store.map_points(ViewState(text="nothing like this"))
     assert empty.empty and list(empty.columns) == list(MAP_COLUMNS)
-    assert str(empty["event_id"].dtype) == "str" and str(empty["latitude"].dtype) == "float64"
+    assert str(empty["event_type"].dtype) == "str" and str(empty["latitude"].dtype) == "float64"
+    empty = store.map_points(ViewState(text="nothing like this"), include_id=True)
+    assert empty.empty and str(empty["event_id"].dtype) == "str"
+    assert store.located_ids(ViewState(text="nothing like this")).tolist() == []
+    located = store.located_ids(ViewState())
+    assert sorted(located) == sorted(pts["event_id"]) and located.dtype == object
 
 
 @pytest.mark.parametrize("rows", [

@@ -15,6 +15,9 @@ import streamlit as st
 from dashboard.config import default_alias_path
 from dashboard.filters import ViewState
 
+INDEX_LIMIT = 400_000  # events; above this the map index would hold too much text in memory
+
+
 def db_url() -> str | None:
     """The store's URL from ``$ALEPPO_DB`` (None: the library's default)."""
     return os.environ.get("ALEPPO_DB") or None
@@ -105,12 +108,27 @@ def _totals(url: str | None, version: tuple, key: str, _view: ViewState) -> tupl
     return int(n_events or 0), int(n_fatalities or 0)
 
 
-# A resource, not data: shared read-only frames (build_map copies), no pickle copy per rerun
+# Resources, not data: shared read-only frames (build_map copies), no pickle copy per rerun
 # (at 100k events that copy is ~40 MB and 0.1 s on every pan of the map).
 @st.cache_resource(show_spinner=False, max_entries=6)
 def _map_data(url: str | None, version: tuple, key: str, _view: ViewState):
     store = get_store(url)
-    return store.map_points(_view), store.district_stats(_view)
+    index = map_index(url, version)
+    points = index.select(store.located_ids(_view)) if index is not None else store.map_points(_view)
+    return points, store.district_stats(_view)
+
+
+@st.cache_resource(show_spinner="Preparing the map's events…", max_entries=2)
+def _map_index(url: str | None, version: tuple):
+    from dashboard.map_index import MapIndex
+
+    return MapIndex.from_store(get_store(url), gazetteer())
+
+
+def map_index(url: str | None, version: tuple):
+    """The store's located events encoded once per data version (None above ``INDEX_LIMIT``
+    events: then each view reads its own rows)."""
+    return _map_index(url, version) if version[0] <= INDEX_LIMIT else None
 
 
 @st.cache_data(show_spinner="Querying events…", max_entries=8)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from typing import Any, Iterable, Iterator
 
+import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 
@@ -27,13 +28,17 @@ from .where import clauses, unresolved_clause
 
 __all__ = ["EventStore", "Facets", "Writer", "default_url", "MAP_COLUMNS"]
 
-MAP_COLUMNS: tuple[str, ...] = (
-    "event_id", "event_date", "event_type", "sub_event_type", "actor1", "actor2", "fatalities",
+MAP_COLUMNS: tuple[str, ...] = (  # what the map's points and popups show (no id: not shown)
+    "event_date", "event_type", "sub_event_type", "actor1", "actor2", "fatalities",
     "location", "place_id", "district", "latitude", "longitude", "geo_precision", "source",
     "source_url", "notes",
 )
 BATCH = 5000
 BULK_MIN = 2000  # a first batch this big into an empty SQLite table: indexes are built after the load
+
+
+def _located() -> tuple[sa.ColumnElement[bool], ...]:
+    return events.c.latitude.is_not(None), events.c.longitude.is_not(None)
 
 
 def utc_now() -> str:
@@ -211,11 +216,17 @@ class EventStore:
             stmt = stmt.limit(int(limit))
         return self._frame(stmt, EXPORT_COLUMNS, event_date="datetime")
 
-    def map_points(self, view: ViewState | None = None) -> pd.DataFrame:
-        """Compact rows for the map (MAP_COLUMNS) with coordinates; ``event_date`` as ISO text."""
-        stmt = sa.select(*[events.c[c] for c in MAP_COLUMNS]).where(
-            *self._where(view), events.c.latitude.is_not(None), events.c.longitude.is_not(None))
-        return self._frame(stmt, MAP_COLUMNS)
+    def map_points(self, view: ViewState | None = None, *, include_id: bool = False) -> pd.DataFrame:
+        """Compact rows for the map (MAP_COLUMNS, ``event_id`` first with ``include_id``) with
+        coordinates; ``event_date`` as ISO text."""
+        cols = ("event_id", *MAP_COLUMNS) if include_id else MAP_COLUMNS
+        stmt = sa.select(*[events.c[c] for c in cols]).where(*self._where(view), *_located())
+        return self._frame(stmt, cols)
+
+    def located_ids(self, view: ViewState | None = None) -> np.ndarray:
+        """The ids of the events with coordinates that match the view (filters pushed down)."""
+        stmt = sa.select(events.c.event_id).where(*self._where(view), *_located())
+        return self._frame(stmt, ("event_id",))["event_id"].to_numpy(dtype=object)
 
     def district_stats(self, view: ViewState | None = None) -> pd.DataFrame:
         """Per district: ``district``, ``events``, ``fatalities`` (events without a district left out)."""

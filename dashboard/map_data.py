@@ -32,6 +32,9 @@ ZERO_COLOUR = "#f7f7f4"
 SHADE_COLOURS = ("#e0ddd5", "#c2beb4", "#a29d92", "#827d73", "#5f5b53")
 NOTES_LIMIT = 200  # characters of the report sentence kept per event in the page
 NOTES_BUDGET = 1_200_000  # characters of notes in the page, shared by all distinct notes
+# A shorter share says nothing a popup's date, place and actors do not ("On 3 November 2016, barre…"):
+# below it no notes are sent at all and the popup points to the events table for the text.
+NOTES_MIN = 60
 POINT_COLUMNS = ("event_date", "event_type", "sub_event_type", "actor1", "actor2",
                  "fatalities", "location", "place_id", "district", "latitude", "longitude",
                  "geo_precision", "source", "source_url", "notes")
@@ -101,7 +104,7 @@ def truncate_notes(notes: pd.Series, *, limit: int = NOTES_LIMIT, budget: int = 
     if not len(notes):
         return notes
     per = max(0, min(limit, budget // len(notes)))
-    if per < 24:
+    if per < NOTES_MIN:
         return pd.Series([""] * len(notes), index=notes.index, dtype=object)
     long = notes.str.len() > per
     cut = notes.str.slice(0, per - 1).str.rstrip() + "…"

@@ -24,14 +24,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .map_data import NOTES_BUDGET, NOTES_LIMIT, ROW_FIELDS, is_web_url
+from .map_data import NOTES_BUDGET, NOTES_LIMIT, ROW_FIELDS, is_web_url, truncate_notes
 from .schema import EVENT_TYPES
 
 # String columns of the payload and the frame column each comes from.
 _STRING_COLUMNS = {"location": "location", "resolved": "place_id", "district": "district", "type": "event_type",
                    "sub": "sub_event_type", "date": "event_date", "actor1": "actor1", "actor2": "actor2",
                    "source": "source", "url": "source_url"}
-_MIN_NOTE = 24  # a shorter share of the notes budget means nothing: no notes at all
 
 
 def _factor_rows(cols: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
@@ -152,15 +151,10 @@ class PointEncoder:
 
     @staticmethod
     def _cut_notes(notes: np.ndarray, budget: int) -> list[str]:
-        """The distinct notes of a view, cut to share ``budget`` characters (see ``truncate_notes``)."""
-        if not len(notes):
-            return []
-        per = max(0, min(NOTES_LIMIT, budget // len(notes)))
-        if per < _MIN_NOTE:
-            return [""] * len(notes)
-        if per >= NOTES_LIMIT:
-            return list(notes)
-        return [u if len(u) <= per else u[:per - 1].rstrip() + "…" for u in notes]
+        """The distinct notes of a view, cut to share ``budget`` characters."""
+        if not len(notes) or len(notes) * NOTES_LIMIT <= budget:
+            return list(notes)  # already at most NOTES_LIMIT each
+        return truncate_notes(pd.Series(notes, dtype=object), budget=budget).tolist()
 
 
 def encode_points(df: pd.DataFrame, *, place_names: dict[str, str] | None = None,

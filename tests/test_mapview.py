@@ -409,8 +409,9 @@ def test_class_breaks_cover_every_nonzero_value(values, breaks):
 
 @pytest.mark.parametrize("n, budget, expect_len", [
     (10, 10_000, 200),     # fits: at most the per-note limit
-    (1000, 50_000, 50),    # shared budget
-    (1000, 10_000, 0),     # too little to mean anything: dropped, the table has the text
+    (1000, 80_000, 80),    # shared budget
+    (1000, 50_000, 0),     # 50 characters each means nothing: dropped, the table has the text
+    (1000, 10_000, 0),
 ])
 def test_notes_share_a_budget(n, budget, expect_len):
     from dashboard.map_data import truncate_notes

@@ -8,14 +8,8 @@ import pytest
 
 from dashboard.caption import BOUNDARY_ATTRIBUTION, Caption, CaptionInfo, caption_html
 from dashboard.filters import ViewState
+from tests.xss import PAYLOADS
 
-PAYLOADS = [
-    "<script>window.__xss=1</script>",
-    '<img src=x onerror="window.__xss=1">',
-    '"><svg onload=window.__xss=1>',
-    "</script><script>window.__xss=1</script>",
-    "javascript:window.__xss=1",
-]
 MADE = datetime(2016, 10, 7, 14, 30, tzinfo=timezone.utc)
 
 

@@ -17,14 +17,8 @@ from dashboard.mapview import offline_check
 from dashboard.schema import Event
 from dashboard.snapshot_html import snapshot_html
 from dashboard.store import EventStore
+from tests.xss import PAYLOADS
 
-PAYLOADS = [
-    "<script>window.__xss=1</script>",
-    '<img src=x onerror="window.__xss=1">',
-    '"><svg onload=window.__xss=1>',
-    "</script><script>window.__xss=1</script>",
-    "javascript:window.__xss=1",
-]
 JS_URL = "javascript:window.__xss=1"
 MADE = datetime(2016, 10, 7, 12, 0, tzinfo=timezone.utc)
 

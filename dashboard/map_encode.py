@@ -71,7 +71,7 @@ class PointEncoder:
         counts: list[int] = []
         for key, col in _STRING_COLUMNS.items():
             codes, uniq = pd.factorize(df[col], use_na_sentinel=False)
-            uniq = [str(u) for u in uniq]
+            uniq = [str(u) for u in np.asarray(uniq, dtype=object)]  # one conversion, not Arrow's per-item iteration
             if key == "resolved":
                 uniq = [names.get(u, "") for u in uniq]
             elif key == "url":
@@ -92,7 +92,7 @@ class PointEncoder:
         self._strings = np.asarray(list(strings), dtype=object)[order] if strings else np.zeros(0, object)
         gids = {k: rank[v] for k, v in gids.items()}
         codes, uniq = pd.factorize(df["notes"], use_na_sentinel=False)
-        notes = np.asarray([str(u) for u in uniq], dtype=object)
+        notes = np.asarray([str(u) for u in np.asarray(uniq, dtype=object)], dtype=object)
         long = np.fromiter((len(u) > NOTES_LIMIT for u in notes), bool, len(notes))
         notes[long] = [u[:NOTES_LIMIT - 1].rstrip() + "…" for u in notes[long]]
         self._notes, self._note = notes, codes.astype(np.int64)
@@ -129,15 +129,22 @@ class PointEncoder:
         kd_used, kd_at = _compact(self._kind[sel])
         sr_used, sr_at = _compact(self._src[sel])
         wh, kd, sr = self._wh[wh_used], self._kd[kd_used], self._sr[sr_used]
-        # Strings used by this selection, in global order (most frequent first).
+        # The strings this selection uses; then its notes, cut to the budget (equal cuts shared).
         parts = [wh.ravel(), kd[:, 1:].ravel(), sr.ravel(), self._date[sel], self._a1[sel], self._a2[sel]]
-        sizes = [len(p) for p in parts]
         used, at = _compact(np.concatenate(parts) if n else np.zeros(0, np.int64))
-        pieces = np.split(at, np.cumsum(sizes)[:-1]) if n else [np.zeros(0, np.int64)] * len(parts)
-        table = list(self._strings[used])
         notes_used, notes_at = _compact(self._note[sel])
-        table += self._cut_notes(self._notes[notes_used], notes_budget)
-        notes_at = notes_at + len(used)
+        cut_codes, cut = pd.factorize(pd.Series(self._cut_notes(self._notes[notes_used], notes_budget), dtype=object))
+        table = np.concatenate([self._strings[used], np.asarray(cut, dtype=object)])
+        at = np.concatenate([at, cut_codes[notes_at] + len(used)]) if n else at
+        # Most used first (short indices), counted in this selection.
+        rank = np.empty(len(table), np.int64)
+        rank[np.argsort(-np.bincount(at, minlength=len(table)), kind="stable")] = np.arange(len(table))
+        at = rank[at]
+        table = table[np.argsort(rank)]
+        sizes = [len(x) for x in parts] + [n]
+        pieces = np.split(at, np.cumsum(sizes)[:-1]) if n else [np.zeros(0, np.int64)] * (len(parts) + 1)
+        notes_at = pieces[6]
+        table = table.tolist()
         wh = pieces[0].reshape(-1, 3) if n else wh
         kd = np.column_stack([kd[:, 0], pieces[1].reshape(-1, 2)]) if n else kd
         sr = pieces[2].reshape(-1, 2) if n else sr

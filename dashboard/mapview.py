@@ -204,7 +204,7 @@ def build_map(points: pd.DataFrame, district_stats: pd.DataFrame, view: ViewStat
 def _legend_spec(breaks: list[int], top: int, shade_word: str, s: dict[str, int], exact: pd.DataFrame) -> dict:
     classes = [[ZERO_COLOUR, f"0 {shade_word}"]] + [
         [shade_colour(b, breaks), lab] for b, lab in zip(breaks, break_labels(breaks, top))]
-    present = set(exact["event_type"]) if len(exact) else set()
+    present = set(pd.unique(exact["event_type"])) if len(exact) else set()
     types = [[c, n] for c, n in zip(TYPE_COLOURS[:-1], TYPE_NAMES[:-1])]
     if present - set(TYPE_NAMES[:-1]):
         types.append([TYPE_COLOURS[-1], TYPE_NAMES[-1]])

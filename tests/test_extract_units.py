@@ -289,3 +289,32 @@ def test_capture_after_fighting_is_one_event(g):
 
 def test_relative_to_the_city_is_outside_it(g):
     assert ev("Islamic State militants seized a village north of Aleppo on Monday.", g) == []
+
+
+# --- deaths reported in the sentence after the event -------------------------------------------
+@pytest.mark.parametrize("follow_up, expected, victims", [
+    ("At least 20 people were killed, the civil defence said.", 20, "Civilians (Syria)"),
+    ("Seven civilians died in the attack, activists said.", 7, "Civilians (Syria)"),
+    ("Dozens were killed in the strikes on Sakhour.", 12, ""),  # the same place again; victims unsaid
+    ("No one was killed, the civil defence said.", None, ""),  # no death figure
+    ("Three people were killed in Midan.", None, ""),  # another place: not this event's toll
+    ("The war has killed more than 300,000 people since 2011.", None, ""),  # a trend
+    ("Shelling killed two people in Midan.", None, ""),  # an event of its own
+    ("If the bombing continues, hundreds could be killed.", None, ""),  # hypothetical
+])
+def test_deaths_in_the_next_sentence_join_the_event(g, follow_up, expected, victims):
+    events = ev(f"A barrel bomb hit a market in Sakhour on Sunday. {follow_up}", g)
+    e = next(x for x in events if x.place_id == "sakhour")
+    assert e.fatalities == expected and e.actor2 == victims
+    if expected is not None:
+        assert follow_up in e.notes and "barrel bomb" in e.notes
+
+
+def test_deaths_in_the_next_sentence_never_replace_a_toll(g):
+    e = ev("Air strikes killed five people in Sakhour on Monday. Twelve people were killed, a monitor said.", g)[0]
+    assert e.fatalities == 5
+
+
+def test_deaths_in_the_next_sentence_split_over_the_places(g):
+    events = ev("Air strikes hit Sakhour and Midan on Friday. Nine people were killed, activists said.", g)
+    assert sorted(e.fatalities for e in events) == [4, 5] and sum(e.fatalities for e in events) == 9

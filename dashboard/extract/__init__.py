@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 from ..errors import ExtractError
 from ..schema import Event
 from .actors import load_actors
-from .events import Candidate, merge, sentence_events
+from .events import Candidate, follow_up_deaths, merge, sentence_events
 from .report import Report, read_report, read_report_meta
 from .sentences import split_sentences
 
@@ -37,12 +37,16 @@ def extract_events(text: str, *, published: date, gazetteer: Any, source: str = 
     meta = {"source": source, "source_url": url, "origin": origin}
     cands: list[Candidate] = []
     carried, carried_at = None, (-2, -1)
+    last: list[Candidate] = []
     for s in sentences:
         spans = [_shift(sp, s.start) for sp in all_spans if s.start <= sp.start and sp.end <= s.end]
         keep = carried if (carried_at[0] == s.index - 1 or carried_at[1] == s.line) else None
         found, settled = sentence_events(s, spans=spans, gazetteer=gazetteer, actors=actors, published=published,
                                          carried=keep, mentions_aleppo=mentions_aleppo, meta=meta)
+        if not found:
+            follow_up_deaths(s, spans, [c for c in last if c.sentences[-1] == s.index - 1])
         cands.extend(found)
+        last = found or last
         if found and settled is not None:
             carried, carried_at = settled, (s.index, s.line)
     notes = {s.index: s.text for s in sentences}

@@ -12,7 +12,7 @@ from .classify import TRIGGERS, blocking_cue, event_type_for, find_triggers, is_
 from .dates import DateMention, find_dates
 from .fatalities import find_fatalities_at
 from .places import candidate_places, choose_locations
-from .roles import ALLIED_AIR, RUSSIA, SYRIA, assign
+from .roles import PEOPLE, ALLIED_AIR, CIVILIANS, REMOTE, RUSSIA, SYRIA, assign
 from .sentences import Sentence, clauses
 
 _KIND_ORDER = {k: i for i, (k, _) in enumerate(TRIGGERS)}
@@ -126,6 +126,40 @@ def sentence_events(s: Sentence, *, spans: list[Any], gazetteer: Any, actors: Ac
                         "sources": [m.text for m in mentions if m.actor is None]}
             out.append(Candidate(ev, s.index, kind, [s.index]))
     return out, settled
+
+
+# "... were killed in the attack": the event word refers back to the previous sentence's event.
+_ANAPHORIC = re.compile(r"(?:the|this|these|those|that|its|their)\s+(?:\w+\s+)?$", re.IGNORECASE)
+
+
+def follow_up_deaths(s: Sentence, spans: list[Any], previous: list[Candidate]) -> bool:
+    """Deaths reported in the sentence after an event's ("A barrel bomb hit the market in
+    al-Shaar on Sunday. At least 20 people were killed, the civil defence said.").
+
+    The figure goes to the previous sentence's event when that sentence gave exactly one
+    event (one kind, at one or more places) with no death toll of its own, and this sentence
+    names no other place, no event of its own (event words only as "the attack", "the
+    strikes") and is not negated, hypothetical or a trend ("the war has killed thousands").
+    The sentence joins the event's notes. Returns whether it was used.
+    """
+    if not previous or any(c.event.fatalities is not None for c in previous) or len({c.kind for c in previous}) != 1:
+        return False
+    text = s.text
+    n, at = find_fatalities_at(text)
+    if n is None or blocking_cue(text, at):
+        return False
+    if any(not _ANAPHORIC.search(text[:t.start]) for t in find_triggers(text)):
+        return False
+    known = {c.event.place_id for c in previous}
+    if any(getattr(sp.match, "place", None) is None or sp.match.place.id not in known for sp in spans):
+        return False
+    for i, c in enumerate(previous):
+        c.event.fatalities = n // len(previous) + (n % len(previous) if i == 0 else 0)
+        if c.kind in REMOTE and not c.event.actor2 and PEOPLE.search(text):
+            c.event.actor2 = CIVILIANS
+        c.sentences.append(s.index)
+        c.event.notes = f"{c.event.notes} {text}"
+    return True
 
 
 _GUESS = {ALLIED_AIR: {SYRIA, RUSSIA}}  # a default actor that a named one refines

@@ -32,7 +32,7 @@ RUSSIA_INTERVENTION = date(2015, 9, 30)
 _SUPPORT_BEFORE = re.compile(r"(?:backed|supported|aided|helped|assisted|covered|allied\s+with|alongside)\s+(?:by\s+)?(?:the\s+)?$",
                              re.IGNORECASE)
 _AGENT_BEFORE = re.compile(r"(?:\bby|\bfell\s+to|من\s+قبل|بواسطة)\s*(?:the\s+)?$", re.IGNORECASE)
-_PEOPLE = re.compile(r"\b(?:people|persons|civilians?|residents|children|women|men|family|families|worshippers|patients)\b"
+PEOPLE = re.compile(r"\b(?:people|persons|civilians?|residents|children|women|men|family|families|worshippers|patients)\b"
                      r"|مدني|أطفال|نساء|أشخاص|اشخاص|مواطن", re.IGNORECASE)
 UNKNOWN_IS_UNIDENTIFIED = {"vac", "abduction", "shelling", "explosive", "suicide", "grenade"}
 REMOTE = {"air", "shelling", "explosive", "grenade", "suicide", "chemical"}
@@ -73,7 +73,7 @@ def assign(kind: str, mentions: list[ActorMention], text: str, trig_start: int, 
     """
     mentions = _specific(mentions, text)
     armed = [m for m in mentions if m.actor.side != "civilians"]
-    civilians = any(m.actor.side == "civilians" for m in mentions) or (killed and bool(_PEOPLE.search(text)))
+    civilians = any(m.actor.side == "civilians" for m in mentions) or (killed and bool(PEOPLE.search(text)))
     first = _agent(mentions, text, trig_start, trig_end)
     if kind in ("air", "chemical"):
         flyers = [m for m in armed if m.actor.air]

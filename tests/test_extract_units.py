@@ -128,6 +128,9 @@ def test_dates(text, day, precision):
     ("the death toll rose to 32", 32),
     ("an air strike that killed 5 people", 5),
     ("مقتل 7 أشخاص", 7),
+    ("مما أدى لمقتل طفلين", 2),  # the Arabic dual
+    ("استشهاد امرأتين وإصابة آخرين", 2),
+    ("إصابة مدنيين اثنين", None),  # wounded, not killed
     ("a number of air strikes hit Sakhour", None),
     ("the army captured several positions", None),
     ("wounding 30 people", None),
@@ -318,3 +321,10 @@ def test_deaths_in_the_next_sentence_never_replace_a_toll(g):
 def test_deaths_in_the_next_sentence_split_over_the_places(g):
     events = ev("Air strikes hit Sakhour and Midan on Friday. Nine people were killed, activists said.", g)
     assert sorted(e.fatalities for e in events) == [4, 5] and sum(e.fatalities for e in events) == 9
+
+
+def test_arabic_place_then_a_verb_of_consequence(g):
+    e = ev("غارات جوية على حي الصاخور أدت إلى مقتل 8 مدنيين يوم الأحد", g)[0]
+    assert (e.place_id, e.fatalities, e.actor2, e.event_date) == ("sakhour", 8, "Civilians (Syria)", date(2016, 10, 2))
+    e = ev("استهدفت الفصائل بقذائف الهاون حي الصاخور مما أدى لمقتل طفلين", g)[0]
+    assert (e.place_id, e.fatalities, e.actor2) == ("sakhour", 2, "Civilians (Syria)")

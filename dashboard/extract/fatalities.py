@@ -42,6 +42,9 @@ _PATTERNS = [
     re.compile(rf"(?P<n>{NUM})\s+(?:قتلى|قتيلا|قتيلاً|قتيل|شهداء|شهيدا|شهيداً|شهيد|ضحايا|مدنيين\s+قتلوا)"),
     re.compile(rf"حصيلة\s+(?:\S+\s+){{0,4}}?(?:إلى|الى)\s+(?P<n>{NUM})"),
 ]
+# "مقتل طفلين" (two children): the Arabic dual, two deaths
+_TWO_AR = re.compile(r"(?:مقتل|استشهاد|استشهد|مصرع|قتل|وفاة|ارتقاء|ارتقى)\s+"
+                     r"(?:طفلين|طفلتين|شخصين|رجلين|امرأتين|امراتين|سيدتين|شابين|مواطنين\s+اثنين|مدنيين\s+اثنين)(?![\u0621-\u064a])")
 # "قتل مدني" (a civilian was killed): one death, like "a man was killed"
 _ONE_AR = re.compile(r"(?<![\u0621-\u064a])(?:مقتل|استشهاد|استشهد|مصرع|قتل|وفاة|ارتقاء|ارتقى)\s+"
                      r"(?:مدني|طفل|طفلة|امرأة|امراة|سيدة|رجل|شاب|شخص|مواطن|عنصر|مقاتل)(?![\u0621-\u064a])")
@@ -81,6 +84,9 @@ def find_fatalities_at(text: str) -> tuple[int | None, int]:
             if best is None or m.start() < best[0]:
                 best = (m.start(), value)
             break
+    two = _TWO_AR.search(t)
+    if two and (best is None or two.start() < best[0]):
+        best = (two.start(), 2)
     one = _ONE.search(t) or _ONE_AR.search(t)
     if one and (best is None or one.start() < best[0]):
         return 1, one.start()

@@ -33,7 +33,7 @@ _SUPPORT_BEFORE = re.compile(r"(?:backed|supported|aided|helped|assisted|covered
                              re.IGNORECASE)
 _AGENT_BEFORE = re.compile(r"(?:\bby|\bfell\s+to|من\s+قبل|بواسطة)\s*(?:the\s+)?$", re.IGNORECASE)
 PEOPLE = re.compile(r"\b(?:people|persons|civilians?|residents|children|women|men|family|families|worshippers|patients)\b"
-                     r"|مدني|أطفال|نساء|أشخاص|اشخاص|مواطن", re.IGNORECASE)
+                     r"|مدني|أطفال|طفل|نساء|امرأة|سيدة|أشخاص|اشخاص|شخص|مواطن", re.IGNORECASE)
 UNKNOWN_IS_UNIDENTIFIED = {"vac", "abduction", "shelling", "explosive", "suicide", "grenade"}
 REMOTE = {"air", "shelling", "explosive", "grenade", "suicide", "chemical"}
 

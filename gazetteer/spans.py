@@ -6,7 +6,8 @@ Every known name is stored under its first token; at each position the longest n
 that matches wins, and scanning resumes after it. Names that are also common words
 ("الشهداء" martyrs, "تشرين" October, "Tishreen", "Midan" ...; see
 ``data/curated/prose_cue_only.txt``) are reported only next to a cue word: حي/منطقة
-before, or district/neighbourhood/quarter/area after. "Aleppo" followed by
+before, or district/neighbourhood/quarter/area after, or (Latin script) after a place
+preposition ("in al-Zahraa", "near Midan"). "Aleppo" followed by
 province/governorate/countryside, or preceded by ريف/محافظة, is not the city.
 A name right after "Bab"/باب that is not itself a "Bab ..." name is part of another,
 unknown gate name ("Bab al-Nairab" is not an-Nayrab): not reported.
@@ -27,6 +28,14 @@ _REGION_AFTER = frozenset({"province", "governorate", "countryside", "countrysid
 _REGION_BEFORE = frozenset({"ريف", "محافظة", "محافظه"})
 _GATE = frozenset({normalize("Bab"), normalize("باب")})
 _CITY_KEYS = frozenset({normalize("Aleppo"), normalize("حلب"), normalize("Alep"), normalize("Halab")})
+# "fighting in al-Jdeideh", "shells fell near Midan": after these a Latin cue-only name is a place,
+# unless it is also a well-known place elsewhere (Zahraa the town north of Aleppo, Basel, Mashhad,
+# Damascus's Marjeh) or an everyday word ("in Tishreen"): those still need a cue word.
+_PLACE_PREPOSITIONS = frozenset("in into at near around inside outside toward towards across through".split())
+_PREPOSITION_NOT_ENOUGH = frozenset(normalize(w) for w in (
+    "Basel", "Bassel", "Besel", "Saladin", "University", "Tishreen", "Shuhada", "Public Park", "Youth Housing",
+    "Zahraa", "Mashhad", "Aqabeh", "Marjeh", "Andalus"))
+_THE = frozenset({"the"})
 
 
 def _forms(word: str) -> tuple[str, ...] | None:
@@ -105,7 +114,12 @@ class SpanFinder:
         if k >= 0 and not key.startswith(tuple(_GATE)) and set(_forms(words[k][2]) or ()) & _GATE:
             return False
         if key in self._cue_only:
-            return before in AR_CUE_WORDS or before.lower() in ("hay", "hayy") or after in _LATIN_CUES
+            if before in AR_CUE_WORDS or before.lower() in ("hay", "hayy") or after in _LATIN_CUES:
+                return True
+            while k >= 0 and words[k][2].lower() in _THE:
+                k -= 1
+            return (k >= 0 and words[k][2].lower() in _PLACE_PREPOSITIONS and key not in _PREPOSITION_NOT_ENOUGH
+                    and words[first_w][2].isascii())
         if key in _CITY_KEYS or key.endswith(tuple(" " + c for c in _CITY_KEYS)):
             if after in _REGION_AFTER or before in _REGION_BEFORE or before.startswith(("بريف", "وريف")):
                 return False

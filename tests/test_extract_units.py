@@ -328,3 +328,12 @@ def test_arabic_place_then_a_verb_of_consequence(g):
     assert (e.place_id, e.fatalities, e.actor2, e.event_date) == ("sakhour", 8, "Civilians (Syria)", date(2016, 10, 2))
     e = ev("استهدفت الفصائل بقذائف الهاون حي الصاخور مما أدى لمقتل طفلين", g)[0]
     assert (e.place_id, e.fatalities, e.actor2) == ("sakhour", 2, "Civilians (Syria)")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Insurgents launched an attack on the Air Force Intelligence building in Sakhour on Friday.",
+     [("Battles", "Armed clash", "Opposition Rebels (Syria)", "Military Forces of Syria (2000-2024)")]),
+    ("Militants attacked a school in Sakhour on Friday.", []),  # one armed side, no state target: not coded
+])
+def test_attack_on_a_state_site_is_a_battle_with_its_forces(g, text, expected):
+    assert [(e.event_type, e.sub_event_type, e.actor1, e.actor2) for e in ev(text, g)] == expected

@@ -28,6 +28,12 @@ CASES = [
     ("قصف على حي الشهداء", [("الشهداء", "shuhada")]),
     ("في شهر تشرين الأول سقط الشهداء", []),
     ("Bashar al-Assad met Nusra Front envoys in Idlib", []),
+    # a cue-only name after a place preposition is a place, unless it is one elsewhere too
+    ("Shells fell near Midan on Friday", [("Midan", "midan")]),
+    ("clashes in al-Jdeideh", [("al-Jdeideh", "jdeideh")]),
+    ("rebels attacked positions in Zahraa, a Shi'ite town", []),
+    ("the talks in Basel ended", []),
+    ("Midan, the Damascus district", []),
 ]
 
 

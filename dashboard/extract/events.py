@@ -18,6 +18,14 @@ from .sentences import Sentence, clauses
 _KIND_ORDER = {k: i for i, (k, _) in enumerate(TRIGGERS)}
 _HEADING = re.compile(r"^[^a-z\u0600-\u06ff]*$")
 _SNIPER = re.compile(r"snip|قناص|قنص", re.IGNORECASE)
+# What follows "attack" when its target is the state's forces: "an attack on the Air Force
+# Intelligence building", "attacked army checkpoints", "assault on the artillery college".
+_STATE_TARGET = re.compile(
+    r"(?:\s+(?:on|against|targeting))?\s+(?:(?:the|a|an|several|two|three|government|regime|army|military)\s+){0,3}"
+    r"(?:(?:air\s+force\s+)?intelligence\s+(?:building|headquarters|branch|base|compound)|checkpoints?|barracks"
+    r"|(?:military|air|army)\s+(?:base|airport|academy|post|posts|positions?|barracks)|airbase|air\s+base"
+    r"|(?:artillery|armament|military)\s+(?:college|school|academy)|army\s+positions?|police\s+station)\b",
+    re.IGNORECASE)
 
 
 @dataclass
@@ -105,6 +113,8 @@ def sentence_events(s: Sentence, *, spans: list[Any], gazetteer: Any, actors: Ac
                 a1, as1, a2, as2 = c1, cs1, c2, cs2
             else:
                 sniped = False
+        if kind == "attack" and a1 and not a2 and _STATE_TARGET.match(text, trig.end):
+            a2 = SYRIA  # an attack on an army post or state security site is a battle with its forces
         if kind == "attack" and not (a1 and a2):
             continue
         etype, sub = event_type_for("clash" if sniped else kind, actors.actors[a1].side if a1 in actors.actors else None,

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import shapely
 from shapely.geometry import Point, mapping, shape
-from shapely.ops import unary_union
+from shapely.ops import nearest_points, unary_union
 
 DATA = Path(__file__).resolve().parent / "data"
 CURATED = DATA / "curated"
@@ -43,8 +43,14 @@ def _slug(text: str) -> str:
 
 
 def _point(geom) -> tuple[float, float]:
-    p = geom.representative_point()
-    return round(p.y, 6), round(p.x, 6)
+    """The centroid, or (for a crescent or a union of separate parts) the point ~30 m inside
+    the shape nearest to it: a central point, not shapely's arbitrary representative point
+    (which put "southern Aleppo" in the north)."""
+    c = geom.centroid
+    if not geom.contains(c):
+        inner = geom.buffer(-0.0003)
+        c = nearest_points(inner if not inner.is_empty else geom, c)[0]
+    return round(c.y, 6), round(c.x, 6)
 
 
 def _coords(geom) -> list:

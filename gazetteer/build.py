@@ -18,6 +18,8 @@ import shapely
 from shapely.geometry import Point, mapping, shape
 from shapely.ops import nearest_points, unary_union
 
+from .normalize import GENERIC_KEYS, is_arabic, normalize
+
 DATA = Path(__file__).resolve().parent / "data"
 CURATED = DATA / "curated"
 OUT = DATA / "gazetteer.json"
@@ -169,13 +171,15 @@ def cook() -> dict:
         base = fac.split(", ")[0].strip()
         cur = curated_sites.get(fac)
         name = cur["name"] if cur else base
-        aliases = [fac, base] + (_split(cur["aliases"]) if cur else [])
+        generic = all(t in GENERIC_KEYS for t in normalize(base).split())  # "Mosque, Umayyad Mosque": not "Mosque"
+        aliases = [fac] + ([] if generic else [base]) + (_split(cur["aliases"]) if cur else [])
         m = re.match(r"^Mosque (.+?)(?: \((.+)\))?$", base)
         if m:
             aliases += [f"{m.group(1)} Mosque", f"Jami {m.group(1)}"]
         pid = "site-" + _slug(name)
         places[pid] = {
-            "id": pid, "name": name, "name_ar": None, "kind": "landmark", "precision": 1, "polygon_ids": [],
+            "id": pid, "name": name, "name_ar": next((a for a in aliases if is_arabic(a)), None), "kind": "landmark",
+            "precision": 1, "polygon_ids": [],
             "aliases": aliases, "source": f"{CSR}, cultural-sites.geojson ({f['properties'].get('Typology', '')})",
             "parent": None, "lat": round(lat, 6), "lon": round(lon, 6), "district": district_of(lat, lon),
             "geometry": None,

@@ -27,6 +27,16 @@ _SEPARATORS = re.compile(r"\s+[-–—]\s+|[,;/()\[\]|:،]+")
 # "as-Siryan", "Syriac Quarter" and السريان still resolve.
 NEVER_PLACES = re.compile(r"^\W*(?:the\s+)?syrian?s?(?:['’]s?)?(?![\w])", re.IGNORECASE)
 _CACHE_LIMIT = 200_000
+# Parts of a composite name that only situate it ("..., Aleppo, Syria", "... - Aleppo governorate").
+_CONTEXT_KEYS = frozenset(normalize(w) for w in (
+    "Syria", "Syrian Arab Republic", "سوريا", "سورية", "governorate", "province", "city", "city centre",
+    "city center", "center", "centre", "downtown", "Aleppo governorate", "Aleppo province", "Aleppo city",
+    "محافظة حلب", "مدينة حلب", "SYR", "SY"))
+
+
+def _is_context(key: str) -> bool:
+    toks = [t for t in key.split() if t not in _CUE_KEYS]
+    return not toks or key in _CONTEXT_KEYS or all(t in _CITY_TOKENS for t in toks)
 
 
 class Gazetteer:
@@ -126,16 +136,22 @@ class Gazetteer:
         if NEVER_PLACES.match(query):
             return None
         key = normalize(query.strip())
-        if not key:
+        if not key or key in self._not_places:  # "محافظة حلب" is the governorate, not al-Muhafaza
             return None
         m = self._lookup_stripped(key, query)
         if m:
             return m
         parts = [p for p in _SEPARATORS.split(query) if p and p.strip()]
+        city_only = False
         if len(parts) > 1:
-            found = [m for m in (self._lookup_stripped(normalize(p), query) for p in parts) if m]
-            if found:
+            keys = [normalize(p) for p in parts]
+            found = [m for m in (self._lookup_stripped(k, query) for k in keys) if m]
+            unknown = [k for k in keys if k and not self._lookup_stripped(k, query) and not _is_context(k)]
+            if found and not (unknown and all(m.place.precision == 3 for m in found)):
                 return min(found, key=lambda m: m.place.precision)
+            # "Castello Road, Aleppo", "Manbij, Aleppo": an unknown name with the city is not
+            # the city; it is reported unresolved unless a fuzzy match below recognises it.
+            city_only = bool(found)
         toks = [t for t in key.split() if t not in _CUE_KEYS and t not in _CITY_TOKENS]
         if not toks or key in self._not_places or " ".join(toks) in self._not_places:
             return None
@@ -146,7 +162,7 @@ class Gazetteer:
                 hit = self._fuzzy.match(pk) if pk else None
                 if hit:
                     break
-        if hit is None:
+        if hit is None or (city_only and self.places[hit[0]].precision == 3):
             return None
         pid, score = hit
         return Match(self.places[pid], "fuzzy", round(score, 1), query)

@@ -62,3 +62,32 @@ def test_gate_names_do_not_leak_their_second_word(gaz, text, expected):
 def test_countryside_is_not_a_part_of_the_city(gaz, text):
     assert [s.match.place.id for s in gaz.find_places(text)] == []
     assert gaz.resolve("ريف حلب الشمالي") is None  # the countryside: no place of the city
+
+
+@pytest.mark.parametrize("name", ["محافظة حلب", "Aleppo governorate", "Aleppo province", "ريف حلب",
+                                  "mosque", "the mosque", "a mosque"])
+def test_governorate_and_generic_words_are_not_places(gaz, name):
+    assert gaz.resolve(name) is None
+
+
+@pytest.mark.parametrize("name", ["Manbij, Aleppo", "al-Bab, Aleppo", "Aleppo - Idlib", "Castello Road, Aleppo"])
+def test_an_unknown_name_with_the_city_is_unresolved_not_the_city(gaz, name):
+    assert gaz.resolve(name) is None  # reported for review, never silently the whole city
+
+
+@pytest.mark.parametrize("name, pid", [
+    ("Sheikh Maqsoud, Aleppo, Syria", "sheikh-maqsoud"), ("Aleppo, Syria", "aleppo"), ("Aleppo (city)", "aleppo"),
+    ("mosque, Sukkari", "sukkari"), ("Sheikh Saed, Aleppo", "sheikh-saeed"), ("المحافظة", "muhafaza"),
+])
+def test_context_parts_do_not_block_a_known_name(gaz, name, pid):
+    assert gaz.resolve(name).place.id == pid
+
+
+@pytest.mark.parametrize("area, lat_range, lon_range", [
+    ("southern-aleppo", (36.12, 36.19), (37.08, 37.20)),
+    ("northern-aleppo", (36.21, 36.28), (37.08, 37.22)),
+    ("old-city", (36.19, 36.21), (37.15, 37.18)),  # around the Citadel
+])
+def test_area_points_lie_where_their_names_say(gaz, area, lat_range, lon_range):
+    p = gaz.place(area)
+    assert lat_range[0] < p.lat < lat_range[1] and lon_range[0] < p.lon < lon_range[1]

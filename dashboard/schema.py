@@ -109,16 +109,24 @@ EXPORT_COLUMNS: tuple[str, ...] = (
 def content_id(event: Event) -> str:
     """A stable id from what the event says, so that the same event from two files is one.
 
-    Provenance (origin, line, ingest time) is deliberately left out.
+    What makes two reports one event: the day, the place as written (spelling folded by the
+    gazetteer's normalisation: "Sukkari" = "al-Sukkari"), type and sub-type, both actors, the
+    fatalities, the report's words and any coordinates the input gave. Left out: provenance
+    (origin, line, ingest time) and the source's name (the same row ingested with another
+    ``--source`` is the same event). Computed before geocoding, so that adding an alias and
+    re-ingesting never makes a second copy.
     """
+    from gazetteer.normalize import normalize  # the same folding the gazetteer matches with
+
+    place = normalize(event.location) if event.location.strip() else (event.place_id or "").lower()
     parts = (
-        event.source.strip().lower(),
         event.event_date.isoformat(),
-        (event.place_id or event.location).strip().lower(),
+        place,
         event.event_type,
         event.sub_event_type,
         event.actor1.strip().lower(),
         event.actor2.strip().lower(),
+        "" if event.fatalities is None else str(int(event.fatalities)),
         " ".join(event.notes.split()).lower(),
         f"{event.latitude:.5f},{event.longitude:.5f}" if event.latitude is not None and event.longitude is not None else "",
     )

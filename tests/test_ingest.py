@@ -163,6 +163,35 @@ def test_same_event_from_another_file_is_one(store, gz, tmp_path):
     assert a.loaded == 4 and b.loaded == 0 and b.duplicates == 4
 
 
+CSV_HEAD = "date,location,event_type,sub_event_type,actor1,fatalities,notes\n"
+
+
+def test_events_that_differ_only_in_fatalities_are_two(store, gz):
+    rows = ("2016-10-01,Sukkari,Explosions/Remote violence,Air/drone strike,Syrian Army,3,Strike\n"
+            "2016-10-01,Sukkari,Explosions/Remote violence,Air/drone strike,Syrian Army,5,Strike\n")
+    r = ingest_file(store, io.StringIO(CSV_HEAD + rows), name="two.csv", gazetteer=gz)
+    assert (r.loaded, r.duplicates) == (2, 0)
+
+
+def test_same_rows_with_another_source_name_or_spelling_are_duplicates(store, gz):
+    row = "2016-10-01,{place},Explosions/Remote violence,Air/drone strike,Syrian Army,3,Strike\n"
+    a = ingest_file(store, io.StringIO(CSV_HEAD + row.format(place="Sukkari")), name="a.csv", gazetteer=gz,
+                    source="My NGO")
+    b = ingest_file(store, io.StringIO(CSV_HEAD + row.format(place="Sukkari")), name="a.csv", gazetteer=gz)
+    c = ingest_file(store, io.StringIO(CSV_HEAD + row.format(place="al-Sukkari")), name="c.csv", gazetteer=gz)
+    assert (a.loaded, b.loaded, b.duplicates, c.loaded, c.duplicates) == (1, 0, 1, 0, 1)
+
+
+def test_adding_an_alias_then_reingesting_adds_nothing(store, gz, tmp_path):
+    data = CSV_HEAD + "2016-10-01,Castello Rd junction,Battles,Armed clash,Syrian Army,2,Fighting\n"
+    first = ingest_file(store, io.StringIO(data), name="x.csv", gazetteer=gz)
+    assert (first.loaded, first.unresolved) == (1, 1)
+    aliases = tmp_path / "aliases.csv"
+    aliases.write_text("alias,place_id\nCastello Rd junction,sheikh-maqsoud\n", encoding="utf-8")
+    again = ingest_file(store, io.StringIO(data), name="x.csv", gazetteer=gazetteer.load(alias_file=aliases))
+    assert (again.loaded, again.duplicates, again.unresolved) == (0, 1, 0)
+
+
 @pytest.mark.parametrize("content, message", [
     (b"", "empty"),
     (b"colour,size\nred,2\n", "no date column"),

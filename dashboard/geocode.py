@@ -27,6 +27,8 @@ from .schema import COLUMNS, PRECISION_CITY, PRECISION_PLACE, Event
 ACLED_CITY_POINT = (36.2021, 37.1343)  # ACLED's coordinates for "Aleppo" (city level)
 CITY_RADIUS_KM = 0.3  # a point this close to a city point is city-level
 MAX_KM = 30.0  # farther than this from the centre is "outside Aleppo"
+GAP_M = 300.0  # a point between district polygons takes the nearest one this close
+NAME_NEAR_KM = 2.0  # farther from its point, a named place does not place a point outside every district
 _LOC, _LAT, _LON, _PREC = (COLUMNS.index(f) for f in ("location", "latitude", "longitude", "geo_precision"))
 _PLACE = slice(COLUMNS.index("place_id"), _PREC + 1)  # place_id, district, latitude, longitude, geo_precision
 assert COLUMNS[_PLACE] == ("place_id", "district", "latitude", "longitude", "geo_precision")
@@ -62,7 +64,8 @@ def km_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 6371.0088 * 2 * math.asin(min(1.0, math.sqrt(a)))
 
 
-_SPLIT = re.compile(r"\s+[-–—]\s+")
+_SPLIT = re.compile(r"\s+[-–—]\s+|(?<=^aleppo)\s*[-–—]\s*|(?<=^halab)\s*[-–—]\s*|(?<=^حلب)\s*[-–—]\s*",
+                    re.IGNORECASE)  # "Aleppo - X", and "Aleppo-X" after the city's name
 
 
 def name_candidates(location: str) -> list[str]:
@@ -132,11 +135,15 @@ class Geocoder:
         return m
 
     def district_at(self, lat: float, lon: float) -> Any:
+        """The district at the point, or the nearest within ``GAP_M`` (points between polygons)."""
         key = (lat, lon)
         try:
             return self._points[key]
         except KeyError:
-            p = self.gazetteer.district_at(lat, lon)
+            try:
+                p = self.gazetteer.district_at(lat, lon, within_m=GAP_M)
+            except TypeError:  # a gazetteer without the tolerance
+                p = self.gazetteer.district_at(lat, lon)
             if len(self._points) < CACHE_MAX:
                 self._points[key] = p
             return p
@@ -199,12 +206,15 @@ class Geocoder:
                     return _from_place(m.place)
                 return Placed(None, None, lat, lon, precision or PRECISION_CITY, bool(location.strip()))
             d = self.district_at(lat, lon)
-            if d is None:
-                out = Placed(None, None, lat, lon, precision or PRECISION_PLACE)
-            else:
-                out = Placed(d.id, d.district or d.name, lat, lon, precision or PRECISION_PLACE)
-            # Far from every city point and not precision 3, the name plays no part: remember
-            # the answer for the point itself (files repeat points under many names).
+            if d is None:  # in a gap between the polygons, or outside them: the name may place it
+                m = self.resolve_location(location) if location.strip() else None
+                if m is not None and getattr(m.place, "precision", None) == PRECISION_PLACE and \
+                        km_between(lat, lon, m.place.lat, m.place.lon) <= NAME_NEAR_KM:
+                    return Placed(m.place.id, m.place.district or m.place.name, lat, lon, precision or PRECISION_PLACE)
+                return Placed(None, None, lat, lon, precision or PRECISION_PLACE)
+            out = Placed(d.id, d.district or d.name, lat, lon, precision or PRECISION_PLACE)
+            # Inside a district, far from every city point and not precision 3, the name plays
+            # no part: remember the answer for the point itself (files repeat points under many names).
             if precision != PRECISION_CITY and len(self._by_point) < CACHE_MAX and \
                     not any(abs(lat - a) <= _CITY_DLAT for a, _ in self.city_points):
                 self._by_point[(lat, lon, precision)] = out

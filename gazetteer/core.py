@@ -191,9 +191,10 @@ class Gazetteer:
             self._geo = GeoIndex(self)
         return self._geo
 
-    def district_at(self, lat: float, lon: float) -> Place | None:
-        """The district (polygon place) containing the point, or None outside them all."""
-        return self._geometry.district_at(lat, lon)
+    def district_at(self, lat: float, lon: float, *, within_m: float = 0.0) -> Place | None:
+        """The district (polygon place) containing the point, or None outside them all; with
+        ``within_m``, a point in a gap between polygons gets the nearest one that close."""
+        return self._geometry.district_at(lat, lon, within_m=within_m)
 
     def districts(self) -> list[Place]:
         """The polygon places (neighbourhoods and landmark areas), by name."""

@@ -10,6 +10,7 @@ from geopy.location import Location
 from .model import Match, Place
 
 __all__ = ["LocalGazetteer"]
+REVERSE_WITHIN_M = 300.0  # the polygons leave streets and open ground between them
 
 
 def _raw(place: Place, match: Match | None) -> dict:
@@ -56,15 +57,25 @@ class LocalGazetteer(Geocoder):
         return loc if exactly_one else [loc]
 
     def reverse(self, query, *, exactly_one: bool = True, timeout=None):
-        """The district containing (lat, lon), or None outside every district polygon."""
+        """The district containing (lat, lon); a point in a gap between the polygons gets the
+        nearest district within ``REVERSE_WITHIN_M`` (``raw["match"]`` is then "nearest");
+        None farther out."""
+        if query is None or (isinstance(query, str) and not query.strip()):
+            raise GeocoderQueryError("query must be a point (latitude, longitude)")
         try:
             from geopy.point import Point
 
             point = Point(query)
         except (TypeError, ValueError) as exc:
             raise GeocoderQueryError(f"not a point: {query!r} ({exc})") from None
-        place = self.gazetteer.district_at(point.latitude, point.longitude)
+        lat, lon = point.latitude, point.longitude
+        place = self.gazetteer.district_at(lat, lon)
+        how = "reverse"
+        if place is None:
+            place, how = self.gazetteer.district_at(lat, lon, within_m=REVERSE_WITHIN_M), "nearest"
         if place is None:
             return None if exactly_one else []
-        loc = Location(_location(place, None).address, (point.latitude, point.longitude), _raw(place, None))
+        raw = _raw(place, None)
+        raw["match"] = how
+        loc = Location(_location(place, None).address, (lat, lon), raw)
         return loc if exactly_one else [loc]

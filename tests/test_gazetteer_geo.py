@@ -97,3 +97,19 @@ def test_load_time_budget_is_reasonable():
     t = time.perf_counter()
     gazetteer.Gazetteer(data)
     assert time.perf_counter() - t < 5
+
+
+def test_a_point_between_polygons_takes_the_nearest_district_close_by(geo):
+    g = geo.gazetteer
+    lat, lon = 36.20, 37.16  # central Aleppo, on a street between polygons
+    assert g.district_at(lat, lon) is None
+    near = g.district_at(lat, lon, within_m=300)
+    assert near is not None
+    loc = geo.reverse((lat, lon))
+    assert loc.raw["id"] == near.id and loc.raw["match"] == "nearest"
+    assert g.district_at(36.5, 37.5, within_m=300) is None and geo.reverse((36.5, 37.5)) is None
+
+
+def test_reverse_of_nothing_is_a_query_error(geo):
+    with pytest.raises(GeocoderQueryError):
+        geo.reverse(None)

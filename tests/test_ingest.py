@@ -192,6 +192,21 @@ def test_adding_an_alias_then_reingesting_adds_nothing(store, gz, tmp_path):
     assert (again.loaded, again.duplicates, again.unresolved) == (0, 1, 0)
 
 
+def test_a_named_point_in_a_gap_between_polygons_keeps_its_place(store, gz):
+    # open ground more than 300 m from every polygon, 1.2 km from al-Sukkari's point
+    lat, lon = 36.164, 37.1435
+    assert gz.district_at(lat, lon, within_m=300) is None
+    data = (CSV_HEAD.replace("notes\n", "notes,latitude,longitude\n")
+            + f"2016-10-01,Aleppo - al-Sukkari,Battles,Armed clash,Syrian Army,2,Fighting,{lat},{lon}\n"
+            + "2016-10-02,Aleppo-Sheikh Maqsoud,Battles,Armed clash,Syrian Army,1,Fighting,36.2021,37.1343\n")
+    r = ingest_file(store, io.StringIO(data), name="gap.csv", gazetteer=gz)
+    assert r.loaded == 2
+    df = store.query(ViewState()).set_index("event_date")
+    gap = df.loc["2016-10-01"]
+    assert gap.place_id == "sukkari" and (round(gap.latitude, 4), round(gap.longitude, 4)) == (lat, lon)
+    assert df.loc["2016-10-02"].place_id == "sheikh-maqsoud"  # "Aleppo-X" at the city point
+
+
 @pytest.mark.parametrize("content, message", [
     (b"", "empty"),
     (b"colour,size\nred,2\n", "no date column"),

@@ -72,7 +72,11 @@ class SpanFinder:
         for wi, (s, e, w) in enumerate(words):
             forms = _forms(w)
             if forms is None:  # an article: the next name may start here ("al-Sukkari")
-                pending_start = s if pending_start is None else pending_start
+                # "et"/"es"/"an"... are articles only joined on ("es-Sukkari"); "et Salaheddine" is French "and"
+                if w.lower() in ("al", "el") or text[e:e + 1] in "-'’":
+                    pending_start = s if pending_start is None else pending_start
+                else:
+                    pending_start = None
                 continue
             if not forms:
                 pending_start = None
@@ -89,7 +93,7 @@ class SpanFinder:
             n, key = hit
             start, end = toks[i][0], toks[i + n - 1][1]
             first_w, last_w = toks[i][3], toks[i + n - 1][3]
-            if self._acceptable(key, words, first_w, last_w):
+            if self._acceptable(key, words, first_w, last_w, text):
                 yield start, end, key
                 i += n
             else:
@@ -105,14 +109,21 @@ class SpanFinder:
                     return n, " ".join(cand)
         return None
 
-    def _acceptable(self, key: str, words, first_w: int, last_w: int) -> bool:
+    def _acceptable(self, key: str, words, first_w: int, last_w: int, text: str = "") -> bool:
         before = words[first_w - 1][2] if first_w > 0 else ""
+        # "وحي السكري", "بحي", "حيي" (two districts): the cue word with a proclitic or in the dual
+        if before[:1] in _PROCLITICS and before[1:] in AR_CUE_WORDS:
+            before = before[1:]
+        if before in ("حيي", "وحيي", "بحيي"):
+            before = "حي"
         after = words[last_w + 1][2].lower() if last_w + 1 < len(words) else ""
         k = first_w - 1
         while k >= 0 and words[k][2].lower() in _LATIN_ARTICLES:
             k -= 1
-        if k >= 0 and not key.startswith(tuple(_GATE)) and set(_forms(words[k][2]) or ()) & _GATE:
-            return False
+        if k >= 0 and not key.startswith(tuple(_GATE)) and set(_forms(words[k][2]) or ()) & _GATE \
+                and not re.search(r"[,;:.،()]", text[words[k][1]:words[first_w][0]]) \
+                and not words[first_w][2].startswith("و"):  # "طريق الباب وكرم الجبل": "and Karm al-Jabal"
+            return False  # "Bab al-Nairab" is not an-Nayrab; "Tariq al-Bab, Karm al-Jabal" is two names
         if key in self._cue_only:
             if before in AR_CUE_WORDS or before.lower() in ("hay", "hayy") or after in _LATIN_CUES:
                 return True

@@ -34,6 +34,17 @@ CASES = [
     ("rebels attacked positions in Zahraa, a Shi'ite town", []),
     ("the talks in Basel ended", []),
     ("Midan, the Damascus district", []),
+    # a gate name does not swallow the next name after a comma or "and"
+    ("Regime forces shelled Tariq al-Bab, Karm al-Jabal and Qadi Askar.",
+     [("Tariq al-Bab", "tariq-al-bab"), ("Karm al-Jabal", "karm-al-jabal"), ("Qadi Askar", "qadi-askar")]),
+    ("سقوط قذائف على طريق الباب وكرم الجبل", [("طريق الباب", "tariq-al-bab"), ("وكرم الجبل", "karm-al-jabal")]),
+    # cue words with a proclitic, and in the dual
+    ("قصف على حي الشيخ سعيد وحي السكري", [("الشيخ سعيد", "sheikh-saeed"), ("السكري", "sukkari")]),
+    ("قصف بحي السكري", [("السكري", "sukkari")]),
+    ("حيي السكري والفردوس", [("السكري", "sukkari")]),
+    # "et" is French "and", not the article of es-/et- forms
+    ("Cheikh Saïd et Salaheddine ont été bombardés.", [("Cheikh Saïd", "sheikh-saeed"), ("Salaheddine", "salaheddine")]),
+    ("fighting in es-Sukkari", [("es-Sukkari", "sukkari")]),
 ]
 
 

@@ -22,6 +22,7 @@ THRESHOLD = 85.0
 MARGIN = 8.0
 SKELETON_SCORE = 88.0
 MIN_LENGTH = 4  # distinctive parts shorter than this never match fuzzily
+SHORT, SHORT_THRESHOLD = 5, 90.0  # one letter off a 4-5 letter name ("Taher" for Taha) is another name
 _MEMO_LIMIT = 100_000
 
 
@@ -35,7 +36,7 @@ class FuzzyMatcher:
             d = distinctive(key)
             if len(d.replace(" ", "")) < MIN_LENGTH:
                 continue
-            g = generic_part(key)
+            g = _shape(key)
             ar = is_arabic(key)
             groups[(ar, g)][d].add(pid)
             skel[(ar, g, skeleton(d))].add(pid)
@@ -61,7 +62,7 @@ class FuzzyMatcher:
         if len(d.replace(" ", "")) < MIN_LENGTH:
             return None
         ar = is_arabic(key)
-        g = generic_part(key)
+        g = _shape(key)
         group = self._choices.get((ar, g))
         if not group:
             return None
@@ -79,6 +80,19 @@ class FuzzyMatcher:
         ranked = sorted(best.items(), key=lambda kv: -kv[1])
         top_pid, top = ranked[0]
         runner = ranked[1][1] if len(ranked) > 1 else 0.0
-        if top >= THRESHOLD and top - runner >= MARGIN:
+        need = SHORT_THRESHOLD if len(d.replace(" ", "")) <= SHORT else THRESHOLD
+        if top >= need and top - runner >= MARGIN:
             return top_pid, top
         return None
+
+
+def _shape(key: str) -> tuple[str, ...]:
+    """The generic heads in order, with where the distinctive words stand: "sheikh saeed" is
+    ("sheikh", "*") and "saeed sheikh" (a person's name) ("*", "sheikh"): they never compete."""
+    generic = generic_part(key)
+    out: list[str] = []
+    for tok in key.split():
+        mark = tok if tok in generic else "*"
+        if not (mark == "*" and out and out[-1] == "*"):
+            out.append(mark)
+    return tuple(out)

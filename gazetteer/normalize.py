@@ -56,6 +56,8 @@ def _fold(text: str) -> str:
 
 
 _ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5"}
+# One word, two written vowel patterns: كرم is Karm, Kerm and Karam ("Karam al-Jabal").
+_SAME_WORD = {"karam": "karm"}
 _DOUBLED = re.compile(r"(.)\1+")
 
 
@@ -80,7 +82,7 @@ def _latin_token(tok: str) -> str:
     # final -ah/-eh -> -a (taa marbuta); -at/-et kept (construct state is written both ways)
     if len(t) > 4 and t.endswith("h") and t[-2] in "aiu":
         t = t[:-1]
-    return t
+    return _SAME_WORD.get(t, t)
 
 
 def _split_article(tok: str) -> list[str]:

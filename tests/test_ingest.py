@@ -207,6 +207,26 @@ def test_a_named_point_in_a_gap_between_polygons_keeps_its_place(store, gz):
     assert df.loc["2016-10-02"].place_id == "sheikh-maqsoud"  # "Aleppo-X" at the city point
 
 
+def test_jsonl_records_that_name_the_place_differently_all_load(store, gz):
+    data = ('{"date": "2016-10-01", "place": "Bustan al-Qasr", "type": "Battles"}\n'
+            '{"date": "2016-10-02", "location": "Sukkari", "type": "Battles"}\n')
+    r = ingest_file(store, io.BytesIO(data.encode()), name="mixed.jsonl", gazetteer=gz)
+    assert (r.loaded, r.rejected) == (2, 0)
+    assert sorted(store.query(ViewState())["place_id"]) == ["bustan-al-qasr", "sukkari"]
+
+
+def test_a_flat_json_mapping_file_maps_columns(store, gz, tmp_path):
+    mapping = tmp_path / "m.json"
+    mapping.write_text('{"event_date": "Datum", "location": "Ort", "event_type": "Art"}', encoding="utf-8")
+    data = "Datum,Ort,Art\n2016-10-01,Sukkari,Battles\n"
+    r = ingest_file(store, io.StringIO(data), name="de.csv", gazetteer=gz, mapping=mapping)
+    assert r.loaded == 1
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"colums": {"event_date": "Datum"}}', encoding="utf-8")
+    with pytest.raises(IngestError, match="unknown key 'colums'"):
+        ingest_file(store, io.StringIO(data), name="de.csv", gazetteer=gz, mapping=bad)
+
+
 @pytest.mark.parametrize("content, message", [
     (b"", "empty"),
     (b"colour,size\nred,2\n", "no date column"),

@@ -71,6 +71,9 @@ class Mapping:
     values: dict[str, dict[str, str]] = field(default_factory=dict)
     templates: dict[str, str] = field(default_factory=dict)
     name: str = ""
+    # Other auto-detected columns per field, tried in order when a JSON record lacks the
+    # chosen one ({"place": ...} in one record, {"location": ...} in the next).
+    alternates: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def merged(self, other: "Mapping | None") -> "Mapping":
         """``other`` wins where both say something."""
@@ -101,16 +104,17 @@ class Mapping:
                                   f"column (columns: {', '.join(header[:40])})")
             cols[f] = exact
         used = set(cols.values())
+        auto: dict[str, list[str]] = {}
         for f, names in CANDIDATES.items():
             if f in cols or f in self.constants or f in self.templates:
                 continue
-            for n in names:
-                c = by_norm.get(n)
-                if c is not None and c not in used:
-                    cols[f] = c
-                    used.add(c)
-                    break
-        return replace(self, columns=cols)
+            found = [c for c in (by_norm.get(n) for n in names) if c is not None and c not in used]
+            if found:
+                cols[f] = found[0]
+                used.add(found[0])
+                auto[f] = found[1:]
+        alternates = {f: tuple(c for c in alts if c not in used) for f, alts in auto.items()}
+        return replace(self, columns=cols, alternates={f: a for f, a in alternates.items() if a})
 
 
 def parse_map_flags(flags: Iterable[str]) -> Mapping:
@@ -173,6 +177,15 @@ def _from_json(data: dict, where: str) -> Mapping:
             raise IngestError(f"{where}: {key!r} must be an object")
         return value
 
+    known = {"columns", "constants", "values", "templates", "date_format", "name", "_doc", "description"}
+    if not any(k in data for k in ("columns", "constants", "values", "templates")) and data and \
+            all(k in FIELDS or k in known for k in data):
+        data = {"columns": {k: v for k, v in data.items() if k in FIELDS},
+                **{k: v for k, v in data.items() if k in known}}  # the flat form: {"event_date": "Datum"}
+    unknown = [k for k in data if k not in known]
+    if unknown:
+        raise IngestError(f"{where}: unknown key {unknown[0]!r} (a mapping has {', '.join(sorted(known - {'_doc', 'description'}))}"
+                          f", or is a flat {{field: column}} object)")
     cols, consts, vals, tmpl = table("columns"), table("constants"), table("values"), table("templates")
     for key in (*cols, *consts, *vals, *tmpl):
         if key not in FIELDS:

@@ -66,7 +66,11 @@ class RowConverter:
             get = lambda r, cells: fmt.vformat(tmpl, (), cells).strip()  # noqa: E731
         elif f in m.columns:
             col = m.columns[f]
-            if self.dict_rows:
+            alts = m.alternates.get(f, ()) if self.dict_rows else ()
+            if alts:
+                cols = (col, *alts)
+                get = lambda r, cells: next((v for v in (r.get(c) for c in cols) if not F.is_null(v)), None)  # noqa: E731
+            elif self.dict_rows:
                 get = lambda r, cells: r.get(col)  # noqa: E731
             else:
                 i = self._index[col]

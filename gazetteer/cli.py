@@ -1,10 +1,14 @@
 """``python -m gazetteer``: resolve names, list unresolved names of a CSV column."""
 from __future__ import annotations
 
+import codecs
 import csv
+import io
 import json
+import os
 import sys
 from collections import Counter
+from pathlib import Path
 
 import click
 
@@ -31,22 +35,44 @@ class _Group(click.Group):
             sys.exit(2)
 
 
+def _default_aliases() -> str | None:
+    """``$ALEPPO_ALIASES``, else the project's ``var/aliases.csv``, when the file exists: the
+    same file the dashboard's tools read, so a name mapped in the app resolves here too."""
+    env = os.environ.get("ALEPPO_ALIASES")
+    default = Path(env) if env else Path(__file__).resolve().parent.parent / "var" / "aliases.csv"
+    return str(default) if default.exists() else None  # a default that is not there means no aliases
+
+
+_ALIASES_HELP = "User alias CSV (alias,place_id) on top of the bundled data [default: $ALEPPO_ALIASES or var/aliases.csv]."
+
+
+def _aliases_option(f):
+    return click.option("--aliases", "alias_file", type=click.Path(dir_okay=False), default=None,
+                        help=_ALIASES_HELP)(f)
+
+
 @click.group(cls=_Group)
-@click.option("--aliases", "alias_file", type=click.Path(dir_okay=False), default=None,
-              help="User alias CSV (alias,place_id) to load on top of the bundled data.")
+@_aliases_option
 @click.pass_context
 def main(ctx: click.Context, alias_file: str | None) -> None:
     """Offline gazetteer of Aleppo place names."""
+    ctx.obj = {"aliases": alias_file}
+
+
+def _gazetteer(ctx: click.Context, alias_file: str | None):
     from . import load
 
-    ctx.obj = load(alias_file)
+    path = alias_file or (ctx.obj or {}).get("aliases") or _default_aliases()
+    return load(path)
 
 
 @main.command()
 @click.argument("names", nargs=-1)
-@click.pass_obj
-def resolve(gaz, names: tuple[str, ...]) -> None:
+@_aliases_option
+@click.pass_context
+def resolve(ctx: click.Context, names: tuple[str, ...], alias_file: str | None) -> None:
     """Resolve NAMES (or names read one per line from stdin): one JSON object per line."""
+    gaz = _gazetteer(ctx, alias_file)
     source = names or (line.rstrip("\r\n") for line in sys.stdin)
     for name in source:
         if not name.strip():
@@ -54,13 +80,27 @@ def resolve(gaz, names: tuple[str, ...]) -> None:
         click.echo(json.dumps(_record(name, gaz.resolve(name)), ensure_ascii=False))
 
 
+def _decode(data: bytes) -> str:
+    """A CSV's text: UTF-8 (with or without BOM), UTF-16 with a BOM, Windows Arabic, else Latin-1."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16")
+    for enc in ("utf-8-sig", "cp1256"):
+        try:
+            return data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1")
+
+
 @main.command()
-@click.argument("file", type=click.File("r", encoding="utf-8-sig"))
+@click.argument("file", type=click.File("rb"))
 @click.option("--column", default="location", show_default=True, help="The CSV column holding place names.")
-@click.pass_obj
-def unresolved(gaz, file, column: str) -> None:
+@_aliases_option
+@click.pass_context
+def unresolved(ctx: click.Context, file, column: str, alias_file: str | None) -> None:
     """List the names in a CSV column that do not resolve, most frequent first, with counts."""
-    reader = csv.DictReader(file)
+    gaz = _gazetteer(ctx, alias_file)
+    reader = csv.DictReader(io.StringIO(_decode(file.read()), newline=""))
     if reader.fieldnames is None or column not in reader.fieldnames:
         raise click.ClickException(
             f"{file.name}: no column {column!r} (columns: {', '.join(reader.fieldnames or [])})")

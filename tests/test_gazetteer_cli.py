@@ -91,3 +91,16 @@ def test_append_alias(tmp_path):
 def test_missing_alias_file(tmp_path):
     with pytest.raises(AliasFileError):
         gazetteer.load(tmp_path / "absent.csv")
+
+
+def test_the_dashboards_alias_file_and_any_encoding(tmp_path, monkeypatch):
+    aliases = tmp_path / "aliases.csv"
+    aliases.write_text("alias,place_id\nCastello Rd junction,sheikh-maqsoud\n", encoding="utf-8")
+    monkeypatch.setenv("ALEPPO_ALIASES", str(aliases))
+    out = CliRunner().invoke(main, ["resolve", "Castello Rd junction"])
+    assert out.exit_code == 0 and json.loads(out.output)["id"] == "sheikh-maqsoud"
+    for enc in ("utf-16", "cp1256", "latin-1"):
+        f = tmp_path / f"names-{enc}.csv"
+        f.write_bytes("location\nSheikh Saeed\nNowhere Town\n".encode(enc))
+        out = CliRunner().invoke(main, ["unresolved", str(f), "--aliases", str(aliases)])
+        assert out.exit_code == 0 and "Nowhere Town" in out.output and "Sheikh Saeed" not in out.output

@@ -45,13 +45,19 @@ def share_url(base_url: str, view: ViewState) -> str:
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~&:$])")
 
 
+_AUTOLINK = re.compile(r"[a-z][a-z0-9+.\-]*:(?=//)|(?<![\w.])www\.|@", re.IGNORECASE)
+
+
 def notice_markdown(notice: str) -> str:
     """A notice made safe for Streamlit markdown (``st.warning``/``st.info``).
 
     Every markdown and HTML character is backslash-escaped so that a hostile
     parameter shows as literal text: no link, no image (no network load), no HTML.
     """
-    return _MD_SPECIAL.sub(r"\\\1", notice)
+    # GFM also links bare addresses (http://..., www...., a@b.c), and escaping does not stop
+    # it (it reads the unescaped text): an invisible word joiner inside each pattern does.
+    text = _AUTOLINK.sub(lambda m: m.group(0)[:-1] + "\u2060" + m.group(0)[-1], notice)
+    return _MD_SPECIAL.sub(r"\\\1", text)
 
 
 def notice_html(notice: str) -> str:

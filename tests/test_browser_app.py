@@ -169,6 +169,17 @@ def test_hostile_link_shows_a_notice(page, app_url):
     assert page.locator("img[src='x']").count() == 0
 
 
+def test_addresses_in_filter_text_are_not_links(page, app_url):
+    page.goto(f"{app_url}/?q=http://evil.example/x%20www.evil.example%20a@evil.example&district=www.evil.example")
+    map_frame(page)
+    caption = page.get_by_text("Filters:", exact=False).first
+    caption.wait_for(timeout=20_000)
+    text = caption.inner_text().replace("\u2060", "")
+    assert "http://evil.example/x" in text and "www.evil.example" in text  # shown, as text
+    links = page.evaluate("() => [...document.querySelectorAll('a')].map(a => a.href)")
+    assert not [h for h in links if not h.startswith(app_url) and "evil" in h]  # (the page's own address holds it)
+
+
 def test_click_on_a_district_filters_to_it(page, app_url):
     import gazetteer
 

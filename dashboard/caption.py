@@ -72,7 +72,8 @@ def caption_html(info: CaptionInfo) -> str:
     ]
     if info.coarsened:
         lines.append('<div class="cap-coarse"><b>Coarsened locations:</b> every event is drawn at '
-                     "the representative point of its district, not where it happened.</div>")
+                     "the representative point of its district (outside every district: rounded to "
+                     "about 1 km), not where it happened.</div>")
     if info.sources:
         shown = [f"{_e(name or 'unknown source')} ({_n(n)})" for name, n in info.sources[:MAX_SOURCES]]
         more = len(info.sources) - MAX_SOURCES

@@ -141,7 +141,7 @@ def build_map(points: pd.DataFrame, district_stats: pd.DataFrame, view: ViewStat
     use_cluster = (CLUSTER_ABOVE is not None and n_exact > CLUSTER_ABOVE) if cluster is None else cluster
 
     bundles = ("leaflet", "jquery") + (("markercluster",) if use_cluster and n_exact else ()) + \
-        (("heat",) if "heat" in layers and n_exact else ())
+        (("heat",) if "heat" in layers and (n_exact or coarsened.any()) else ())
     m = folium.Map(location=list(view.center), zoom_start=view.zoom, tiles=None, max_zoom=MAX_ZOOM,
                    min_zoom=3, prefer_canvas=False, control_scale=True,
                    height=height if height is not None else "100%")
@@ -161,6 +161,10 @@ def build_map(points: pd.DataFrame, district_stats: pd.DataFrame, view: ViewStat
 
     label = df["place_id"].map(place_names).where(lambda s: s.notna() & (s != ""), df["location"])
     halos = _halo_rows(df[area], label, "located only to this area")
+    if halos:
+        AreaHalos(halos, name="Area-level events (halos)", show="areas" in layers).add_to(m)
+    coarse_xy = df.loc[[], ["latitude", "longitude"]]
+    coarse_halos: list[list[Any]] = []
     if view.coarsen and coarsened.any():
         reps = {p.name: (p.lat, p.lon) for p in gazetteer.districts() if p.lat is not None}
         c = df[coarsened].copy()
@@ -169,29 +173,30 @@ def build_map(points: pd.DataFrame, district_stats: pd.DataFrame, view: ViewStat
         c.loc[ok, "latitude"] = rep[ok].map(lambda t: t[0])
         c.loc[ok, "longitude"] = rep[ok].map(lambda t: t[1])
         c.loc[~ok, ["latitude", "longitude"]] = c.loc[~ok, ["latitude", "longitude"]].round(2)
-        halos += _halo_rows(c, c["district"].where(c["district"] != "", "near here"), "(exact places hidden)")
-    if halos:
-        AreaHalos(halos, name="Area-level events (halos)", show="areas" in layers).add_to(m)
+        coarse_halos = _halo_rows(c, c["district"].where(c["district"] != "", "near here"), "(exact places hidden)")
+        coarse_xy = c[["latitude", "longitude"]]
+        # They stand in for the points: shown with the points layer, whatever the area halos do.
+        AreaHalos(coarse_halos, name="Events, coarsened to districts", show="points" in layers).add_to(m)
 
     if n_exact:
         payload = (indexed.encoder.payload(indexed.rows[exact.to_numpy()]) if indexed is not None
                    else encode_points(df[exact], place_names=place_names))
         EventPoints(payload, name="Events (exact places)", cluster=use_cluster, show="points" in layers,
                     mode=mode).add_to(m)
-        if "heat" in layers:
-            xy = df.loc[exact, ["latitude", "longitude"]].round(3)
-            cells = xy.groupby(["latitude", "longitude"]).size().reset_index(name="w")
-            heat = HeatMap(cells.to_numpy().tolist(), name="Heat map (exact events)", radius=18, blur=14,
-                           min_opacity=0.35, max_zoom=MAX_ZOOM, show=True)
-            heat.options["max"] = float(max(1.0, cells["w"].quantile(0.95)))
-            heat.default_js = _assets.links("heat", "js", mode)
-            heat.add_to(m)
+    if "heat" in layers and (n_exact or len(coarse_xy)):
+        xy = pd.concat([df.loc[exact, ["latitude", "longitude"]], coarse_xy]).round(3)
+        cells = xy.groupby(["latitude", "longitude"]).size().reset_index(name="w")
+        heat = HeatMap(cells.to_numpy().tolist(), name="Heat map (exact events)", radius=18, blur=14,
+                       min_opacity=0.35, max_zoom=MAX_ZOOM, show=True)
+        heat.options["max"] = float(max(1.0, cells["w"].quantile(0.95)))
+        heat.default_js = _assets.links("heat", "js", mode)
+        heat.add_to(m)
     marks = _landmarks(gazetteer)
     if marks:
         Landmarks(marks, show="landmarks" in layers).add_to(m)
     folium.LayerControl(collapsed=True, position="topright").add_to(m)
 
-    summary = {"events": len(df), "points": n_exact, "area": int(area.sum()), "halos": len(halos),
+    summary = {"events": len(df), "points": n_exact, "area": int(area.sum()), "halos": len(halos) + len(coarse_halos),
                "coarsened": int(coarsened.sum()), "city": int(city.sum()), "unresolved": int(unresolved.sum())}
     m.summary = summary  # type: ignore[attr-defined]
     spec = _legend_spec(breaks, top, shade_word, summary, df[exact])

@@ -1,8 +1,9 @@
 """Safe sharing of event tables: coarsened locations and spreadsheet-safe CSV.
 
 Coarsening snaps every point to the representative point of the district
-(neighbourhood polygon) it lies in, so that a shared file does not give the
-exact location of anything; events with no district lose their coordinates.
+(neighbourhood polygon) it lies in, or the nearest within 300 m, so that a shared file
+does not give the exact location of anything; a point farther from every district is
+rounded to 0.01° (about 1 km), as the app's map does.
 Only coordinates and ``place_id`` change: free text (``location``, ``notes``)
 is kept as reported, so review it before sharing sensitive data.
 
@@ -15,6 +16,7 @@ spreadsheet shows them instead of evaluating them as formulas (CSV injection).
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 import pandas as pd
@@ -53,12 +55,23 @@ def _is_missing(value: Any) -> bool:
         return False
 
 
+COARSE_GAP_M = 300.0  # as ingest: a point between polygons belongs to the nearest this close
+COARSE_DECIMALS = 2  # a point far from every district: 0.01° (about 1 km)
+
+
+def _rounded(value: Any) -> float:
+    try:
+        return round(float(value), COARSE_DECIMALS) if not _is_missing(value) else math.nan
+    except (TypeError, ValueError):
+        return math.nan
+
+
 def coarsen_points(points: pd.DataFrame, gazetteer: Any) -> pd.DataFrame:
     """A copy of ``points`` with every point moved to its district's representative point.
 
     The district comes from the ``district`` column, or, when that is empty, from the
-    polygon the point lies in. Rows with no district keep their other columns but
-    lose their coordinates (NaN); ``place_id`` (if present) becomes the district's id.
+    polygon the point lies in (or the nearest within 300 m). A point with no district is
+    rounded to 0.01° (about 1 km); ``place_id`` (if present) becomes the district's id.
     """
     if points.empty and len(points.columns) == 0:
         return points.copy()
@@ -77,11 +90,11 @@ def coarsen_points(points: pd.DataFrame, gazetteer: Any) -> pd.DataFrame:
             place = index.get(str(district).strip().casefold())
         if place is None and not (_is_missing(row_lat) or _is_missing(row_lon)):
             try:
-                place = gazetteer.district_at(float(row_lat), float(row_lon))
+                place = gazetteer.district_at(float(row_lat), float(row_lon), within_m=COARSE_GAP_M)
             except (TypeError, ValueError):
                 place = None
-        lats.append(float(place.lat) if place else math.nan)
-        lons.append(float(place.lon) if place else math.nan)
+        lats.append(float(place.lat) if place else _rounded(row_lat))
+        lons.append(float(place.lon) if place else _rounded(row_lon))
         ids.append(place.id if place else None)
         names.append(place.name if place else None)
     out[lat_col] = pd.Series(lats, index=out.index, dtype="float64")
@@ -105,13 +118,16 @@ def export_csv(df: pd.DataFrame, *, coarsen: bool = False, gazetteer: Any = None
     """``df`` as spreadsheet-safe CSV bytes (UTF-8 with BOM, CRLF-free ``\\n`` lines).
 
     With ``coarsen=True`` the coordinates are snapped to district points first
-    (needs ``gazetteer``). Numeric columns are written as numbers; text cells
-    that would start a formula are prefixed with ``'``.
+    (needs ``gazetteer``) and ``origin`` keeps only the file's name, not the folder it was
+    ingested from. Numeric columns are written as numbers; text cells that would start a
+    formula are prefixed with ``'``.
     """
     if coarsen:
         if gazetteer is None:
             raise DashboardError("coarsened export needs the gazetteer (district points)")
         df = coarsen_points(df, gazetteer)
+        if "origin" in df.columns:
+            df["origin"] = df["origin"].map(lambda v: v if _is_missing(v) else re.split(r"[\\/]", str(v))[-1])
     out = df.copy()
     for col in out.columns:
         if not pd.api.types.is_numeric_dtype(out[col]) and not pd.api.types.is_bool_dtype(out[col]):

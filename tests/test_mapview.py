@@ -327,6 +327,14 @@ def test_coarsened_view_draws_no_exact_points(gaz):
     assert "coarsened to their district" in html
 
 
+@pytest.mark.parametrize("layers", [("points",), ("points", "heat"), ("points", "areas")])
+def test_coarsened_events_are_drawn_with_the_points_layer(gaz, layers):
+    m, html = render(gaz, ViewState(coarsen=True, layers=layers))
+    coarse = [c for c in m._children.values() if getattr(c, "layer_name", "") == "Events, coarsened to districts"]
+    assert len(coarse) == 1 and coarse[0].show  # not hidden with the area halos
+    assert ("L.heatLayer" in html) == ("heat" in layers)  # the heat map follows the coarsened points
+
+
 def test_empty_frame_builds_a_map(gaz):
     empty = fixture_points(gaz).iloc[0:0]
     m, html = render(gaz, points=empty)

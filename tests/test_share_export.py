@@ -34,7 +34,7 @@ class FakeGazetteer:
     def districts(self):
         return list(self._d)
 
-    def district_at(self, lat, lon):
+    def district_at(self, lat, lon, *, within_m=0.0):
         if not 36.18 <= lat <= 36.22:
             return None
         if 37.10 <= lon < 37.15:
@@ -46,18 +46,19 @@ class FakeGazetteer:
 
 POINTS = pd.DataFrame({
     "event_id": ["a", "b", "c", "d", "e"],
-    "latitude": [36.2011, 36.1999, 36.21, float("nan"), 35.0],
-    "longitude": [37.1301, 37.1702, 37.16, float("nan"), 37.0],
+    "latitude": [36.2011, 36.1999, 36.21, float("nan"), 35.01234],
+    "longitude": [37.1301, 37.1702, 37.16, float("nan"), 37.05678],
     "district": ["west town", "East Town", None, None, None],
     "place_id": ["some-mosque", "x", "y", None, "far"],
     "geo_precision": [1, 1, 2, None, 3],
 })
 
 
-def test_coarsen_snaps_to_district_point_and_drops_the_rest():
+def test_coarsen_snaps_to_district_point_and_rounds_the_rest():
     out = coarsen_points(POINTS, FakeGazetteer())
     assert list(zip(out.latitude, out.longitude))[:3] == [(36.2, 37.125), (36.2, 37.175), (36.2, 37.175)]
-    assert out.latitude[3:].isna().all() and out.longitude[3:].isna().all()
+    assert pd.isna(out.latitude[3]) and pd.isna(out.longitude[3])  # no coordinates stay none
+    assert (out.latitude[4], out.longitude[4]) == (35.01, 37.06)  # far from every district: ~1 km
     assert list(out.place_id) == ["west", "east", "east", None, None]
     assert list(out.district[:3]) == ["West Town", "East Town", "East Town"]
     assert list(out.event_id) == list(POINTS.event_id)  # nothing else changes
@@ -108,9 +109,10 @@ def test_export_csv_is_bom_utf8_injection_safe_and_numeric():
 def test_export_csv_coarsened():
     data = export_csv(POINTS, coarsen=True, gazetteer=FakeGazetteer())
     back = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig")
-    assert set(back.latitude.dropna()) == {36.2}
-    assert "36.2011" not in data.decode("utf-8-sig") and "37.1301" not in data.decode("utf-8-sig")
-    assert math.isnan(back.latitude[4])
+    assert set(back.latitude.dropna()) == {36.2, 35.01}
+    text = data.decode("utf-8-sig")
+    assert "36.2011" not in text and "37.1301" not in text and "35.01234" not in text
+    assert math.isnan(back.latitude[3])
 
 
 def test_export_csv_coarsen_without_gazetteer_is_an_error():
@@ -122,3 +124,11 @@ def test_coarsen_empty_frames():
     assert coarsen_points(pd.DataFrame(), FakeGazetteer()).empty
     out = coarsen_points(POINTS.head(0), FakeGazetteer())
     assert out.empty and list(out.columns) == list(POINTS.columns)
+
+
+def test_coarsened_export_keeps_only_the_file_name_of_the_origin():
+    df = POINTS.assign(origin=["/home/reporter/leaks/a.csv", "C:\\Users\\x\\b.csv", None, "c.csv", ""])
+    back = pd.read_csv(io.BytesIO(export_csv(df, coarsen=True, gazetteer=FakeGazetteer())), encoding="utf-8-sig")
+    assert list(back.origin[:2]) == ["a.csv", "b.csv"] and back.origin[3] == "c.csv"
+    plain = pd.read_csv(io.BytesIO(export_csv(df)), encoding="utf-8-sig")
+    assert plain.origin[0] == "/home/reporter/leaks/a.csv"

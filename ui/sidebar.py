@@ -63,7 +63,8 @@ def sidebar(facets, gaz) -> None:
     sb.radio("Shade districts by", SHADES, key="m_shade", horizontal=True, format_func=str.capitalize)
     for name, label in LAYER_LABELS.items():
         sb.checkbox(label, key=f"m_layer_{name}")
-    sb.toggle("Coarsen locations in exports", key="m_coarsen",
-              help="Snap every point to its district's representative point in snapshots and CSV.")
+    sb.toggle("Coarsen locations (map and exports)", key="m_coarsen",
+              help="Show every event at its district's representative point instead of where it happened: "
+                   "on the map, in snapshots and in the CSV download (for sharing sensitive data).")
     sb.divider()
     sb.caption(ATTRIBUTION)

@@ -29,7 +29,7 @@ def main() -> None:
     gaz = res.gazetteer()
     version = res.data_version(url)
     facets = res.facets(url, version)
-    state.init_state(facets)
+    state.init_state(facets, [p.name for p in gaz.districts()] + list(facets.districts))
     state.apply_pending()
 
     sidebar(facets, gaz)

@@ -158,7 +158,17 @@ def _clean_text(value: str) -> str:
 
 
 def _parse_date(value: str) -> date:
-    return date.fromisoformat(value.strip()[:10])
+    try:
+        return date.fromisoformat(value.strip()[:10])
+    except ValueError:
+        raise ValueError("not a date (want YYYY-MM-DD)") from None
+
+
+def _number(value: str, kind: type = float):
+    try:
+        return kind(value)
+    except ValueError:
+        raise ValueError("not a whole number" if kind is int else "not a number") from None
 
 
 def _canonical(values: list[str], allowed: Iterable[str]) -> tuple[list[str], list[str]]:
@@ -174,8 +184,12 @@ def _shown(raw: object) -> str:
     return shown if len(shown) <= 60 else shown[:57] + "..."
 
 
-def from_query_params(params: Mapping[str, object]) -> tuple[ViewState, list[str]]:
+def from_query_params(params: Mapping[str, object], *,
+                      districts: Iterable[str] | None = None) -> tuple[ViewState, list[str]]:
     """Build a view from query parameters; returns it with notices for what was ignored.
+
+    With ``districts`` (the names the app knows), a district outside them is ignored with a
+    notice instead of silently matching nothing.
 
     ``params`` may map a name to one string or to a list (``st.query_params.to_dict()``
     gives the last value only, so pass ``{k: st.query_params.get_all(k)}``).
@@ -214,6 +228,10 @@ def from_query_params(params: Mapping[str, object]) -> tuple[ViewState, list[str
             elif name == P_SOURCE:
                 kw["sources"] = tuple(values)
             elif name == P_DISTRICT:
+                if districts is not None:
+                    values, bad = _canonical(values, districts)
+                    for v in bad:
+                        note(name, v, "not a district of Aleppo's gazetteer")
                 kw["districts"] = tuple(values)
             elif name in (P_TYPE, P_SUBTYPE):
                 allowed = EVENT_TYPES if name == P_TYPE else SUB_EVENT_TYPES
@@ -222,24 +240,24 @@ def from_query_params(params: Mapping[str, object]) -> tuple[ViewState, list[str
                     note(name, v, "not an ACLED " + ("event type" if name == P_TYPE else "sub-event type"))
                 kw["event_types" if name == P_TYPE else "sub_event_types"] = tuple(known)
             elif name == P_PRECISION:
-                ps = {int(v) for v in values}
+                ps = {_number(v, int) for v in values}
                 if any(p not in PRECISIONS for p in ps):
                     raise ValueError("precision is 1, 2 or 3")
                 kw["precisions"] = tuple(ps)
             elif name == P_MINFAT:
-                n = int(last)
+                n = _number(last, int)
                 if not 0 <= n <= 1_000_000:
                     raise ValueError("out of range")
                 kw["min_fatalities"] = n
             elif name == P_TEXT:
                 kw["text"] = last
             elif name in (P_LAT, P_LON):
-                x = float(last)
+                x = _number(last)
                 if not math.isfinite(x) or abs(x) > (90 if name == P_LAT else 180):
                     raise ValueError("out of range")
                 kw[name] = x
             elif name == P_ZOOM:
-                z = int(last)
+                z = _number(last, int)
                 if not 1 <= z <= 20:
                     raise ValueError("zoom is 1 to 20")
                 kw["zoom"] = z

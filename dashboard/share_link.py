@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 import re
-from typing import Mapping
+from typing import Iterable, Mapping
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from .filters import ViewState, from_query_params
@@ -26,13 +26,15 @@ def view_to_params(view: ViewState) -> dict[str, list[str] | str]:
     return view.to_query_params()
 
 
-def params_to_view(mapping: Mapping[str, object]) -> tuple[ViewState, list[str]]:
+def params_to_view(mapping: Mapping[str, object], *,
+                   districts: Iterable[str] | None = None) -> tuple[ViewState, list[str]]:
     """The view a link describes, and notices for what was ignored. Never raises.
 
     ``mapping`` maps a name to a string or a list of strings, e.g.
-    ``{k: st.query_params.get_all(k) for k in st.query_params}``.
+    ``{k: st.query_params.get_all(k) for k in st.query_params}``; ``districts``: the known
+    district names (others are ignored with a notice).
     """
-    return from_query_params(mapping)
+    return from_query_params(mapping, districts=districts)
 
 
 def share_url(base_url: str, view: ViewState) -> str:

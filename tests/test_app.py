@@ -188,6 +188,15 @@ def test_hostile_link_warns_and_never_crashes(app_env):
     assert "evil" not in qp(at) and qp(at)["type"] == ["Battles"]
 
 
+def test_unknown_district_and_online_tiles_in_a_link_are_announced_and_dismissable(app_env):
+    at = run(new_app({"district": ["Nowhere Town"], "layers": ["points,tiles"]}))
+    joined = "\n".join(w.value for w in at.warning).replace("\\", "")  # markdown escapes off
+    assert "not a district" in joined and "tile.openstreetmap.org" in joined
+    assert "district" not in qp(at)  # ignored, not silently matching nothing
+    at.button(key="dismiss_notices").click().run()
+    assert not at.warning
+
+
 def test_pending_district_click_becomes_the_filter(app_env):
     at = new_app()
     bek = district_of("Muhammad Bek")

@@ -153,3 +153,13 @@ def test_viewstate_normalises_equal_views():
     assert a == ViewState(actors=("b", "a"), precisions=(1, 3))
     assert hash(a) == hash(ViewState(actors=("b", "a"), precisions=(1, 3)))
     assert not a.filters_only().coarsen and a.is_filtered()
+
+
+def test_known_districts_only_and_plain_words_in_notices():
+    view, notices = from_query_params({"district": ["sukkari", "Nowhere"], "from": "notadate", "zoom": "1.5",
+                                       "lat": "abc", "lon": "37"}, districts=["Sukkari", "Hanano"])
+    assert view.districts == ("Sukkari",)  # canonical spelling
+    text = " ".join(notices)
+    assert "'Nowhere'" in text and "not a district" in text
+    assert "not a date (want YYYY-MM-DD)" in text and "not a whole number" in text and "not a number" in text
+    assert "isoformat" not in text and "literal" not in text and "convert" not in text

@@ -24,7 +24,11 @@ def header(view: ViewState, n_events: int, n_fatalities: int) -> None:
         st.caption("Filters: " + md(view.describe()))
     events_box.metric("Events", f"{n_events:,}", border=True)
     fat_box.metric("Fatalities", f"{n_fatalities:,}", border=True)
-    for notice in st.session_state.get("_notices", []):
+    notices = st.session_state.get("_notices", [])
+    for notice in notices:
         st.warning(md(notice), icon=":material/link_off:")
+    if notices and st.button("Dismiss link notices", key="dismiss_notices", type="tertiary"):
+        st.session_state["_notices"] = []
+        st.rerun()
     if flash := st.session_state.pop("_flash", None):
         st.success(md(flash))

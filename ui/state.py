@@ -25,11 +25,15 @@ def _link() -> dict[str, list[str]]:
     return {k: st.query_params.get_all(k) for k in st.query_params}
 
 
-def init_state(facets) -> None:
-    """First run of a session: the widgets start from the link's view (with notices)."""
+def init_state(facets, districts: list[str] | None = None) -> None:
+    """First run of a session: the widgets start from the link's view (with notices);
+    ``districts``: the district names a link may name."""
     if st.session_state.get("_ready"):
         return
-    view, notices = params_to_view(_link())
+    view, notices = params_to_view(_link(), districts=districts)
+    if "tiles" in view.layers:  # a shared link should not reach out to the network unannounced
+        notices.append("This link switches on the online OpenStreetMap tiles: the map loads images from "
+                       "tile.openstreetmap.org (switch them off under Map in the sidebar).")
     st.session_state["_notices"] = notices
     choice, year = vc.range_choice_for(view, min_date=facets.min_date, max_date=facets.max_date)
     st.session_state.update({

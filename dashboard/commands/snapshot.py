@@ -17,14 +17,24 @@ from ..errors import SnapshotError, ViewStateError
 FORMATS = (".html", ".htm", ".png")
 
 
-def _view_from_flags(flags: dict[str, object]) -> F.ViewState:
+def _view_from_flags(flags: dict[str, object], districts: list[str] | None = None) -> F.ViewState:
     params = {name: value for name, value in flags.items() if value not in (None, (), "", False)}
-    view, notices = F.from_query_params(params)
+    view, notices = F.from_query_params(params, districts=districts)
     if notices:  # for a link these are notices; on a command line they are mistakes
         raise ViewStateError(" ".join(
             re.sub(r"^Ignored link parameter '([^']*)'", r"invalid option --\1", n).replace("the link", "the command")
             for n in notices))
     return view
+
+
+def _store_districts(db: str | None) -> list[str]:
+    """District names as the store spells them (older stores may differ from the gazetteer)."""
+    from ..store import EventStore
+
+    try:
+        return list(EventStore(db).facets().districts)
+    except Exception:  # noqa: BLE001 - the store's own errors are reported when it is used
+        return []
 
 
 @click.command("snapshot")
@@ -57,19 +67,21 @@ def command(out: Path, db: str | None, date_from, date_to, actors, types, subtyp
     suffix = out.suffix.lower()
     if suffix not in FORMATS:
         raise SnapshotError(f"--out must end in .html or .png, not {out.name!r}")
+    import gazetteer
+
+    gaz = gazetteer.load()
     view = _view_from_flags({
         F.P_FROM: date_from, F.P_TO: date_to, F.P_ACTOR: actors, F.P_TYPE: types, F.P_SUBTYPE: subtypes,
         F.P_DISTRICT: districts, F.P_SOURCE: sources, F.P_PRECISION: precisions, F.P_MINFAT: minfat,
         F.P_TEXT: text, F.P_LAT: lat, F.P_LON: lon, F.P_ZOOM: zoom, F.P_LAYERS: layers, F.P_SHADE: shade,
         F.P_COARSEN: "1" if coarsen else None,
-    })
-    import gazetteer
+    }, districts=[p.name for p in gaz.districts()] + _store_districts(db))
 
     from ..snapshot_html import snapshot_html
     from ..store import EventStore
 
     store = EventStore(db)
-    page = snapshot_html(store, view, gazetteer.load(), title=title)
+    page = snapshot_html(store, view, gaz, title=title)
     if suffix == ".png":
         from ..snapshot_png import snapshot_png
 

@@ -227,6 +227,14 @@ def test_a_flat_json_mapping_file_maps_columns(store, gz, tmp_path):
         ingest_file(store, io.StringIO(data), name="de.csv", gazetteer=gz, mapping=bad)
 
 
+def test_a_row_with_more_values_than_columns_is_rejected_not_shifted(store, gz):
+    data = (CSV_HEAD + "2016-10-01,Sukkari,Battles,Armed clash,Syrian Army,2,Fighting\n"
+            + "2016-10-02,Sukkari,Battles,Armed clash,Syrian Army,2,see data:text/html,base64,xyz\n")
+    r = ingest_file(store, io.StringIO(data), name="extra.csv", gazetteer=gz)
+    assert (r.loaded, r.rejected) == (1, 1)
+    assert "9 values but 7 columns" in str(r.problems[0]) and ":3:" in str(r.problems[0])
+
+
 @pytest.mark.parametrize("content, message", [
     (b"", "empty"),
     (b"colour,size\nred,2\n", "no date column"),

@@ -139,7 +139,7 @@ class RowConverter:
 
     def convert(self, line: int, row: Any) -> Event | RowProblem:
         """The event of one row, or the first problem found in it."""
-        if self.fast:
+        if self.fast and (self.dict_rows or len(row) <= len(self.columns)):
             a = self._fast_record(line, row)
             if a is not None:
                 return Event(*a)
@@ -148,7 +148,7 @@ class RowConverter:
     def record(self, line: int, row: Any) -> list | RowProblem:
         """Like :meth:`convert`, but the event as a list of its values in ``COLUMNS`` order
         (what the store inserts): the ingest hot path makes no ``Event`` object."""
-        if self.fast:
+        if self.fast and (self.dict_rows or len(row) <= len(self.columns)):
             a = self._fast_record(line, row)
             if a is not None:
                 return a
@@ -232,6 +232,11 @@ class RowConverter:
 
     def _convert(self, line: int, row: Any) -> Event | RowProblem:
         """The reference conversion (every mapping, every kind of row; reports problems)."""
+        if not self.dict_rows and len(row) > len(self.columns) and any(
+                not F.is_null(v) and str(v).strip() for v in row[len(self.columns):]):
+            # the values would land in the wrong columns: say so rather than load them shifted
+            return RowProblem(self.file, line, "record", f"{len(row)} values but {len(self.columns)} columns "
+                              "(a comma in an unquoted value?)", ",".join(map(str, row[len(self.columns):]))[:80])
         cells = None
         if self._needs_cells:
             items = row.items() if self.dict_rows else zip(self.columns, row)

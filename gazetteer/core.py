@@ -27,6 +27,10 @@ _SEPARATORS = re.compile(r"\s+[-–—]\s+|[,;/()\[\]|:،]+")
 # "as-Siryan", "Syriac Quarter" and السريان still resolve.
 NEVER_PLACES = re.compile(r"^\W*(?:the\s+)?syrian?s?(?:['’]s?)?(?![\w])", re.IGNORECASE)
 _CACHE_LIMIT = 200_000
+# Words that only tie a name to the city ("in Aleppo", "في مدينة حلب"): dropped with the city's name.
+_FILLER_KEYS = frozenset(normalize(w) for w in ("في", "بمدينة", "مدينة", "in", "city", "ب"))
+_ROUNDABOUT = normalize("roundabout")
+_ROUNDABOUT_KEYS = frozenset(normalize(w) for w in ("Dawwar", "Dawar", "Duwar", "Duwwar", "دوار"))
 # Parts of a composite name that only situate it ("..., Aleppo, Syria", "... - Aleppo governorate").
 _CONTEXT_KEYS = frozenset(normalize(w) for w in (
     "Syria", "Syrian Arab Republic", "سوريا", "سورية", "governorate", "province", "city", "city centre",
@@ -105,7 +109,15 @@ class Gazetteer:
         m = self._lookup(key, query)
         if m:
             return m
-        toks = key.split()
+        toks = [t for t in key.split() if t not in _FILLER_KEYS]  # "حي الشعار في حلب", "Shaar in Aleppo city"
+        if toks and len(toks) < len(key.split()) and any(t in _CITY_TOKENS for t in toks):
+            m = self._lookup(" ".join(t for t in toks if t not in _CITY_TOKENS), query)
+            if m:
+                return m
+        if toks and toks[0] in _ROUNDABOUT_KEYS and len(toks) > 1:  # "Dawwar al-Jandoul" = "Jandoul roundabout"
+            m = self._lookup(" ".join(toks[1:] + [_ROUNDABOUT]), query)
+            if m:
+                return m
         core = [t for t in toks if t not in _CUE_KEYS]
         if core and core != toks:
             m = self._lookup(" ".join(core), query)

@@ -102,3 +102,10 @@ def test_words_in_another_order_or_one_letter_off_a_short_name_are_other_names(g
                                        ("Karam Homad", "karm-homad"), ("Kerm al-Jabal", "karm-al-jabal")])
 def test_karam_is_karm(gaz, name, pid):
     assert gaz.resolve(name).place.id == pid
+
+
+@pytest.mark.parametrize("name, pid", [("حي الشعار في حلب", "shaar"), ("حي الشعار بمدينة حلب", "shaar"),
+                                       ("Shaar in Aleppo city", "shaar"), ("Dawwar al-Jandoul", "jandoul"),
+                                       ("دوار الجندول", "jandoul")])
+def test_names_tied_to_the_city_in_words_and_roundabouts(gaz, name, pid):
+    assert gaz.resolve(name).place.id == pid

@@ -195,6 +195,8 @@ class Geocoder:
         return out
 
     def _place(self, location: str, lat: float | None, lon: float | None, precision: int | None) -> Placed:
+        if lat == 0 and lon == 0 and location.strip():
+            lat = lon = None  # (0, 0) is a spreadsheet's "no coordinates": place it by its name
         if lat is not None and lon is not None:
             by_point = self._by_point.get((lat, lon, precision))
             if by_point is not None:

@@ -178,14 +178,14 @@ def ingest_file(store: EventStore, fileobj: IO, *, name: str, fmt: str | None = 
                     continue
                 rec = record(line, row)
                 if rec.__class__ is RowProblem:
-                    report._problem(rec, rejected=True)
+                    report._problem(_named(rec), rejected=True)
                     continue
                 if not rec[_EID]:  # before geocoding: ids must not depend on the gazetteer's version
                     rec[_EID] = Event(*rec).ensure_id()
                 try:
                     unresolved = apply(rec)
                 except GeoReject as exc:
-                    col = m.columns.get(exc.field, exc.field)
+                    col = _field_name(m.columns.get(exc.field, exc.field))
                     if exc.reason.startswith("outside Aleppo"):
                         report.outside += 1
                     report._problem(RowProblem(name, line, col, exc.reason, exc.value), rejected=True)
@@ -210,6 +210,15 @@ def ingest_file(store: EventStore, fileobj: IO, *, name: str, fmt: str | None = 
     finally:
         if bar is not None:
             bar.close()
+
+
+def _field_name(column: str) -> str:
+    """A column as the user knows it: GeoJSON's internal coordinate columns are its geometry."""
+    return "geometry" if column.startswith("__") else column
+
+
+def _named(p: RowProblem) -> RowProblem:
+    return p if not p.field.startswith("__") else RowProblem(p.file, p.line, _field_name(p.field), p.reason, p.value)
 
 
 def _flush(w: Any, batch: list[list], report: IngestReport) -> None:

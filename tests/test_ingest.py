@@ -235,6 +235,20 @@ def test_a_row_with_more_values_than_columns_is_rejected_not_shifted(store, gz):
     assert "9 values but 7 columns" in str(r.problems[0]) and ":3:" in str(r.problems[0])
 
 
+def test_zero_zero_with_a_place_name_is_placed_by_the_name(store, gz):
+    data = "date,location,type,latitude,longitude\n2016-10-01,Sukkari,Battles,0,0\n2016-10-02,,Battles,0,0\n"
+    r = ingest_file(store, io.StringIO(data), name="zero.csv", gazetteer=gz)
+    assert (r.loaded, r.rejected) == (1, 1)  # without a name (0, 0) is still a point far from Aleppo
+    assert store.query(ViewState())["place_id"].tolist() == ["sukkari"]
+
+
+def test_geojson_problems_name_the_geometry(store, gz):
+    data = ('{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point",'
+            '"coordinates":[10,10]},"properties":{"date":"2016-10-01","type":"Battles"}}]}')
+    r = ingest_file(store, io.BytesIO(data.encode()), name="far.geojson", gazetteer=gz)
+    assert r.rejected == 1 and r.problems[0].field == "geometry"
+
+
 @pytest.mark.parametrize("content, message", [
     (b"", "empty"),
     (b"colour,size\nred,2\n", "no date column"),

@@ -31,7 +31,7 @@ _CITY_KEYS = frozenset({normalize("Aleppo"), normalize("حلب"), normalize("Ale
 # "fighting in al-Jdeideh", "shells fell near Midan": after these a Latin cue-only name is a place,
 # unless it is also a well-known place elsewhere (Zahraa the town north of Aleppo, Basel, Mashhad,
 # Damascus's Marjeh) or an everyday word ("in Tishreen"): those still need a cue word.
-_PLACE_PREPOSITIONS = frozenset("in into at near around inside outside toward towards across through".split())
+_PLACE_PREPOSITIONS = frozenset("in into at on over near around inside outside toward towards across through".split())
 _PREPOSITION_NOT_ENOUGH = frozenset(normalize(w) for w in (
     "Basel", "Bassel", "Besel", "Saladin", "University", "Tishreen", "Shuhada", "Public Park", "Youth Housing",
     "Zahraa", "Mashhad", "Aqabeh", "Marjeh", "Andalus"))

@@ -337,3 +337,50 @@ def test_arabic_place_then_a_verb_of_consequence(g):
 ])
 def test_attack_on_a_state_site_is_a_battle_with_its_forces(g, text, expected):
     assert [(e.event_type, e.sub_event_type, e.actor1, e.actor2) for e in ev(text, g)] == expected
+
+
+# --- audit cases: who did what, trends, leads, deaths, captures, killings ---------------------------
+@pytest.mark.parametrize("text, expected", [
+    # victims are the target, never the one who acted
+    ("A car bomb exploded in Sakhour on Friday, killing four soldiers.",
+     [("Remote explosive/landmine/IED", "Unidentified Armed Group (Syria)", "Military Forces of Syria (2000-2024)", "sakhour", 4)]),
+    # who speaks is the source
+    ("The opposition said that government forces shelled Sakhour on Friday.",
+     [("Shelling/artillery/missile attack", "Military Forces of Syria (2000-2024)", "", "sakhour", None)]),
+    # where the fire came from is context, even as "rebel positions in X"
+    ("Rockets fired from rebel positions in Sakhour hit the Midan district on Friday, killing three people.",
+     [("Shelling/artillery/missile attack", "Opposition Rebels (Syria)", "Civilians (Syria)", "midan", 3)]),
+    # barrel bombs: Syrian helicopters
+    ("A barrel bomb hit Sakhour on Friday.", [("Air/drone strike", "Military Forces of Syria (2000-2024)", "", "sakhour", None)]),
+    # running totals, habits and history are not events
+    ("Air raids on Sakhour have killed more than 300 people since the government launched its offensive.", []),
+    ("In 2012, rebels seized much of Sakhour.", []),
+    ("Since the summer of 2012 rebels have held Sakhour, where fighting is frequent.", []),
+    # death figures in other words
+    ("A sniper shot dead a woman in Sakhour on Friday.",
+     [("Attack", "Unidentified Armed Group (Syria)", "Civilians (Syria)", "sakhour", 1)]),
+    ("The number of people killed in the shelling of Sakhour on Friday rose to 11.",
+     [("Shelling/artillery/missile attack", "Unidentified Armed Group (Syria)", "Civilians (Syria)", "sakhour", 11)]),
+    # captures and pushes
+    ("The army and its allies took Sakhour after heavy fighting on Friday.",
+     [("Government regains territory", "Military Forces of Syria (2000-2024)", "", "sakhour", None)]),
+    ("Syrian troops pushed into Sakhour on Friday.",
+     [("Armed clash", "Military Forces of Syria (2000-2024)", "", "sakhour", None)]),
+    # killings with no weapon word, by a named armed actor
+    ("Gunmen killed a doctor in Sakhour on Friday.",
+     [("Attack", "Unidentified Armed Group (Syria)", "Civilians (Syria)", "sakhour", 1)]),
+    ("Gunmen killed three soldiers in Sakhour on Friday.",
+     [("Armed clash", "Unidentified Armed Group (Syria)", "Military Forces of Syria (2000-2024)", "sakhour", 3)]),
+    ("Four of its volunteers were killed in Sakhour on Friday.", []),  # nobody named: not codable
+])
+def test_coder_rules(g, text, expected):
+    got = [(e.sub_event_type, e.actor1, e.actor2, e.place_id, e.fatalities) for e in ev(text, g, published=date(2016, 11, 28))]
+    assert got == expected
+
+
+def test_a_vague_or_other_paragraph_date_does_not_carry(g):
+    text = ("Air strikes hit Sakhour earlier this week, activists said. Rebel shelling killed three people in Midan.\n\n"
+            "Clashes erupted in Haydariyeh on Sunday.\n\nRebels shelled houses in Ramousah.")
+    by_place = {e.place_id: e for e in ev(text, g, published=date(2016, 11, 28))}
+    assert by_place["midan"].event_date == date(2016, 11, 28) and by_place["midan"].time_precision == 1
+    assert by_place["ramouseh"].event_date == date(2016, 11, 28)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from ..errors import ExtractError
-from ..schema import Event
+from ..schema import TIME_DAY, Event
 from .actors import load_actors
 from .events import Candidate, follow_up_deaths, merge, sentence_events
 from .report import Report, read_report, read_report_meta
@@ -36,11 +36,14 @@ def extract_events(text: str, *, published: date, gazetteer: Any, source: str = 
     mentions_aleppo = bool(re.search(r"aleppo|alep\b|halab|حلب", text, re.IGNORECASE))
     meta = {"source": source, "source_url": url, "origin": origin}
     cands: list[Candidate] = []
-    carried, carried_at = None, (-2, -1)
+    carried, carried_at = None, (-2, 0)
     last: list[Candidate] = []
     for s in sentences:
         spans = [_shift(sp, s.start) for sp in all_spans if s.start <= sp.start and sp.end <= s.end]
-        keep = carried if (carried_at[0] == s.index - 1 or carried_at[1] == s.line) else None
+        # A day named in the sentence before, in the same paragraph, carries on ("... on Sunday. Rebels
+        # shelled Midan."); a vaguer date ("earlier this week") or another paragraph's does not.
+        keep = carried if carried is not None and carried.precision == TIME_DAY and carried_at[0] == s.index - 1 \
+            and not _PARAGRAPH_BREAK.search(text, carried_at[1], s.start) else None
         found, settled = sentence_events(s, spans=spans, gazetteer=gazetteer, actors=actors, published=published,
                                          carried=keep, mentions_aleppo=mentions_aleppo, meta=meta)
         if not found:
@@ -48,12 +51,15 @@ def extract_events(text: str, *, published: date, gazetteer: Any, source: str = 
         cands.extend(found)
         last = found or last
         if found and settled is not None:
-            carried, carried_at = settled, (s.index, s.line)
+            carried, carried_at = settled, (s.index, s.end)
     notes = {s.index: s.text for s in sentences}
     events = [c.event for c in merge(cands, notes)]
     for e in events:
         e.ensure_id()
     return events
+
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n|\n[ \t]*(?=[-*•#])")  # a blank line, or a new list item
 
 
 class _Span(NamedTuple):

@@ -35,6 +35,7 @@ KINDS: dict[str, tuple[str, str]] = {
     "abduction": ("Violence against civilians", "Abduction/forced disappearance"),
     "bombing": ("Explosions/Remote violence", "Shelling/artillery/missile attack"),  # air if air words
     "attack": ("Battles", "Armed clash"),  # only between two armed sides
+    "kill": ("Violence against civilians", "Attack"),  # "gunmen killed a doctor": by a named armed actor only
 }
 _AIRCRAFT = r"(?:war\s*planes?|jets?|aircraft|planes?|helicopters?|drones?|bombers?)"
 TRIGGERS: list[tuple[str, str]] = [
@@ -50,13 +51,18 @@ TRIGGERS: list[tuple[str, str]] = [
                   r"|land\s*mines?|tunnel\s+bombs?|blasts?|explosions?|exploded|detonated|مفخخة|مفخخ|عبوة\s+ناسفة|لغم|انفجار|تفجير"),
     ("grenade", r"grenades?|قنبلة\s+يدوية"),
     ("clash", r"clash(?:es|ed|ing)?|fighting|fought|battles?|battled|firefights?|gun\s*battles?|gunfights?|skirmish(?:es|ed)?"
-              r"|street\s+battles|repell?(?:ed)?\s+(?:an?\s+)?(?:attack|assault|offensive)|repulsed|اشتباك|اشتباكات|معارك|مواجهات|تصدت|صد\s+هجوم"),
+              r"|street\s+battles|repell?(?:ed)?\s+(?:an?\s+)?(?:attack|assault|offensive)|repulsed"
+              r"|push(?:ed|ing)\s+(?:deep(?:er)?\s+|further\s+)?into|broke\s+into|swept\s+into|اشتباك|اشتباكات|معارك|مواجهات|تصدت|صد\s+هجوم"),
     ("capture", r"captur(?:ed|es|ing)|seiz(?:ed|es|ing)|took\s+(?:full\s+)?control|taken\s+(?:full\s+)?control|retook|retaken|recaptur(?:ed|es)"
-                r"|regain(?:ed|s)|overr(?:an|un)|stormed|took\s+over|fell\s+to|advanced\s+(?:into|in)|سيطرت|سيطرة\s+\S+\s+على|استعادت|استعادة|تقدم|تقدمت"),
+                r"|regain(?:ed|s)|overr(?:an|un)|stormed|took\s+over|fell\s+to|advanced\s+(?:into|in)"
+                r"|(?:took|take|taking)(?=\s+(?:the\s+)?(?-i:[A-Z\u0600-\u06ff]))(?!\s+(?:Reuters|AFP|AP|SANA)\b)|سيطرت|سيطرة\s+\S+\s+على|استعادت|استعادة|تقدم|تقدمت"),
     ("vac", r"execut(?:ed|ion|ions)|shot\s+dead|massacre[ds]?|sniper(?:s|\s+fire)?|snip(?:ed|ing)|tortured\s+to\s+death|إعدام|اعدام|قناص|قنص|مجزرة"),
     ("abduction", r"abduct(?:ed|ion|s)?|kidnapp?(?:ed|ing|s)?|اختطاف|خطف|اعتقال"),
     ("bombing", r"bombardments?|bombing|bombed|pounded|قصف"),
     ("attack", r"attack(?:ed|s)?|assaults?|هجوم|هاجمت"),
+    # a killing with no weapon word, in the active voice ("gunmen killed a doctor", "murdered", "assassinated")
+    ("kill", r"killed(?=\s+(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+|several|dozens|the|his|her|their)\b)"
+             r"|murder(?:ed|s)?|assassinat(?:ed|ion)|اغتيال|اغتالت"),
 ]
 # Latin letters bound a trigger on both sides ("ied" is not in "intensified"); Arabic triggers may carry
 # proclitics and suffixes (بقصف، الغارات، غاراتها).
@@ -78,6 +84,10 @@ _CUES: dict[str, str] = {
                 r"|(?<![\w])(?:سوف|قد|ربما|يتوقع|محتمل)(?![\w])",
     "habit": r"\b(?:(?:over|in|during|for)\s+the\s+(?:past|last|previous)\s+(?:(?:two|three|four|several|few|\d+)\s+)?(?:weeks?|months?|years?)"
              r"|in\s+recent\s+(?:days|weeks|months|years)|for\s+(?:weeks|months|years)|since\s+(?:the\s+(?:start|beginning|war|conflict|uprising|collapse)|\d{4}|last\b)"
+             # "have killed more than 300 people since the government launched its offensive": a running total
+             r"|since\s+(?!(?:dawn|daybreak|morning|this\s+morning|early\s+morning|midnight|noon|monday|tuesday|wednesday"
+             r"|thursday|friday|saturday|sunday|yesterday|last\s+night|overnight)\b)(?:the\s+|its\s+|their\s+)?[a-z]+"
+             r"|frequent|frequently"
              r"|every\s+(?:day|night|week)|daily|routinely|regularly|frequently|often|usually|continu(?:e|es|ed|ing)\s+to|keep\s+\w+ing"
              r"|this\s+(?:summer|spring|winter|autumn|year)|last\s+(?:year|summer|spring|winter|autumn|month)|previous|(?:two|three|several|\d+)\s+(?:weeks|months|years)\s+(?:of|ago)"
              r"|(?:tens\s+of\s+|hundreds\s+of\s+)?thousands|remain(?:s|ed)?\s+(?:significantly\s+|much\s+|far\s+)?(?:lighter|heavier|calmer|quieter|lower|higher)\b|(?:lighter|heavier|fewer|calmer|quieter|worse)\s+than|than\s+(?:during|before)|tall(?:y|ies)"

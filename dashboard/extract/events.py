@@ -60,7 +60,7 @@ def sentence_events(s: Sentence, *, spans: list[Any], gazetteer: Any, actors: Ac
     for t in triggers:
         ci = _clause_index(cspans, t.start)
         cs, ce = cspans[ci]
-        if blocking_cue(text[cs:ce], t.start - cs):
+        if blocking_cue(text[cs:ce], t.start - cs) or _lead_blocks(text, cspans, ci, triggers, published):
             blocked_clauses.add(ci)
         else:
             kept.append((t, ci))
@@ -82,8 +82,9 @@ def sentence_events(s: Sentence, *, spans: list[Any], gazetteer: Any, actors: Ac
     by_kind: dict[str, tuple[Any, int]] = {}
     for t, ci in kept:
         by_kind.setdefault(t.kind, (t, ci))
-    if "attack" in by_kind and len(by_kind) > 1:
-        del by_kind["attack"]
+    for weak in ("kill", "attack"):  # "air strikes killed five": the strike is the event
+        if weak in by_kind and len(by_kind) > 1:
+            del by_kind[weak]
     if "capture" in by_kind and "clash" in by_kind and not disputed:
         del by_kind["clash"]  # a capture implies the fighting: one event, as ACLED codes it
     kinds = sorted(by_kind, key=lambda k: by_kind[k][0].start)
@@ -105,7 +106,9 @@ def sentence_events(s: Sentence, *, spans: list[Any], gazetteer: Any, actors: Ac
         settled = when or settled
         a1, as1, a2, as2 = assign(kind, actor_mentions, text, trig.start, trig.end, published=published,
                                   killed=kind == fat_kind, clause=(cs, ce))
-        sniped = kind == "vac" and _SNIPER.match(trig.text)
+        if kind == "kill" and not any(m.start < trig.start and m.actor.side != "civilians" for m in actor_mentions):
+            continue  # nobody armed named as the killer: the death is reported, not an event we can code
+        sniped = (kind == "vac" and _SNIPER.match(trig.text)) or kind == "kill"
         if sniped:  # sniper fire on an armed actor is a battle (ACLED), on civilians an attack
             c1, cs1, c2, cs2 = assign("clash", actor_mentions, text, trig.start, trig.end, published=published,
                                       killed=False)
@@ -117,7 +120,7 @@ def sentence_events(s: Sentence, *, spans: list[Any], gazetteer: Any, actors: Ac
             a2 = SYRIA  # an attack on an army post or state security site is a battle with its forces
         if kind == "attack" and not (a1 and a2):
             continue
-        etype, sub = event_type_for("clash" if sniped else kind, actors.actors[a1].side if a1 in actors.actors else None,
+        etype, sub = event_type_for("clash" if sniped else "vac" if kind == "kill" else kind, actors.actors[a1].side if a1 in actors.actors else None,
                                     disputed)
         total = kill_n if kind == fat_kind else None
         for i, loc in enumerate(locs):
@@ -170,6 +173,23 @@ def follow_up_deaths(s: Sentence, spans: list[Any], previous: list[Candidate]) -
         c.sentences.append(s.index)
         c.event.notes = f"{c.event.notes} {text}"
     return True
+
+
+# A leading adverbial clause of its own ("In 2012, rebels seized ..."): its history/trend cue
+# holds for the clause it introduces.
+_LEAD_YEAR = re.compile(r"\b(?:19|20)(\d{2})\b")
+
+
+def _lead_blocks(text: str, cspans: list[tuple[int, int]], ci: int, triggers: list[Any], published: date) -> bool:
+    for j in range(ci):
+        s0, e0 = cspans[j]
+        if any(s0 <= t.start < e0 for t in triggers):
+            return False  # an event clause of its own: not a lead-in
+        lead = text[s0:e0]
+        years = [int("20" + y) if int(y) < 50 else int("19" + y) for y in _LEAD_YEAR.findall(lead)]
+        if any(y < published.year for y in years) or blocking_cue(lead, len(lead)) in ("habit",):
+            return True
+    return False
 
 
 _GUESS = {ALLIED_AIR: {SYRIA, RUSSIA}}  # a default actor that a named one refines

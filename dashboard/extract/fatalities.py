@@ -30,13 +30,19 @@ _VICTIM = r"(?:(?!(?:that|which|who|when|and|in|on|at|by|after|as|were|was)\b)[\
 # "85 people, including children, have been killed": a parenthetical between victims and verb
 _ASIDE = r"(?:[\w'’-]+,\s*(?:including|among\s+them|most\s+of\s+them|mostly)\b[^,.;]{0,60},\s*)?"
 _ONE = re.compile(r"\b(?:a|an|one)\s+(?:\w+\s+)?(?:man|woman|child|boy|girl|civilian|person|baby|doctor|nurse|fighter|soldier|rebel)\s+"
-                  r"(?:was\s+)?(?:killed|died|dead)\b", re.IGNORECASE)
-_KILL_VERB = r"(?:kill(?:ed|ing|s)?|claim(?:ed|ing)\s+the\s+lives\s+of|le(?:ft|aving)\s+(?=\S+\s+(?:\w+\s+)?dead)|massacr(?:ed|ing))"
+                  r"(?:was\s+)?(?:killed|died|dead)\b"
+                  r"|\b(?:shot|stabbed|beaten)\s+(?:dead|to\s+death)\s+(?:a|an|one)\s+", re.IGNORECASE)
+_KILL_VERB = r"(?:kill(?:ed|ing|s)?|shot\s+dead|shooting\s+dead|murder(?:ed|ing)|assassinat(?:ed|ing)|claim(?:ed|ing)\s+the\s+lives\s+of|le(?:ft|aving)\s+(?=\S+\s+(?:\w+\s+)?dead)|massacr(?:ed|ing))"
 _PATTERNS = [
     re.compile(rf"\b{_KILL_VERB}\s+{_QUAL}(?P<n>{NUM})\b", re.IGNORECASE),
     re.compile(rf"(?<![\w.,])(?!(?:a|an)\s(?!number|few|dozen))(?P<n>{NUM})\s+{_VICTIM}{_ASIDE}(?:(?:were|was|have\s+been|had\s+been|being|are)\s+)?"
                r"(?:killed|dead|died|slain|perished|lost\s+their\s+lives|martyred)\b", re.IGNORECASE),
     re.compile(rf"\b(?:death\s+toll|toll)\s+(?:\w+\s+){{0,3}}?(?:to|of|at|reached|is|was)\s+{_QUAL}(?P<n>{NUM})\b", re.IGNORECASE),
+    # "the number of people killed in the shelling rose to 11", "documented the death(s) of 4 people"
+    re.compile(rf"\bnumber\s+of\s+(?:people\s+|civilians\s+|victims\s+)?(?:killed|dead|deaths)\b[^.;]{{0,60}}?"
+               rf"\b(?:rose|risen|climbed|increased|reached|went\s+up|is|was|stood\s+at)\s+(?:to\s+)?{_QUAL}(?P<n>{NUM})\b",
+               re.IGNORECASE),
+    re.compile(rf"\bdeaths?\s+of\s+{_QUAL}(?P<n>{NUM})\b", re.IGNORECASE),
     re.compile(rf"(?<![\w.,])(?P<n>{NUM})\s+(?:deaths|fatalities|dead\b)", re.IGNORECASE),
     re.compile(rf"(?:مقتل|استشهاد|استشهد|سقوط|مصرع|قتل|قضى|وفاة|ارتقاء|ارتقى)\s+(?:نحو\s+|أكثر\s+من\s+|اكثر\s+من\s+)?(?P<n>{NUM})"),
     re.compile(rf"(?P<n>{NUM})\s+(?:قتلى|قتيلا|قتيلاً|قتيل|شهداء|شهيدا|شهيداً|شهيد|ضحايا|مدنيين\s+قتلوا)"),

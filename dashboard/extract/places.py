@@ -35,11 +35,14 @@ _CONTEXT = re.compile(
     r"|linking|between|overlooking|bordering|border\s+with|(?:north|south|east|west)(?:[\s-]?(?:east|west))?(?:ern)?\s+(?:part\s+)?of"
     r"|(?:the\s+)?(?:north|south|east|west)\s+of|like|including\s+in|as\s+well\s+as\s+(?:in\s+)?neighbouring|من|باتجاه|نحو|إلى|الى)"
     r"\s+(?:the\s+)?(?:(?:rebel|government|regime|opposition|army|kurdish)[\s-]+(?:held|controlled)\s+)?"
+    # "fired from rebel positions in Bustan al-Qasr": where the fire came from is context too
+    r"(?:(?:(?:rebel|government|regime|opposition|army|militant|insurgent|kurdish|their|its)\s+)?"
+    r"(?:positions?|bases?|posts?|strongholds?|areas?|lines)\s+(?:in|inside|at)\s+(?:the\s+)?)?"
     r"(?:(?:district|neighbou?rhood|area|quarter|town|village)\s+of\s+)?(?:حي\s+)?$",
     re.IGNORECASE,
 )
 _NEAR = re.compile(
-    r"(?<![\w])(?:near|nearby|close\s+to|around|outskirts\s+of|edge\s+of|vicinity\s+of|surroundings\s+of|محيط|قرب|بالقرب\s+من|أطراف|اطراف)"
+    r"(?<![\w])(?:near|nearby|close\s+to|around|outskirts\s+of|edges?\s+of|vicinity\s+of|surroundings\s+of|محيط|قرب|بالقرب\s+من|أطراف|اطراف)"
     r"\s+(?:the\s+)?(?:(?:district|neighbou?rhood|area|quarter)\s+of\s+)?(?:حي\s+)?$",
     re.IGNORECASE,
 )

@@ -31,10 +31,15 @@ UNIDENTIFIED = "Unidentified Armed Group (Syria)"
 RUSSIA_INTERVENTION = date(2015, 9, 30)
 _SUPPORT_BEFORE = re.compile(r"(?:backed|supported|aided|helped|assisted|covered|allied\s+with|alongside)\s+(?:by\s+)?(?:the\s+)?$",
                              re.IGNORECASE)
+# "The opposition said that ...", "rebels told Reuters": who speaks is a source here, not an actor.
+_SPEAKER_AFTER = re.compile(r"\s*(?:,\s*)?(?:said|says|told|reported|claimed|announced|stated|denied|accused)\b", re.IGNORECASE)
+_VICTIM_BEFORE = re.compile(r"\b(?:killing|killed|wounding|wounded|injuring|injured|targeting|targeted|hitting|against)\s+"
+                            r"(?:at\s+least\s+|more\s+than\s+|some\s+|about\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+_BARREL = re.compile(r"barrel|براميل|برميل|helicopter|مروحي", re.IGNORECASE)
 _AGENT_BEFORE = re.compile(r"(?:\bby|\bfell\s+to|من\s+قبل|بواسطة)\s*(?:the\s+)?$", re.IGNORECASE)
 PEOPLE = re.compile(r"\b(?:people|persons|civilians?|residents|children|women|men|family|families|worshippers|patients)\b"
                      r"|مدني|أطفال|طفل|نساء|امرأة|سيدة|أشخاص|اشخاص|شخص|مواطن", re.IGNORECASE)
-UNKNOWN_IS_UNIDENTIFIED = {"vac", "abduction", "shelling", "explosive", "suicide", "grenade"}
+UNKNOWN_IS_UNIDENTIFIED = {"vac", "abduction", "shelling", "explosive", "suicide", "grenade", "kill"}
 REMOTE = {"air", "shelling", "explosive", "grenade", "suicide", "chemical"}
 
 
@@ -71,19 +76,22 @@ def assign(kind: str, mentions: list[ActorMention], text: str, trig_start: int, 
     ``clause``: the event word's clause; for remote violence that killed civilians, an armed
     target named only in another clause ("..., while 16 rebel fighters died") is not actor2.
     """
-    mentions = _specific(mentions, text)
+    mentions = [m for m in _specific(mentions, text) if not _SPEAKER_AFTER.match(text, m.end)]
+    # "killing four soldiers": those killed are the target, never the one who acted
+    victims = [m for m in mentions if _VICTIM_BEFORE.search(text[max(0, m.start - 40):m.start])]
     armed = [m for m in mentions if m.actor.side != "civilians"]
     civilians = any(m.actor.side == "civilians" for m in mentions) or (killed and bool(PEOPLE.search(text)))
-    first = _agent(mentions, text, trig_start, trig_end)
+    first = _agent([m for m in mentions if m not in victims], text, trig_start, trig_end)
     if kind in ("air", "chemical"):
-        flyers = [m for m in armed if m.actor.air]
+        flyers = [m for m in armed if m.actor.air and m not in victims]
         if first is None or not first.actor.air:
             first = flyers[0] if flyers else None
         a1 = first.actor if first else None
-        name1 = a1.name if a1 else (SYRIA if published < RUSSIA_INTERVENTION else ALLIED_AIR)
+        # Barrel bombs were dropped by Syrian government helicopters only.
+        name1 = a1.name if a1 else (SYRIA if published < RUSSIA_INTERVENTION or _BARREL.search(text) else ALLIED_AIR)
         side1 = a1.side if a1 else "government"
     else:
-        first = first or (armed[0] if armed else None)
+        first = first or next((m for m in armed if m not in victims), None)
         name1 = first.actor.name if first else ""
         side1 = first.actor.side if first else ""
     assoc1 = []
@@ -93,14 +101,14 @@ def assign(kind: str, mentions: list[ActorMention], text: str, trig_start: int, 
                 continue
             assoc1.append(m.actor.name)
     others = [m for m in armed if m.actor.side != side1]
-    if clause is not None and kind in REMOTE and civilians and killed:
-        others = [m for m in others if clause[0] <= m.start < clause[1]]
+    if clause is not None and kind in REMOTE:  # the target of a strike is named in its own clause
+        others = [m for m in others if clause[0] <= m.start < clause[1] or m in victims]
     name2 = others[0].actor.name if others else ""
     assoc2 = sorted({m.actor.name for m in others[1:] if m.actor.side == others[0].actor.side
                      and m.actor.name != name2})
-    if not name2 and (kind in REMOTE or kind in ("vac", "abduction")) and civilians:
+    if not name2 and (kind in REMOTE or kind in ("vac", "abduction", "kill")) and civilians:
         name2 = CIVILIANS
-    if kind in ("vac", "abduction"):
+    if kind in ("vac", "abduction", "kill"):
         name2 = CIVILIANS
     if not name1 and kind in UNKNOWN_IS_UNIDENTIFIED:
         name1 = UNIDENTIFIED

@@ -91,7 +91,7 @@ _LEAD_DROP = frozenset("syrian russian turkish iranian iraqi lebanese kurdish pa
                        "islamist western eastern northern southern central strategic besieged".split())
 _HELD = re.compile(r"[-‐‑\s](?:held|controlled|besieged|backed|led|run|dominated)$", re.IGNORECASE)
 _GAP = re.compile(
-    r"(?:\s+(?:(?!(?:and|but|while|as|after|before|when|from|by|with|near|next|towards?|between|against)\b)[a-z0-9]+(?:[-'’][a-z]+)*"
+    r"(?:\s+(?:(?!(?:and|but|while|as|after|before|when|from|by|near|next|towards?|between|against)\b)[a-z0-9]+(?:[-'’][a-z]+)*"
     r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)){0,6}?"
     r"\s*(?:(?:on|in|at|of|into|inside|across|over|targeting)\s+)?(?:the\s+)?"
     r"(?:[a-z]+(?:[-\s](?:held|controlled|besieged))?\s+){0,2}?(?:(?:district|neighbou?rhood|area|quarter)\s+of\s+)?$"

@@ -117,7 +117,7 @@ def _halo_rows(df: pd.DataFrame, label: pd.Series, why: str) -> list[list[Any]]:
 
 def build_map(points: pd.DataFrame, district_stats: pd.DataFrame, view: ViewState, gazetteer: Any, *,
               assets: str = "served", height: int | str | None = None,
-              cluster: bool | None = None) -> folium.Map:
+              cluster: bool | None = None, total_events: int | None = None) -> folium.Map:
     """The map for ``view``: ``points`` is ``EventStore.map_points(view)``, ``district_stats``
     is ``EventStore.district_stats(view)``. ``cluster=None`` clusters above ``CLUSTER_ABOVE`` points.
 
@@ -196,39 +196,49 @@ def build_map(points: pd.DataFrame, district_stats: pd.DataFrame, view: ViewStat
         Landmarks(marks, show="landmarks" in layers).add_to(m)
     folium.LayerControl(collapsed=True, position="topright").add_to(m)
 
-    summary = {"events": len(df), "points": n_exact, "area": int(area.sum()), "halos": len(halos) + len(coarse_halos),
-               "coarsened": int(coarsened.sum()), "city": int(city.sum()), "unresolved": int(unresolved.sum())}
+    # map_points holds the events with coordinates; the rest of the filtered events (``total_events``,
+    # when given) have none: their place name did not resolve.
+    no_xy = max(0, int(total_events) - len(df)) if total_events is not None else 0
+    summary = {"events": len(df) + no_xy, "points": n_exact, "area": int(area.sum()),
+               "halos": len(halos) + len(coarse_halos), "coarsened": int(coarsened.sum()), "city": int(city.sum()),
+               "unresolved": int(unresolved.sum()) + no_xy}
     m.summary = summary  # type: ignore[attr-defined]
-    spec = _legend_spec(breaks, top, shade_word, summary, df[exact])
+    spec = _legend_spec(breaks, top, shade_word, summary, df[exact], layers)
     if marks and "landmarks" in layers:
         spec["landmarks"] = "Cultural landmark"
     Legend(spec, position="bottomright").add_to(m)
     return m
 
 
-def _legend_spec(breaks: list[int], top: int, shade_word: str, s: dict[str, int], exact: pd.DataFrame) -> dict:
+def _legend_spec(breaks: list[int], top: int, shade_word: str, s: dict[str, int], exact: pd.DataFrame,
+                 layers: Iterable[str] = ("points", "areas")) -> dict:
+    layers = set(layers)
     classes = [[ZERO_COLOUR, f"0 {shade_word}"]] + [
         [shade_colour(b, breaks), lab] for b, lab in zip(breaks, break_labels(breaks, top))]
     present = set(pd.unique(exact["event_type"])) if len(exact) else set()
     types = [[c, n] for c, n in zip(TYPE_COLOURS[:-1], TYPE_NAMES[:-1])]
     if present - set(TYPE_NAMES[:-1]):
         types.append([TYPE_COLOURS[-1], TYPE_NAMES[-1]])
-    notes = [f"{s['points']:,} of {s['events']:,} events drawn as points (exact place)."]
+    points_on, areas_on = "points" in layers, "areas" in layers
+    if points_on:
+        notes = [f"{s['points']:,} of {s['events']:,} events drawn as points (exact place)."]
+    else:
+        notes = [f"{s['points']:,} of {s['events']:,} events have an exact place (points layer off)."]
     not_drawn = []
     if s["area"]:
-        not_drawn.append(f"{s['area']:,} known only to an area (dashed halos)")
+        not_drawn.append(f"{s['area']:,} known only to an area ({'dashed halos' if areas_on else 'halos layer off'})")
     if s["coarsened"]:
-        not_drawn.append(f"{s['coarsened']:,} coarsened to their district (halos)")
+        not_drawn.append(f"{s['coarsened']:,} coarsened to their district ({'halos' if points_on else 'points layer off'})")
     if s["city"]:
         not_drawn.append(f"{s['city']:,} known only to the city (not drawn)")
     if s["unresolved"]:
         not_drawn.append(f"{s['unresolved']:,} with an unresolved place name (not drawn)")
     if not_drawn:
         notes.append("Not drawn as points: " + "; ".join(not_drawn) + ".")
+    halo = "Area-level events (size = count)" if (s["area"] and areas_on) or (s["coarsened"] and points_on) else ""
     return {"title": f"Districts: {shade_word} (filtered)", "classes": classes,
-            "types_title": "Events by type", "types": types,
-            "halo": "Area-level events (size = count)" if s["area"] or s["coarsened"] else "",
-            "notes": notes}
+            "types_title": "Events by type" if points_on else "", "types": types if points_on else [],
+            "halo": halo, "notes": notes}
 
 
 def map_html(m: folium.Map) -> str:

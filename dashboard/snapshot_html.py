@@ -99,7 +99,7 @@ def snapshot_html(store: Any, view: ViewState, gazetteer: Any, *, made_at: datet
         points = round_points(points)
     stats = store.district_stats(view)
     events, fatalities = store.totals(view)
-    m = mapview.build_map(points, stats, shown, gazetteer, assets="inline")
+    m = mapview.build_map(points, stats, shown, gazetteer, assets="inline", total_events=events)
     # The map knows what it drew as points and as halos; one row of map_points per event.
     summary = getattr(m, "summary", None) or {}
     as_points = int(summary.get("points", _drawn(points)))

@@ -109,6 +109,12 @@ def problems_frame(problems: Iterable[Any]) -> pd.DataFrame:
                          for p in problems], columns=["line", "field", "reason", "value"])
 
 
+def unresolved_frame(names: Mapping[str, int]) -> pd.DataFrame:
+    """An upload's unresolved place names with their event counts, most frequent first."""
+    rows = sorted(((str(n), int(c)) for n, c in dict(names).items()), key=lambda r: (-r[1], r[0]))
+    return pd.DataFrame(rows, columns=["place name", "events"])
+
+
 def clicked_district(returned: Mapping[str, Any] | None, districts: Iterable[str]) -> str | None:
     """The district a map click selected, or None.
 

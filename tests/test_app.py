@@ -315,6 +315,17 @@ def test_upload_of_a_prose_report_with_its_date(app_env):
     assert counts(at)[0] == 6 + loaded
 
 
+def test_upload_of_a_report_names_its_unresolved_places(app_env):
+    at = run(new_app())
+    open_tab(at, "Upload")
+    text = b"Government forces clashed with rebels in Handarat on Friday, activists said."
+    at.file_uploader(key="u_file").set_value(("r.txt", text, "text/plain"))
+    at.date_input(key="u_published").set_value(date(2016, 10, 7))
+    click(at, "Ingest")
+    tables = [t.value for t in at.dataframe]
+    assert any("place name" in t.columns and "Handarat" in list(t["place name"]) for t in tables)
+
+
 def test_upload_of_an_unreadable_file_is_a_message(app_env):
     at = run(new_app())
     open_tab(at, "Upload")

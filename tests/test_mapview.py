@@ -335,6 +335,20 @@ def test_coarsened_events_are_drawn_with_the_points_layer(gaz, layers):
     assert ("L.heatLayer" in html) == ("heat" in layers)  # the heat map follows the coarsened points
 
 
+def test_legend_follows_the_layers_and_counts_every_filtered_event(gaz):
+    from dashboard.map_legend import Legend
+
+    m, html = render(gaz, ViewState(layers=()))
+    notes = " ".join(next(c for c in m._children.values() if isinstance(c, Legend)).spec_data["notes"])
+    assert "points layer off" in notes and "halos layer off" in notes and "events drawn as points" not in notes
+    from dashboard.mapview import build_map
+
+    m = build_map(fixture_points(gaz), fixture_stats(gaz), ViewState(), gaz, total_events=14)
+    notes = " ".join(next(c for c in m._children.values() if isinstance(c, Legend)).spec_data["notes"])
+    assert "of 14 events drawn as points" in notes  # the store's count, not only the located rows
+    assert m.summary["unresolved"] == 1 + (14 - 10)
+
+
 def test_empty_frame_builds_a_map(gaz):
     empty = fixture_points(gaz).iloc[0:0]
     m, html = render(gaz, points=empty)

@@ -152,4 +152,4 @@ def _built_map(url: str | None, version: tuple, key: str, _view: ViewState, _gaz
     from dashboard.mapview import build_map
 
     points, stats = map_data(url, version, _view)
-    return build_map(points, stats, _view, _gaz, assets="served")
+    return build_map(points, stats, _view, _gaz, assets="served", total_events=totals(url, version, _view)[0])

@@ -46,3 +46,7 @@ def show_report(name: str, report) -> None:
     if problems := list(getattr(report, "problems", []) or []):
         st.markdown("**Rejected or flagged rows**")
         st.dataframe(vc.problems_frame(problems), hide_index=True, width="stretch")
+    if names := getattr(report, "unresolved_names", None):
+        st.markdown("**Place names not found in the gazetteer** (kept without a precise location; map them "
+                    "under *Unresolved places*)")
+        st.dataframe(vc.unresolved_frame(names), hide_index=True, width="stretch")

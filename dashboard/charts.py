@@ -6,6 +6,7 @@ ready for ``st.bar_chart`` or a table. No plotting library is imported here.
 from __future__ import annotations
 
 from datetime import date
+from typing import Iterable
 
 import pandas as pd
 
@@ -44,6 +45,13 @@ def timeline(events: pd.DataFrame, *, freq: str = "week") -> pd.DataFrame:
     table.index.name = "period"
     table.columns.name = None
     return table.astype("int64")
+
+
+def type_colours(columns: Iterable[str]) -> list[str]:
+    """The map's colour for each event-type column of :func:`timeline` (same legend everywhere)."""
+    from .map_data import EVENT_COLOURS, OTHER_COLOUR
+
+    return [EVENT_COLOURS.get(str(c), OTHER_COLOUR) for c in columns]
 
 
 def top_actors(events: pd.DataFrame, *, n: int = 10) -> pd.DataFrame:

@@ -214,3 +214,10 @@ def test_the_library_never_imports_streamlit():
     assert offenders == []
     assert "streamlit" in _imported_modules(root / "app.py")  # the check does see imports
     assert not (root / "pages").exists()  # a pages/ folder would switch Streamlit to multipage mode
+
+
+def test_timeline_colours_are_the_maps():
+    from dashboard.map_data import EVENT_COLOURS, OTHER_COLOUR
+
+    assert charts.type_colours(["Battles", "Riots", "Unknown"]) == [EVENT_COLOURS["Battles"], EVENT_COLOURS["Riots"],
+                                                                   OTHER_COLOUR]

@@ -18,7 +18,9 @@ def charts_section(url: str | None, version: tuple, view: ViewState) -> None:
     dates = pd.to_datetime(events["event_date"], errors="coerce")
     default = charts.pick_freq(dates.min(), dates.max())
     freq = st.segmented_control("Timeline by", list(charts.FREQS), default=default, key="t_freq") or default
-    st.bar_chart(charts.timeline(events, freq=freq), height=320, y_label="events", x_label=freq)
+    table = charts.timeline(events, freq=freq)
+    st.bar_chart(table, height=320, y_label="events", x_label=freq,
+                 color=charts.type_colours(table.columns) if len(table.columns) else None)
     left, right = st.columns(2)
     with left:
         st.markdown("**Top actors (either side)**")

@@ -13,14 +13,15 @@ def unresolved_section(url: str | None, version: tuple, gaz) -> None:
     if names.empty:
         st.success("Every place name in the store is resolved.")
         return
-    st.caption(f"{len(names):,} place names could not be matched to the gazetteer. Map one to a place "
+    st.caption(f"{len(names):,} place name{'s' if len(names) != 1 else ''} could not be matched to the gazetteer. "
+               "Map one to a place "
                "and every event with that name is re-geocoded.")
     st.dataframe(names, hide_index=True, width="stretch", height=260)
     places = sorted(gaz.places.values(), key=lambda p: (p.name.casefold(), p.id))
     with st.form("alias_form"):
         counts = dict(zip(names["location"], names["events"]))
         name = st.selectbox("Unresolved name", list(counts), key="u_name",
-                            format_func=lambda n: f"{n} ({counts[n]} events)")
+                            format_func=lambda n: f"{n} ({counts[n]} event{'s' if counts[n] != 1 else ''})")
         place = st.selectbox("Gazetteer place", [p.id for p in places], key="u_place",
                              format_func=lambda i: f"{gaz.place(i).name} · {gaz.place(i).name_ar or ''} "
                                                    f"({gaz.place(i).kind}, {i})")

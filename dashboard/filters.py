@@ -8,7 +8,7 @@ as notices, never raised.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, fields, replace
 from datetime import date
 from typing import Iterable, Mapping
 

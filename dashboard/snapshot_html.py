@@ -15,7 +15,6 @@ when the view is coarsened, every point is its district's representative point.
 from __future__ import annotations
 
 import html
-import math
 from dataclasses import replace
 from datetime import datetime, timezone
 from typing import Any

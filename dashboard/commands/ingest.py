@@ -1,7 +1,6 @@
 """`python -m dashboard ingest FILE...`: load event files into the store."""
 from __future__ import annotations
 
-from datetime import date
 
 import click
 
@@ -38,12 +37,14 @@ def command(files, db, source, maps, mapping, fmt, published, url, aliases, verb
     from ..mappings import Mapping, load_mapping, parse_map_flags
     from ..store import EventStore
 
+    from ..extract.dates import parse_published
+
     pub = None
     if published:
         try:
-            pub = date.fromisoformat(published)
+            pub = parse_published(published)  # the same forms `extract --published` takes
         except ValueError:
-            raise click.BadParameter(f"{published!r} is not YYYY-MM-DD", param_hint="--published") from None
+            raise click.BadParameter(f"{published!r} is not a date (YYYY-MM-DD)", param_hint="--published") from None
     m: Mapping | None = load_mapping(mapping) if mapping else None
     if maps:
         m = (m or Mapping()).merged(parse_map_flags(maps))
@@ -64,10 +65,12 @@ def command(files, db, source, maps, mapping, fmt, published, url, aliases, verb
         shown = report.problems if verbose else report.problems[:SHOWN_PROBLEMS]
         for p in shown:
             click.echo(f"  {p}")
-        more = len(report.problems) - len(shown) + max(0, report.rejected + len(report.unresolved_names)
-                                                      - len(report.problems))
+        more = len(report.problems) - len(shown)
         if more > 0:
-            click.echo(f"  ... and {more:,} more problems" + ("" if verbose else " (--verbose shows them)"))
+            click.echo(f"  ... and {more:,} more problems (--verbose shows them)")
+        unlisted = report.rejected - len(report.problems)
+        if unlisted > 0:
+            click.echo(f"  ({unlisted:,} more rejected rows are counted but not itemised)")
         if report.unresolved_names:
             names = ", ".join(f"{n} ({c})" for n, c in report.unresolved_names.most_common(10))
             click.echo(f"unresolved place names: {names}")

@@ -53,7 +53,7 @@ COARSE: list[tuple[str, str]] = [
     (rf"(?:the\s+)?(?:rebel|opposition|insurgent)[\s-]+(?:held|controlled)\s+(?:eastern\s+|east\s+)?(?:Aleppo|{_PARTS}(?:\s+of\s+(?:the\s+city|Aleppo))?)|(?:the\s+)?besieged\s+(?:eastern\s+)?(?:Aleppo|{_PARTS})", "eastern Aleppo"),
     (rf"(?:the\s+)?(?:government|regime|army)[\s-]+(?:held|controlled)\s+(?:western\s+|west\s+)?(?:Aleppo|{_PARTS}(?:\s+of\s+(?:the\s+city|Aleppo))?)", "western Aleppo"),
     (rf"(?:the\s+)?(?P<dir>east|west|north|south)(?:ern)?\s+{_HELD}(?:Aleppo(?:\s+city)?|{_PARTS}\s+of\s+(?:the\s+city|Aleppo)|part\s+of\s+(?:the\s+city|Aleppo))(?!\s+(?:countryside|province|governorate|region))", ""),
-    (rf"(?:the\s+)?(?P<dir>east|west|north|south)\s+of\s+(?:Aleppo|the\s+city)(?!\s+(?:countryside|province|governorate|region))", ""),
+    (r"(?:the\s+)?(?P<dir>east|west|north|south)\s+of\s+(?:Aleppo|the\s+city)(?!\s+(?:countryside|province|governorate|region))", ""),
     (rf"Aleppo['’]s\s+{_HELD}(?P<dir>east|west|north|south)(?:ern)?\s+(?:{_PARTS}|part)", ""),
     (r"(?:the\s+)?(?:central|centre\s+of|center\s+of)\s+(?:Aleppo|the\s+city)", "central Aleppo"),
     (r"(?:أحياء\s+حلب|الأحياء|احياء\s+حلب|الاحياء)\s+(?P<dirar>الشرقية|الغربية|الجنوبية|الشمالية)|حلب\s+(?P<dirar2>الشرقية|الغربية)"

@@ -384,3 +384,12 @@ def test_a_vague_or_other_paragraph_date_does_not_carry(g):
     by_place = {e.place_id: e for e in ev(text, g, published=date(2016, 11, 28))}
     assert by_place["midan"].event_date == date(2016, 11, 28) and by_place["midan"].time_precision == 1
     assert by_place["ramouseh"].event_date == date(2016, 11, 28)
+
+
+def test_a_city_wide_toll_next_to_the_same_events_toll_is_one_event_with_the_lower_figure(g):
+    text = ("Rebel shelling of western Aleppo killed four people on Friday. "
+            "The Observatory said rebel shelling had killed 15 people in Aleppo on Friday.")
+    events = ev(text, g)
+    assert [(e.place_id, e.fatalities) for e in events] == [("western-aleppo", 4)]
+    alone = ev("Rebel shelling killed 15 people in Aleppo on Friday.", g)
+    assert [(e.place_id, e.geo_precision, e.fatalities) for e in alone] == [("aleppo", 3, 15)]

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from ..schema import PRECISION_PLACE, TIME_DAY, Event
+from ..schema import PRECISION_AREA, PRECISION_CITY, PRECISION_PLACE, TIME_DAY, Event
 from .actors import ActorDictionary
 from .classify import TRIGGERS, blocking_cue, event_type_for, find_triggers, is_disputed
 from .dates import DateMention, find_dates
@@ -203,13 +203,16 @@ def _compatible(a: Event, b: Event) -> bool:
     return _same(a.actor1, b.actor1) and _same(a.actor2, b.actor2)
 
 
-def _absorb(into: Candidate, other: Candidate, notes: dict[int, str]) -> None:
+def _absorb(into: Candidate, other: Candidate, notes: dict[int, str], *, conservative: bool = False) -> None:
+    """Fold ``other`` into ``into``. Tolls: the larger for two sentences about one event; with
+    ``conservative`` (another source's figure for it) the smaller, as ACLED codes disagreeing sources."""
     e, o = into.event, other.event
     for f in ("actor1", "assoc_actor_1", "actor2", "assoc_actor_2"):
         if not getattr(e, f) or getattr(e, f) in _GUESS:
             setattr(e, f, getattr(o, f))
     if o.fatalities is not None:
-        e.fatalities = max(e.fatalities or 0, o.fatalities)
+        pick = min if conservative and e.fatalities is not None else max
+        e.fatalities = pick(e.fatalities or 0, o.fatalities) if e.fatalities is not None else o.fatalities
     e.time_precision = min(e.time_precision, o.time_precision)
     e.origin_line = min(x for x in (e.origin_line, o.origin_line) if x is not None) if e.origin_line else o.origin_line
     into.sentences = sorted(set(into.sentences) | set(other.sentences))
@@ -227,6 +230,15 @@ def merge(cands: list[Candidate], notes: dict[int, str]) -> list[Candidate]:
                     and abs(p.sentence - c.sentence) <= 2 and _compatible(p.event, e)]
             if len({p.event.place_id for p in near}) == 1:
                 _absorb(near[0], c, notes)
+                continue
+        if e.geo_precision == PRECISION_CITY:
+            # "insurgent shelling killed 15 in Aleppo" right after "rebel shelling of government-held
+            # neighbourhoods killed four": another source's toll for the same day's shelling, not a new event
+            finer = [p for p in cands if p is not c and p.event.geo_precision in (PRECISION_PLACE, PRECISION_AREA)
+                     and p.event.event_date == e.event_date and p.event.sub_event_type == e.sub_event_type
+                     and abs(p.sentence - c.sentence) <= 2 and _compatible(p.event, e)]
+            if len({p.event.place_id for p in finer}) == 1:
+                _absorb(finer[0], c, notes, conservative=True)
                 continue
         rest.append(c)
     out: list[Candidate] = []

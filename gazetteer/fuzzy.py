@@ -86,13 +86,17 @@ class FuzzyMatcher:
         return None
 
 
-def _shape(key: str) -> tuple[str, ...]:
-    """The generic heads in order, with where the distinctive words stand: "sheikh saeed" is
-    ("sheikh", "*") and "saeed sheikh" (a person's name) ("*", "sheikh"): they never compete."""
+_PERSON_HEADS = frozenset({"sheikh", "abu", "ibn", "bin", "ben", "um", "umm", "bani"})
+
+
+def _shape(key: str) -> tuple:
+    """The generic heads, and for the heads of person names (Sheikh, Abu, Ibn ...) where the
+    distinctive words stand: "sheikh saeed" and "saeed sheikh" (a person's name) never compete,
+    while "Ansari Mashhad" and "Mashhad al-Ansari" do."""
     generic = generic_part(key)
-    out: list[str] = []
+    order: list[str] = []
     for tok in key.split():
-        mark = tok if tok in generic else "*"
-        if not (mark == "*" and out and out[-1] == "*"):
-            out.append(mark)
-    return tuple(out)
+        mark = tok if tok in generic and tok in _PERSON_HEADS else "*"
+        if not (mark == "*" and order and order[-1] == "*"):
+            order.append(mark)
+    return (generic, tuple(order) if any(m != "*" for m in order) else ())

@@ -2,6 +2,7 @@
 clicks on points hit-tested so that the districts below stay hoverable and clickable."""
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from folium.elements import JSCSSMixin
@@ -11,6 +12,25 @@ from folium.template import Template
 from . import assets as _assets
 from .map_data import TYPE_COLOURS, TYPE_NAMES, js_json
 from .map_layers import VerbatimMacroElement
+
+
+def page_payload(payload: dict[str, Any]) -> dict[str, Any]:
+    """The payload as the page carries it: the per-event rows ``p`` as JSON text (``ps``, parsed
+    by the browser only when a popup opens) and each event's kind as one character of ``t``
+    (code 48 + kind index), which is all that drawing needs."""
+    out = {k: v for k, v in payload.items() if k != "p"}
+    rows = payload.get("p", [])
+    k = int(payload.get("k", 1)) or 1
+    out["ps"] = json.dumps(rows, separators=(",", ":"))
+    out["t"] = "".join(chr(48 + int(x)) for x in rows[0::k])
+    return out
+
+
+def rows_payload(page: dict[str, Any]) -> dict[str, Any]:
+    """The inverse of :func:`page_payload` (for tests and tools reading a page's payload)."""
+    out = {k: v for k, v in page.items() if k not in ("ps", "t")}
+    out["p"] = json.loads(page["ps"]) if "ps" in page else page.get("p", [])
+    return out
 
 
 class EventPoints(JSCSSMixin, Layer, VerbatimMacroElement):
@@ -29,7 +49,9 @@ class EventPoints(JSCSSMixin, Layer, VerbatimMacroElement):
         {% macro script(this, kwargs) %}
             var {{ this.get_name() }} = (function () {
                 var D = {{ this.data }}, map = {{ this._parent.get_name() }};
-                var S = D.s, P = D.p, K = D.k, PL = D.pl, WH = D.wh, KD = D.kd, SR = D.sr, O = D.o;
+                var S = D.s, P = null, K = D.k, PL = D.pl, WH = D.wh, KD = D.kd, SR = D.sr, O = D.o;
+                // The per-event rows are only read for a popup: parsed then, not while the page opens.
+                function rows() { return P || (P = JSON.parse(D.ps)); }
                 var TC = {{ this.colours }}, TN = {{ this.type_names }};
                 if (!map.getPane("aleppoPoints")) map.createPane("aleppoPoints").style.zIndex = 450;
                 function el(tag, cls, text) {
@@ -46,7 +68,7 @@ class EventPoints(JSCSSMixin, Layer, VerbatimMacroElement):
                     parent.appendChild(d);
                 }
                 function build(i, wh) {
-                    var b = i * K, kd = KD[P[b]], sr = SR[P[b + 5]];
+                    var P = rows(), b = i * K, kd = KD[P[b]], sr = SR[P[b + 5]];
                     var root = el("div", "ev-pop");
                     var head = el("div", "ev-head"), sw = el("span", "ev-swatch");
                     sw.style.background = TC[kd[0]];
@@ -83,7 +105,7 @@ class EventPoints(JSCSSMixin, Layer, VerbatimMacroElement):
                     lat += PL[q];
                     for (var r = 0; r < PL[q + 3]; r++, i++) {
                         LAT[i] = lat / 1e5; LON[i] = (PL[q + 1] + lon0) / 1e5; WHI[i] = PL[q + 2];
-                        TY[i] = KD[P[i * K]][0];
+                        TY[i] = KD[D.t.charCodeAt(i) - 48][0];
                     }
                 }
                 // Smaller, edgeless dots when there are many, so that colours stay readable.
@@ -170,7 +192,7 @@ class EventPoints(JSCSSMixin, Layer, VerbatimMacroElement):
         self._name = "EventPoints"
         self.cluster = cluster
         self.count = int(payload.get("n", 0))
-        self.data = js_json(payload)
+        self.data = js_json(page_payload(payload))
         self.colours = js_json(list(TYPE_COLOURS))
         self.type_names = js_json(list(TYPE_NAMES))
         # Instance-level, never class-level: other maps keep their own lists.

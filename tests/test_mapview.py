@@ -157,8 +157,12 @@ def fixture_stats(gaz) -> pd.DataFrame:
 def payload_of(m) -> dict:
     from dashboard.map_points import EventPoints
 
+    from dashboard.map_points import rows_payload
+
     layer = next(c for c in m._children.values() if isinstance(c, EventPoints))
-    return json.loads(layer.data)
+    page = json.loads(layer.data)
+    assert "p" not in page and len(page["t"]) == page["n"]  # rows travel as text, kinds as characters
+    return rows_payload(page)
 
 
 def render(gaz, view=ViewState(), *, assets="served", points=None, **kw):

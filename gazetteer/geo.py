@@ -37,13 +37,13 @@ class GeoIndex:
             return self._places[hits[0]]
         if within_m <= 0:
             return None
-        # Degrees of longitude are shorter than of latitude: measure in a locally scaled frame.
+        # One vectorised nearest query within the radius (in degrees of longitude, the larger
+        # count), then the exact distance in metres for the district it found.
         scale = math.cos(math.radians(float(lat)))
-        near = self._tree.query(pt.buffer(within_m / _M_PER_DEG / scale))
-        best, best_m = None, within_m
-        for i in sorted(int(i) for i in near):
-            a, b = nearest_points(self._geoms[i], pt)
-            m = math.hypot((a.x - b.x) * scale, a.y - b.y) * _M_PER_DEG
-            if m <= best_m:
-                best, best_m = self._places[i], m
-        return best
+        idx, dist = self._tree.query_nearest(pt, max_distance=within_m / _M_PER_DEG / scale, return_distance=True)
+        if not len(idx):
+            return None
+        i = int(min(idx))
+        a, b = nearest_points(self._geoms[i], pt)
+        metres = math.hypot((a.x - b.x) * scale, a.y - b.y) * _M_PER_DEG
+        return self._places[i] if metres <= within_m else None

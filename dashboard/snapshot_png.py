@@ -66,6 +66,9 @@ def snapshot_png(html: str, *, width: int = 1600, height: int = 1000, chromium_p
         return pool.submit(_render, html, int(width), int(height), exe, timeout_s).result()
 
 
+_PICTURE_CSS = ".leaflet-control-zoom, .leaflet-control-layers { display: none !important; }"
+
+
 def _render(html: str, width: int, height: int, exe: str, timeout_s: float) -> bytes:
     from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
@@ -83,6 +86,7 @@ def _render(html: str, width: int, height: int, exe: str, timeout_s: float) -> b
                 page.set_default_timeout(timeout_s * 1000)
                 page.set_content(html, wait_until="load")
                 page.wait_for_function(_READY_JS, polling=100, timeout=timeout_s * 1000)
+                page.add_style_tag(content=_PICTURE_CSS)  # a picture has nothing to click
                 page.wait_for_timeout(300)  # let Leaflet finish its zoom/fade animation
                 return page.screenshot(type="png", full_page=False, animations="disabled")
             finally:

@@ -1,7 +1,6 @@
 """``python -m gazetteer``: resolve names, list unresolved names of a CSV column."""
 from __future__ import annotations
 
-import codecs
 import csv
 import io
 import json
@@ -13,6 +12,7 @@ from pathlib import Path
 import click
 
 from .errors import GazetteerError
+from .textio import decode_text
 
 
 def _record(query: str, match) -> dict:
@@ -80,18 +80,6 @@ def resolve(ctx: click.Context, names: tuple[str, ...], alias_file: str | None) 
         click.echo(json.dumps(_record(name, gaz.resolve(name)), ensure_ascii=False))
 
 
-def _decode(data: bytes) -> str:
-    """A CSV's text: UTF-8 (with or without BOM), UTF-16 with a BOM, Windows Arabic, else Latin-1."""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16")
-    for enc in ("utf-8-sig", "cp1256"):
-        try:
-            return data.decode(enc)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1")
-
-
 @main.command()
 @click.argument("file", type=click.File("rb"))
 @click.option("--column", default="location", show_default=True, help="The CSV column holding place names.")
@@ -100,7 +88,7 @@ def _decode(data: bytes) -> str:
 def unresolved(ctx: click.Context, file, column: str, alias_file: str | None) -> None:
     """List the names in a CSV column that do not resolve, most frequent first, with counts."""
     gaz = _gazetteer(ctx, alias_file)
-    reader = csv.DictReader(io.StringIO(_decode(file.read()), newline=""))
+    reader = csv.DictReader(io.StringIO(decode_text(file.read()), newline=""))
     if reader.fieldnames is None or column not in reader.fieldnames:
         raise click.ClickException(
             f"{file.name}: no column {column!r} (columns: {', '.join(reader.fieldnames or [])})")

@@ -13,6 +13,8 @@ from datetime import date
 from html.parser import HTMLParser
 from typing import IO
 
+from gazetteer.textio import decode_text
+
 from ..errors import ExtractError
 from .dates import parse_published
 
@@ -112,23 +114,12 @@ def markdown_text(raw: str) -> str:
     return text
 
 
-def _decode(data: bytes | str) -> str:
-    if isinstance(data, str):
-        return data
-    for enc in ("utf-8-sig", "cp1256"):
-        try:
-            return data.decode(enc)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1")
-
-
 def read_report_meta(fileobj: IO, name: str) -> Report:
     """Read a .txt, .md or .html report (text or binary file object); keeps line structure."""
     lower = name.lower()
     if not lower.endswith(SUFFIXES):
         raise ExtractError(f"{name}: not a report (want {', '.join(SUFFIXES)})")
-    raw = _decode(fileobj.read()).replace("\r\n", "\n").replace("\r", "\n")
+    raw = decode_text(fileobj.read()).replace("\r\n", "\n").replace("\r", "\n")
     if lower.endswith((".html", ".htm")):
         return html_report(raw)
     if lower.endswith((".md", ".markdown")):

@@ -14,7 +14,7 @@ from dashboard.map_encode import PointEncoder, encode_points
 from dashboard.map_index import IndexedPoints, MapIndex
 from dashboard.mapview import build_map
 from dashboard.store import EventStore
-from tests.test_mapview import decode_points, fixture_points
+from tests.map_fixtures import decode_points, fixture_points
 
 
 def _events(payload: dict) -> Counter:
@@ -85,7 +85,7 @@ def test_build_map_from_the_index_matches_the_frame(gaz_fixture):
     a = build_map(pts, stats, view, gaz, assets="served")
     b = build_map(index.all(), stats, view, gaz, assets="served")
     assert a.summary == b.summary
-    from tests.test_mapview import payload_of
+    from tests.map_fixtures import payload_of
 
     assert _events(payload_of(a)) == _events(payload_of(b))
 

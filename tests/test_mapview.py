@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
@@ -11,167 +10,14 @@ import pytest
 
 from dashboard.filters import ViewState
 from dashboard.map_data import js_json
-from dashboard.mapview import TILES_URL, build_map, district_from_click, map_html, offline_check
-
-DATA = Path(__file__).resolve().parent.parent / "gazetteer" / "data"
-HOSTILE = [
-    "<script>window.__xss=true</script>",
-    "<img src=x onerror=\"window.__xss=true\">",
-    "</script><script>window.__xss=true</script>",
-    "\" onmouseover=\"window.__xss=true\" x=\"",
-    "line\u2028separator\u2029end & <b>bold</b>",
-]
-
-
-@dataclass(frozen=True)
-class _Place:
-    id: str
-    name: str
-    name_ar: str
-    lat: float
-    lon: float
-    kind: str = "neighbourhood"
-    precision: int = 1
-    district: str | None = None
-
-
-class _FileGazetteer:
-    """The subset of gazetteer.Gazetteer the map uses, read straight from the bundled files."""
-
-    def __init__(self) -> None:
-        from shapely.geometry import shape
-        from shapely.ops import unary_union
-
-        raw = json.loads((DATA / "neighbourhoods.geojson").read_text(encoding="utf-8"))
-        groups: dict[str, list] = {}
-        arabic: dict[str, str] = {}
-        for f in raw["features"]:
-            groups.setdefault(f["properties"]["NAME"], []).append(shape(f["geometry"]))
-            arabic[f["properties"]["NAME"]] = f["properties"].get("NAME_A") or ""
-        self._features, self._places = [], {}
-        for name, geoms in groups.items():
-            pid = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
-            geom = unary_union(geoms)
-            pt = geom.representative_point()
-            self._places[pid] = _Place(pid, name, arabic[name], pt.y, pt.x, district=name)
-            self._features.append({"type": "Feature", "properties": {"id": pid, "name": name, "name_ar": arabic[name]},
-                                   "geometry": json.loads(json.dumps(geom.__geo_interface__))})
-        sites = json.loads((DATA / "cultural-sites.geojson").read_text(encoding="utf-8"))
-        self._landmarks = {"type": "FeatureCollection", "features": [
-            {"type": "Feature", "geometry": f["geometry"], "properties": {"name": f["properties"]["FACILITY_N"]}}
-            for f in sites["features"]]}
-
-    def districts_geojson(self) -> dict:
-        return {"type": "FeatureCollection", "features": self._features}
-
-    def landmarks_geojson(self) -> dict:
-        return self._landmarks
-
-    def districts(self) -> list[_Place]:
-        return list(self._places.values())
-
-    def place(self, pid: str) -> _Place:
-        return self._places[pid]
-
-
-def load_gazetteer():
-    """The real gazetteer when it is there, else the file adapter above."""
-    try:
-        import gazetteer
-
-        return gazetteer.load()
-    except (ImportError, AttributeError):
-        return _FileGazetteer()
-
+from dashboard.mapview import TILES_URL, build_map, district_from_click, offline_check
+from tests.map_fixtures import (HOSTILE, decode_points, fixture_points, fixture_stats, load_gazetteer,
+                                 payload_of, render)
 
 @pytest.fixture(scope="module")
 def gaz():
     return load_gazetteer()
 
-
-def decode_points(payload: dict) -> list[dict]:
-    """Python mirror of the browser's reading of an EventPoints payload (for tests)."""
-    s, k, p = payload["s"], payload["k"], payload["p"]
-    out, lat, i = [], payload["o"][0], 0
-    pl = payload["pl"]
-    for q in range(0, len(pl), 4):
-        lat += pl[q]
-        lon = pl[q + 1] + payload["o"][1]
-        written, resolved, district = (s[x] for x in payload["wh"][pl[q + 2]])
-        for _ in range(pl[q + 3]):
-            r = p[i * k:(i + 1) * k]
-            colour, etype, sub = payload["kd"][r[0]]
-            src, url = (s[x] for x in payload["sr"][r[5]])
-            out.append({"lat": lat / 1e5, "lon": lon / 1e5, "location": written, "resolved": resolved,
-                        "district": district, "colour": colour, "event_type": s[etype],
-                        "sub_event_type": s[sub], "event_date": s[r[1]], "actor1": s[r[2]],
-                        "actor2": s[r[3]], "fatalities": r[4], "source": src, "source_url": url,
-                        "notes": s[r[6]]})
-            i += 1
-    assert i == payload["n"]
-    return out
-
-
-def fixture_points(gaz) -> pd.DataFrame:
-    """Ten events: 5 drawn as points (one hostile), 3 at area level (2 halos), 1 city, 1 unresolved."""
-    d = {p.name: p for p in gaz.districts()}
-    names = sorted(d)
-    a, b, c = d[names[0]], d[names[1]], d[names[2]]
-    base = dict(sub_event_type="Armed clash", actor1="Military Forces of Syria", actor2="Rebels",
-                fatalities=1, source="SOHR", source_url="https://example.org/report", notes="Clashes.",
-                geo_precision=1, place_id=None)
-    rows = [
-        dict(event_id="ev-hostile", event_date="2016-10-07", event_type="Violence against civilians",
-             sub_event_type=HOSTILE[3], actor1=HOSTILE[0], actor2=HOSTILE[2], fatalities=3,
-             location=HOSTILE[1], district=HOSTILE[4], latitude=36.3050, longitude=37.3050,
-             source=HOSTILE[0], source_url="javascript:window.__xss=true",
-             notes="{{ 7*7 }} {% if x %} " + " ".join(HOSTILE)),
-        dict(event_id="ev-2", event_date="2016-10-06", event_type="Battles", location=a.name,
-             place_id=a.id, district=a.name, latitude=a.lat, longitude=a.lon),
-        dict(event_id="ev-3", event_date="2016-10-05", event_type="Explosions/Remote violence",
-             sub_event_type="Air/drone strike", location=b.name, district=b.name, latitude=b.lat,
-             longitude=b.lon, fatalities=None),
-        dict(event_id="ev-4", event_date="2016-10-04", event_type="Protests", location=c.name,
-             district=c.name, latitude=c.lat, longitude=c.lon, fatalities=0),
-        dict(event_id="ev-5", event_date="2016-10-03", event_type="Battles", location="somewhere",
-             district=c.name, latitude=c.lat + 0.001, longitude=c.lon, geo_precision=None),
-        dict(event_id="ev-6", event_date="2016-10-02", event_type="Battles", location="East Aleppo",
-             latitude=36.21, longitude=37.18, geo_precision=2),
-        dict(event_id="ev-7", event_date="2016-10-02", event_type="Riots", location="East Aleppo",
-             latitude=36.21, longitude=37.18, geo_precision=2),
-        dict(event_id="ev-8", event_date="2016-10-01", event_type="Battles", location="near the airport",
-             latitude=36.18, longitude=37.22, geo_precision=2),
-        dict(event_id="ev-9", event_date="2016-10-01", event_type="Battles", location="Aleppo",
-             latitude=36.2, longitude=37.15, geo_precision=3),
-        dict(event_id="ev-10", event_date="2016-10-01", event_type="Battles", location="Unknown Street",
-             latitude=None, longitude=None, geo_precision=None),
-    ]
-    return pd.DataFrame([{**base, **r} for r in rows])
-
-
-def fixture_stats(gaz) -> pd.DataFrame:
-    names = sorted(p.name for p in gaz.districts())
-    return pd.DataFrame({"district": names[:3], "events": [40, 5, 1], "fatalities": [7, 0, 2]})
-
-
-def payload_of(m) -> dict:
-    from dashboard.map_points import EventPoints
-
-    from dashboard.map_points import rows_payload
-
-    layer = next(c for c in m._children.values() if isinstance(c, EventPoints))
-    page = json.loads(layer.data)
-    assert "p" not in page and len(page["t"]) == page["n"]  # rows travel as text, kinds as characters
-    return rows_payload(page)
-
-
-def render(gaz, view=ViewState(), *, assets="served", points=None, **kw):
-    m = build_map(fixture_points(gaz) if points is None else points, fixture_stats(gaz), view, gaz,
-                  assets=assets, **kw)
-    return m, map_html(m)
-
-
-# --- offline ---------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("assets", ["served", "inline"])
 @pytest.mark.parametrize("layers", [(), ("points", "areas"), ("points", "areas", "heat", "landmarks")])
@@ -345,8 +191,6 @@ def test_legend_follows_the_layers_and_counts_every_filtered_event(gaz):
     m, html = render(gaz, ViewState(layers=()))
     notes = " ".join(next(c for c in m._children.values() if isinstance(c, Legend)).spec_data["notes"])
     assert "points layer off" in notes and "halos layer off" in notes and "events drawn as points" not in notes
-    from dashboard.mapview import build_map
-
     m = build_map(fixture_points(gaz), fixture_stats(gaz), ViewState(), gaz, total_events=14)
     notes = " ".join(next(c for c in m._children.values() if isinstance(c, Legend)).spec_data["notes"])
     assert "of 14 events drawn as points" in notes  # the store's count, not only the located rows

@@ -9,7 +9,7 @@ import pytest
 
 from dashboard.filters import ViewState
 from dashboard.mapview import build_map, district_from_click, map_html
-from tests.test_mapview import HOSTILE, fixture_points, fixture_stats, load_gazetteer
+from tests.map_fixtures import HOSTILE, fixture_points, fixture_stats, load_gazetteer
 
 pytestmark = pytest.mark.browser
 DAMAGE = Path(__file__).resolve().parent.parent / "dashboard" / "data" / "damage-sites-2013-2015.csv"

@@ -29,7 +29,8 @@ def main() -> None:
     gaz = res.gazetteer()
     version = res.data_version(url)
     facets = res.facets(url, version)
-    state.init_state(facets, [p.name for p in gaz.districts()] + list(facets.districts))
+    district_names = [p.name for p in gaz.districts()]
+    state.init_state(facets, district_names + list(facets.districts))
     state.apply_pending()
 
     sidebar(facets, gaz)
@@ -38,7 +39,6 @@ def main() -> None:
     header(view, *res.totals(url, version, view))  # the counts stay visible on every tab
 
     tabs = st.tabs(TABS, key="tab", on_change="rerun")
-    district_names = [p.name for p in gaz.districts()]
     sections = (
         lambda: map_section(url, version, view, gaz, district_names),
         lambda: charts_section(url, version, view),

@@ -57,10 +57,6 @@ class MapIndex:
     def __len__(self) -> int:
         return len(self._ids)
 
-    def place_ids(self) -> list[str]:
-        """The distinct place ids of the indexed events (for resolved place names)."""
-        return [p for p in pd.unique(self._frame["place_id"]) if p]
-
     def select(self, event_ids: Iterable[Any]) -> IndexedPoints:
         """The indexed rows with these ids (ids not in the index are left out), in index order."""
         ids = np.asarray(list(event_ids) if not isinstance(event_ids, np.ndarray) else event_ids, dtype=object)

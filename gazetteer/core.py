@@ -156,9 +156,9 @@ class Gazetteer:
         parts = [p for p in _SEPARATORS.split(query) if p and p.strip()]
         city_only = False
         if len(parts) > 1:
-            keys = [normalize(p) for p in parts]
-            found = [m for m in (self._lookup_stripped(k, query) for k in keys) if m]
-            unknown = [k for k in keys if k and not self._lookup_stripped(k, query) and not _is_context(k)]
+            looked = [(k, self._lookup_stripped(k, query)) for k in (normalize(p) for p in parts)]
+            found = [m for _, m in looked if m]
+            unknown = [k for k, m in looked if k and not m and not _is_context(k)]
             if found and not (unknown and all(m.place.precision == 3 for m in found)):
                 return min(found, key=lambda m: m.place.precision)
             # "Castello Road, Aleppo", "Manbij, Aleppo": an unknown name with the city is not

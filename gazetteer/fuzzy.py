@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -43,21 +44,10 @@ class FuzzyMatcher:
         self._choices = {k: (list(v.keys()), list(v.values())) for k, v in groups.items()}
         self._skel = dict(skel)
         # Many spellings share a key ("Sheikh Sa'eed", "sheikh saeed"): score each key once.
-        self._memo: dict[str, tuple[str, float] | None] = {}
-
-    def match(self, key: str) -> tuple[str, float] | None:
-        """(place id, score) for a normalised key, or None when unsure."""
-        try:
-            return self._memo[key]
-        except KeyError:
-            pass
-        hit = self._match(key)
-        if len(self._memo) >= _MEMO_LIMIT:
-            self._memo.clear()
-        self._memo[key] = hit
-        return hit
+        self.match = lru_cache(maxsize=_MEMO_LIMIT)(self._match)
 
     def _match(self, key: str) -> tuple[str, float] | None:
+        """(place id, score) for a normalised key, or None when unsure (``match`` caches it)."""
         d = distinctive(key)
         if len(d.replace(" ", "")) < MIN_LENGTH:
             return None

@@ -27,16 +27,6 @@ def _view_from_flags(flags: dict[str, object], districts: list[str] | None = Non
     return view
 
 
-def _store_districts(db: str | None) -> list[str]:
-    """District names as the store spells them (older stores may differ from the gazetteer)."""
-    from ..store import EventStore
-
-    try:
-        return list(EventStore(db).facets().districts)
-    except Exception:  # noqa: BLE001 - the store's own errors are reported when it is used
-        return []
-
-
 @click.command("snapshot")
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="Output file: .html (standalone, offline) or .png (needs Chromium).")
@@ -69,18 +59,19 @@ def command(out: Path, db: str | None, date_from, date_to, actors, types, subtyp
         raise SnapshotError(f"--out must end in .html or .png, not {out.name!r}")
     import gazetteer
 
+    from ..snapshot_html import snapshot_html
+    from ..store import EventStore
+
     gaz = gazetteer.load()
+    store = EventStore(db)
+    # district names as the gazetteer and the store spell them (older stores may differ)
+    known = [p.name for p in gaz.districts()] + list(store.facets().districts)
     view = _view_from_flags({
         F.P_FROM: date_from, F.P_TO: date_to, F.P_ACTOR: actors, F.P_TYPE: types, F.P_SUBTYPE: subtypes,
         F.P_DISTRICT: districts, F.P_SOURCE: sources, F.P_PRECISION: precisions, F.P_MINFAT: minfat,
         F.P_TEXT: text, F.P_LAT: lat, F.P_LON: lon, F.P_ZOOM: zoom, F.P_LAYERS: layers, F.P_SHADE: shade,
         F.P_COARSEN: "1" if coarsen else None,
-    }, districts=[p.name for p in gaz.districts()] + _store_districts(db))
-
-    from ..snapshot_html import snapshot_html
-    from ..store import EventStore
-
-    store = EventStore(db)
+    }, districts=known)
     page = snapshot_html(store, view, gaz, title=title)
     if suffix == ".png":
         from ..snapshot_png import snapshot_png

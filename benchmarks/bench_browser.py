@@ -12,7 +12,7 @@ NAME = "browser"
 
 def run(ctx: Context):
     chromium()  # Skip("chromium not installed") first: cheapest check
-    mapview = require("dashboard.mapview", "build_map", "map_html")
+    mapview = require("dashboard.map.view", "build_map", "map_html")
     from dashboard.filters import ViewState
 
     g = gazetteer(ctx)

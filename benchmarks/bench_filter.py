@@ -35,7 +35,7 @@ def views(store):
 
 
 def run(ctx: Context):
-    mapview = require("dashboard.mapview", "build_map", "map_html")
+    mapview = require("dashboard.map.view", "build_map", "map_html")
     from dashboard.filters import ViewState
 
     store_mod = require("dashboard.store", "EventStore")
@@ -49,7 +49,7 @@ def run(ctx: Context):
     # The app has already shown the unfiltered map when the user changes a filter: it built
     # the map index then (once per data version), and drew the map from it.
     t0 = time.perf_counter()
-    index = require("dashboard.map_index", "MapIndex").MapIndex.from_store(store, g)
+    index = require("dashboard.map.index", "MapIndex").MapIndex.from_store(store, g)
     t_index = time.perf_counter() - t0
     mapview.map_html(mapview.build_map(index.all(), store.district_stats(ViewState()), ViewState(), g,
                                        assets="served"))

@@ -29,7 +29,7 @@ def naive_per_event(ctx: Context, points, k: int) -> tuple[float, float, int]:
 
 
 def run(ctx: Context):
-    mapview = require("dashboard.mapview", "build_map", "map_html")
+    mapview = require("dashboard.map.view", "build_map", "map_html")
     from dashboard.filters import ViewState
 
     g = gazetteer(ctx)

@@ -13,7 +13,7 @@ NAME = "snapshot"
 
 def run(ctx: Context):
     share = require("dashboard.share", "snapshot_html")
-    require("dashboard.mapview", "build_map", "map_html")
+    require("dashboard.map.view", "build_map", "map_html")
     store_mod = require("dashboard.store", "EventStore")
     from dashboard.filters import ViewState
 

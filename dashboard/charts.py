@@ -49,7 +49,7 @@ def timeline(events: pd.DataFrame, *, freq: str = "week") -> pd.DataFrame:
 
 def type_colours(columns: Iterable[str]) -> list[str]:
     """The map's colour for each event-type column of :func:`timeline` (same legend everywhere)."""
-    from .map_data import EVENT_COLOURS, OTHER_COLOUR
+    from .map.data import EVENT_COLOURS, OTHER_COLOUR
 
     return [EVENT_COLOURS.get(str(c), OTHER_COLOUR) for c in columns]
 

@@ -118,14 +118,14 @@ def unresolved_frame(names: Mapping[str, int]) -> pd.DataFrame:
 def clicked_district(returned: Mapping[str, Any] | None, districts: Iterable[str]) -> str | None:
     """The district a map click selected, or None.
 
-    The map's own reading of its clicks (:func:`dashboard.mapview.district_from_click`) comes
+    The map's own reading of its clicks (:func:`dashboard.map.view.district_from_click`) comes
     first. Failing that, reads ``last_active_drawing`` (the GeoJSON feature clicked) and, failing that,
     ``last_object_clicked_tooltip``; only a known district name counts, matched
     case-insensitively, so a click on an event marker or a landmark is ignored.
     """
     if not returned:
         return None
-    from .mapview import district_from_click  # lazy: the controls need no folium until a map exists
+    from .map.view import district_from_click  # lazy: the controls need no folium until a map exists
 
     districts = [d for d in districts if d]
     if found := district_from_click(returned, districts):

@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard.filters import ViewState
-from dashboard.mapview import build_map, map_html
+from dashboard.map.view import build_map, map_html
 
 DATA = Path(__file__).resolve().parent.parent / "gazetteer" / "data"
 HOSTILE = [
@@ -149,9 +149,9 @@ def fixture_stats(gaz) -> pd.DataFrame:
 
 
 def payload_of(m) -> dict:
-    from dashboard.map_points import EventPoints
+    from dashboard.map.points import EventPoints
 
-    from dashboard.map_points import rows_payload
+    from dashboard.map.points import rows_payload
 
     layer = next(c for c in m._children.values() if isinstance(c, EventPoints))
     page = json.loads(layer.data)

@@ -189,7 +189,7 @@ def test_problems_frame():
 
 
 def test_clicked_district_reads_the_maps_own_district_feature():
-    # no geometry: only dashboard.mapview.district_from_click (which knows the map's properties) reads it
+    # no geometry: only dashboard.map.view.district_from_click (which knows the map's properties) reads it
     feature = {"type": "Feature", "properties": {"kind": "district", "name": "Sheikh Saeed"}}
     assert vc.clicked_district({"last_active_drawing": feature}, DISTRICTS) == "Sheikh Saeed"
     assert vc.clicked_district({"last_active_drawing": feature}, ["al-Sukkari"]) is None
@@ -217,7 +217,7 @@ def test_the_library_never_imports_streamlit():
 
 
 def test_timeline_colours_are_the_maps():
-    from dashboard.map_data import EVENT_COLOURS, OTHER_COLOUR
+    from dashboard.map.data import EVENT_COLOURS, OTHER_COLOUR
 
     assert charts.type_colours(["Battles", "Riots", "Unknown"]) == [EVENT_COLOURS["Battles"], EVENT_COLOURS["Riots"],
                                                                    OTHER_COLOUR]

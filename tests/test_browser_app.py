@@ -231,7 +231,7 @@ def test_share_tab_downloads_an_offline_html_snapshot(page, app_url, tmp_path):
     path = tmp_path / "snapshot.html"
     info.value.save_as(path)
     html = path.read_text(encoding="utf-8")
-    from dashboard.mapview import offline_check
+    from dashboard.map.view import offline_check
 
     assert "leaflet" in html.lower() and salihin in html
     assert offline_check(html) == []

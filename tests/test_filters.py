@@ -11,7 +11,7 @@ import pytest
 from dashboard import filters as F
 from dashboard.filters import ViewState, from_query_params
 from dashboard.schema import EVENT_TYPES, SUB_EVENT_TYPES
-from dashboard.share_link import notice_html, notice_markdown, params_to_view, share_url, view_to_params
+from dashboard.share.link import notice_html, notice_markdown, params_to_view, share_url, view_to_params
 
 WORDS = ["Syrian Army", "Free Syrian Army", "Jabhat Fateh al-Sham", "Sheikh Sa'eed", "al-Kalaseh",
          "Reuters", "SOHR", "قوات النظام", "حلب", "Ça, va; ok", "a&b=c?d#e", "100% + 1", "x/y\\z",

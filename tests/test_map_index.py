@@ -9,10 +9,10 @@ import pytest
 
 from benchmarks.generate import district_stats_frame, map_points_frame
 from dashboard.filters import ViewState
-from dashboard.map_data import normalise
-from dashboard.map_encode import PointEncoder, encode_points
-from dashboard.map_index import IndexedPoints, MapIndex
-from dashboard.mapview import build_map
+from dashboard.map.data import normalise
+from dashboard.map.encode import PointEncoder, encode_points
+from dashboard.map.index import IndexedPoints, MapIndex
+from dashboard.map.view import build_map
 from dashboard.store import EventStore
 from tests.map_fixtures import decode_points, fixture_points
 

@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 from dashboard.filters import ViewState
-from dashboard.map_data import js_json
-from dashboard.mapview import TILES_URL, build_map, district_from_click, offline_check
+from dashboard.map.data import js_json
+from dashboard.map.view import TILES_URL, build_map, district_from_click, offline_check
 from tests.map_fixtures import (HOSTILE, decode_points, fixture_points, fixture_stats, load_gazetteer,
                                  payload_of, render)
 
@@ -88,8 +88,8 @@ def test_offline_check_table(snippet, expected):
 # --- structure ---------------------------------------------------------------------------------------
 
 def test_one_polygon_layer_with_every_district_shaded_and_named(gaz):
-    from dashboard.map_data import ZERO_COLOUR
-    from dashboard.map_layers import DistrictLayer
+    from dashboard.map.data import ZERO_COLOUR
+    from dashboard.map.layers import DistrictLayer
 
     m, html = render(gaz)
     assert html.count("L.geoJSON(") == 1
@@ -160,8 +160,8 @@ def test_view_is_kept_and_shade_switches(gaz):
 
 
 def test_layers_follow_the_view(gaz):
-    from dashboard.map_layers import AreaHalos, Landmarks
-    from dashboard.map_points import EventPoints
+    from dashboard.map.layers import AreaHalos, Landmarks
+    from dashboard.map.points import EventPoints
 
     m, html = render(gaz, ViewState(layers=("heat", "landmarks")))
     shown = {type(c).__name__: c.show for c in m._children.values()
@@ -186,7 +186,7 @@ def test_coarsened_events_are_drawn_with_the_points_layer(gaz, layers):
 
 
 def test_legend_follows_the_layers_and_counts_every_filtered_event(gaz):
-    from dashboard.map_legend import Legend
+    from dashboard.map.legend import Legend
 
     m, html = render(gaz, ViewState(layers=()))
     notes = " ".join(next(c for c in m._children.values() if isinstance(c, Legend)).spec_data["notes"])
@@ -235,7 +235,7 @@ GOLDEN = Path(__file__).resolve().parent / "golden" / "map_structure.json"
 
 
 def structure(m, html) -> dict:
-    from dashboard.map_legend import Legend
+    from dashboard.map.legend import Legend
 
     legend = next(c for c in m._children.values() if isinstance(c, Legend))
     return {
@@ -267,7 +267,7 @@ def test_golden_structure(gaz):
     ([40, 50, 60, 70, 4130], [1, 20, 50, 500]),
 ])
 def test_class_breaks_cover_every_nonzero_value(values, breaks):
-    from dashboard.map_data import SHADE_COLOURS, ZERO_COLOUR, nice_breaks, shade_colour
+    from dashboard.map.data import SHADE_COLOURS, ZERO_COLOUR, nice_breaks, shade_colour
 
     assert nice_breaks(values) == breaks
     for v in values:
@@ -284,7 +284,7 @@ def test_class_breaks_cover_every_nonzero_value(values, breaks):
     (1000, 10_000, 0),
 ])
 def test_notes_share_a_budget(n, budget, expect_len):
-    from dashboard.map_data import truncate_notes
+    from dashboard.map.data import truncate_notes
 
     notes = pd.Series([f"{i:05d} " + "x" * 400 for i in range(n)])
     out = truncate_notes(notes, budget=budget)

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from dashboard.filters import ViewState
-from dashboard.mapview import build_map, district_from_click, map_html
+from dashboard.map.view import build_map, district_from_click, map_html
 from tests.map_fixtures import HOSTILE, fixture_points, fixture_stats, load_gazetteer
 
 pytestmark = pytest.mark.browser
@@ -235,7 +235,7 @@ def covered(gaz):
     """A map with every layer that sits above the districts switched on, and the spots to probe:
     ``free`` inside the target district away from everything drawn, ``point`` an event of its own
     inside the same district, ``halo`` the centre of an area halo."""
-    from dashboard.mapview import _landmarks  # what the map draws as landmarks
+    from dashboard.map.view import _landmarks  # what the map draws as landmarks
 
     stats = fixture_stats(gaz)
     name = stats.district[0]

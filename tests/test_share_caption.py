@@ -6,7 +6,7 @@ from datetime import datetime, timedelta, timezone
 import folium
 import pytest
 
-from dashboard.caption import BOUNDARY_ATTRIBUTION, Caption, CaptionInfo, caption_html
+from dashboard.share.caption import BOUNDARY_ATTRIBUTION, Caption, CaptionInfo, caption_html
 from dashboard.filters import ViewState
 from tests.xss import PAYLOADS
 

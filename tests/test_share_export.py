@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 
 from dashboard.errors import DashboardError
-from dashboard.share_export import coarsen_points, export_csv, spreadsheet_safe
-from dashboard.snapshot_html import round_points
+from dashboard.share.export import coarsen_points, export_csv, spreadsheet_safe
+from dashboard.share.html_snapshot import round_points
 
 
 @dataclass(frozen=True)

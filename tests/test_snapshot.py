@@ -13,9 +13,9 @@ import gazetteer
 from dashboard.cli import main
 from dashboard.errors import SnapshotError
 from dashboard.filters import ViewState
-from dashboard.mapview import offline_check
+from dashboard.map.view import offline_check
 from dashboard.schema import Event
-from dashboard.snapshot_html import snapshot_html
+from dashboard.share.html_snapshot import snapshot_html
 from dashboard.store import EventStore
 from tests.xss import PAYLOADS
 
@@ -201,7 +201,7 @@ def test_cli_png_has_the_size_and_is_not_blank(db, tmp_path):
 
 
 def test_png_without_chromium_says_what_to_do(monkeypatch, db, tmp_path):
-    import dashboard.snapshot_png as sp
+    import dashboard.share.png_snapshot as sp
 
     monkeypatch.setattr(sp, "chromium_available", lambda path=None: None)
     with pytest.raises(SnapshotError, match="HTML snapshot"):
@@ -229,7 +229,7 @@ def test_cli_errors_are_messages(db, tmp_path, monkeypatch, args, message):
 
 
 def test_snapshot_coarsened_points_are_district_points(db, gaz, monkeypatch):
-    import dashboard.mapview as mv
+    import dashboard.map.view as mv
 
     seen = {}
     real = mv.build_map
@@ -250,7 +250,7 @@ def test_snapshot_coarsened_points_are_district_points(db, gaz, monkeypatch):
 
 
 def test_snapshot_rounds_exact_points(db, gaz, monkeypatch):
-    import dashboard.mapview as mv
+    import dashboard.map.view as mv
 
     class Seen(Exception):
         pass

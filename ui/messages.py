@@ -6,7 +6,7 @@ from typing import Callable
 import streamlit as st
 
 from dashboard.errors import DashboardError
-from dashboard.share_link import notice_markdown
+from dashboard.share.link import notice_markdown
 from gazetteer.errors import GazetteerError
 
 ATTRIBUTION = (

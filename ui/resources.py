@@ -120,7 +120,7 @@ def _map_data(url: str | None, version: tuple, key: str, _view: ViewState):
 
 @st.cache_resource(show_spinner="Preparing the map's events…", max_entries=2)
 def _map_index(url: str | None, version: tuple):
-    from dashboard.map_index import MapIndex
+    from dashboard.map.index import MapIndex
 
     return MapIndex.from_store(get_store(url), gazetteer())
 
@@ -149,7 +149,7 @@ def built_map(url: str | None, version: tuple, view: ViewState, gaz):
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _built_map(url: str | None, version: tuple, key: str, _view: ViewState, _gaz):
-    from dashboard.mapview import build_map
+    from dashboard.map.view import build_map
 
     points, stats = map_data(url, version, _view)
     return build_map(points, stats, _view, _gaz, assets="served", total_events=totals(url, version, _view)[0])

@@ -9,7 +9,7 @@ import streamlit as st
 
 from dashboard import view_controls as vc
 from dashboard.filters import DEFAULT_CENTER, DEFAULT_ZOOM, ViewState
-from dashboard.share_link import params_to_view, view_to_params
+from dashboard.share.link import params_to_view, view_to_params
 
 LAYER_LABELS = {
     "points": "Events at exact places (points)", "areas": "Imprecise events (area halos)",

@@ -5,7 +5,7 @@ import streamlit as st
 
 from dashboard.filters import ViewState
 from dashboard.schema import EXPORT_COLUMNS
-from dashboard.share_export import export_csv
+from dashboard.share.export import export_csv
 
 from . import resources as res
 

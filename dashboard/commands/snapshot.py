@@ -59,7 +59,7 @@ def command(out: Path, db: str | None, date_from, date_to, actors, types, subtyp
         raise SnapshotError(f"--out must end in .html or .png, not {out.name!r}")
     import gazetteer
 
-    from ..snapshot_html import snapshot_html
+    from ..share.html_snapshot import snapshot_html
     from ..store import EventStore
 
     gaz = gazetteer.load()
@@ -74,7 +74,7 @@ def command(out: Path, db: str | None, date_from, date_to, actors, types, subtyp
     }, districts=known)
     page = snapshot_html(store, view, gaz, title=title)
     if suffix == ".png":
-        from ..snapshot_png import snapshot_png
+        from ..share.png_snapshot import snapshot_png
 
         data = snapshot_png(page, width=width, height=height)
     else:

@@ -15,8 +15,8 @@ from typing import Any, Iterable
 import numpy as np
 import pandas as pd
 
-from .map_data import normalise, place_names
-from .map_encode import PointEncoder
+from .data import normalise, place_names
+from .encode import PointEncoder
 
 # Columns of the normalised frame that build_map reads besides the payload (kept as plain
 # NumPy objects: selecting rows from them is a pointer copy, not an Arrow string take).

@@ -1,7 +1,7 @@
 """Data for the map, without folium: safe JSON, colours, class breaks, halos, clean point rows.
 
 The compact points payload (every string once, events as small integers) is built in
-:mod:`dashboard.map_encode` from the rows :func:`normalise` returns.
+:mod:`dashboard.map.encode` from the rows :func:`normalise` returns.
 """
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from typing import Any, Iterable
 import numpy as np
 import pandas as pd
 
-from .schema import EVENT_TYPES
+from ..schema import EVENT_TYPES
 
 # One fixed colour per ACLED event type (distinguishable, none of them grey).
 EVENT_COLOURS: dict[str, str] = {

@@ -21,7 +21,7 @@ from typing import Any
 
 import pandas as pd
 
-from .errors import DashboardError
+from ..errors import DashboardError
 
 __all__ = ["coarsen_points", "export_csv", "coordinate_columns", "district_points", "spreadsheet_safe"]
 

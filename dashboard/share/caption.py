@@ -13,7 +13,7 @@ from typing import Sequence
 
 from jinja2 import Template
 
-from .map_layers import VerbatimMacroElement
+from ..map.layers import VerbatimMacroElement
 
 __all__ = ["CaptionInfo", "Caption", "caption_html", "BOUNDARY_ATTRIBUTION"]
 

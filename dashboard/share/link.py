@@ -12,7 +12,7 @@ import re
 from typing import Iterable, Mapping
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
-from .filters import ViewState, from_query_params
+from ..filters import ViewState, from_query_params
 
 __all__ = ["view_to_params", "params_to_view", "share_url", "notice_markdown", "notice_html"]
 

@@ -22,9 +22,9 @@ from typing import Any
 import pandas as pd
 
 from .caption import DEFAULT_TITLE, Caption, CaptionInfo
-from .errors import SnapshotError
-from .filters import ViewState
-from .share_export import coarsen_points, coordinate_columns
+from ..errors import SnapshotError
+from ..filters import ViewState
+from .export import coarsen_points, coordinate_columns
 
 __all__ = ["snapshot_html", "round_points", "snapshot_view", "DECIMALS"]
 
@@ -87,7 +87,7 @@ def snapshot_html(store: Any, view: ViewState, gazetteer: Any, *, made_at: datet
 
     Raises :class:`SnapshotError` if the built page would load anything from the network.
     """
-    from . import mapview  # imported late: the map module is heavy
+    from ..map import view as mapview  # imported late: the map module is heavy
 
     made_at = made_at or datetime.now(timezone.utc)
     shown = snapshot_view(view)

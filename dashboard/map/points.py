@@ -9,9 +9,9 @@ from folium.elements import JSCSSMixin
 from folium.map import Layer
 from folium.template import Template
 
-from . import assets as _assets
-from .map_data import TYPE_COLOURS, TYPE_NAMES, js_json
-from .map_layers import VerbatimMacroElement
+from .. import assets as _assets
+from .data import TYPE_COLOURS, TYPE_NAMES, js_json
+from .layers import VerbatimMacroElement
 
 
 def page_payload(payload: dict[str, Any]) -> dict[str, Any]:
@@ -36,7 +36,7 @@ def rows_payload(page: dict[str, Any]) -> dict[str, Any]:
 class EventPoints(JSCSSMixin, Layer, VerbatimMacroElement):
     """Exact events (geo precision 1) as dots coloured by event type.
 
-    One layer for all events: the payload is :mod:`dashboard.map_encode`'s,
+    One layer for all events: the payload is :mod:`dashboard.map.encode`'s,
     decoded into flat typed arrays and painted on one canvas (a ``L.Canvas`` whose ``_draw``
     fills one path per event type: no Leaflet object per event, which is what made 100,000
     circle markers slow to open). Popups are built in the browser, with ``textContent`` only,

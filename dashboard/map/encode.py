@@ -3,10 +3,10 @@
 :class:`PointEncoder` does the per-row work once for a set of events (string tables,
 shared place/kind/source tuples, coordinates in 1e-5 degrees); ``payload(rows)`` then
 builds the payload of any subset of them with NumPy selections only. The app keeps one
-encoder per data version (:mod:`dashboard.map_index`), so a filter change does not re-read
+encoder per data version (:mod:`dashboard.map.index`), so a filter change does not re-read
 or re-encode the events' text; ``encode_points(df)`` is the one-shot form.
 
-Payload (read by :class:`dashboard.map_points.EventPoints`):
+Payload (read by :class:`dashboard.map.points.EventPoints`):
 
 - ``s``: strings; string fields below are indices into it.
 - ``wh``: ``[written, resolved, district]`` place descriptions; ``kd``: ``[colour, type,
@@ -24,8 +24,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .map_data import NOTES_BUDGET, NOTES_LIMIT, ROW_FIELDS, is_web_url, truncate_notes
-from .schema import EVENT_TYPES
+from .data import NOTES_BUDGET, NOTES_LIMIT, ROW_FIELDS, is_web_url, truncate_notes
+from ..schema import EVENT_TYPES
 
 # String columns of the payload and the frame column each comes from.
 _STRING_COLUMNS = {"location": "location", "resolved": "place_id", "district": "district", "type": "event_type",

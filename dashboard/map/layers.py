@@ -1,7 +1,7 @@
 """Map elements (folium style: one MacroElement per element, each with its own template).
 
 All JavaScript is in ``script`` macros (streamlit-folium runs only those); every data
-value reaches the page through :func:`dashboard.map_data.js_json` and is shown with
+value reaches the page through :func:`dashboard.map.data.js_json` and is shown with
 ``textContent`` or pre-escaped HTML, never concatenated into markup.
 """
 from __future__ import annotations
@@ -13,8 +13,8 @@ from branca.element import Element, MacroElement
 from folium.map import Layer
 from folium.template import Template
 
-from . import assets as _assets
-from .map_data import js_json
+from .. import assets as _assets
+from .data import js_json
 
 ATTRIBUTION = (
     "Neighbourhoods, landmarks, damage sites: Columbia University Center for Spatial Research, "

@@ -1,16 +1,16 @@
 """Sharing what the user sees: a link, a standalone HTML file, a PNG, a safe CSV.
 
 One import point for the app and the CLI; the pieces live in
-:mod:`share_link`, :mod:`snapshot_html`, :mod:`snapshot_png`,
-:mod:`share_export` and :mod:`caption`.
+:mod:`link`, :mod:`html_snapshot`, :mod:`png_snapshot`,
+:mod:`export` and :mod:`caption`.
 """
 from __future__ import annotations
 
 from .caption import Caption, CaptionInfo, caption_html
-from .share_export import coarsen_points, export_csv, spreadsheet_safe
-from .share_link import notice_html, notice_markdown, params_to_view, share_url, view_to_params
-from .snapshot_html import round_points, snapshot_html, snapshot_view
-from .snapshot_png import chromium_available, snapshot_png
+from .export import coarsen_points, export_csv, spreadsheet_safe
+from .link import notice_html, notice_markdown, params_to_view, share_url, view_to_params
+from .html_snapshot import round_points, snapshot_html, snapshot_view
+from .png_snapshot import chromium_available, snapshot_png
 
 __all__ = [
     "share_url", "view_to_params", "params_to_view", "notice_markdown", "notice_html",

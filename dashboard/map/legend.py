@@ -9,8 +9,8 @@ from typing import Any
 
 from folium.template import Template
 
-from .map_data import js_json
-from .map_layers import VerbatimMacroElement
+from .data import js_json
+from .layers import VerbatimMacroElement
 
 
 class Legend(VerbatimMacroElement):

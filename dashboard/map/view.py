@@ -15,15 +15,15 @@ import folium
 import pandas as pd
 from folium.plugins import HeatMap
 
-from . import assets as _assets
-from .filters import ViewState
-from .map_data import (TYPE_COLOURS, TYPE_NAMES, ZERO_COLOUR, aggregate_halos, break_labels, halo_radius,
+from .. import assets as _assets
+from ..filters import ViewState
+from .data import (TYPE_COLOURS, TYPE_NAMES, ZERO_COLOUR, aggregate_halos, break_labels, halo_radius,
                        nice_breaks, normalise, place_names as _place_names, shade_colour)
-from .map_encode import encode_points
-from .map_index import IndexedPoints
-from .map_layers import AreaHalos, DistrictLayer, Landmarks, MapStyle, OfflineSetup
-from .map_points import EventPoints
-from .map_legend import Legend
+from .encode import encode_points
+from .index import IndexedPoints
+from .layers import AreaHalos, DistrictLayer, Landmarks, MapStyle, OfflineSetup
+from .points import EventPoints
+from .legend import Legend
 
 MAX_ZOOM = 18
 CLUSTER_ABOVE: int | None = None  # cluster above this many exact points (None: never; canvas loads faster)

@@ -10,7 +10,7 @@ import os
 import shutil
 from concurrent.futures import ThreadPoolExecutor
 
-from .errors import SnapshotError
+from ..errors import SnapshotError
 
 __all__ = ["snapshot_png", "chromium_available", "CHROMIUM_ARGS"]
 

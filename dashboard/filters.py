@@ -12,6 +12,7 @@ from dataclasses import dataclass, fields, replace
 from datetime import date
 from typing import Iterable, Mapping
 
+from .i18n import DEFAULT_LANGUAGE, LANGUAGES
 from .schema import EVENT_TYPES, PRECISIONS, SUB_EVENT_TYPES
 
 SHADES = ("events", "fatalities")
@@ -26,9 +27,10 @@ MAX_TEXT = 200
 P_FROM, P_TO, P_ACTOR, P_TYPE, P_SUBTYPE = "from", "to", "actor", "type", "subtype"
 P_DISTRICT, P_PRECISION, P_MINFAT, P_TEXT, P_SOURCE = "district", "precision", "minfat", "q", "source"
 P_LAT, P_LON, P_ZOOM, P_LAYERS, P_SHADE, P_COARSEN = "lat", "lon", "zoom", "layers", "shade", "coarsen"
+P_LANG = "lang"
 KNOWN_PARAMS = (
     P_FROM, P_TO, P_ACTOR, P_TYPE, P_SUBTYPE, P_DISTRICT, P_PRECISION, P_MINFAT,
-    P_TEXT, P_SOURCE, P_LAT, P_LON, P_ZOOM, P_LAYERS, P_SHADE, P_COARSEN,
+    P_TEXT, P_SOURCE, P_LAT, P_LON, P_ZOOM, P_LAYERS, P_SHADE, P_COARSEN, P_LANG,
 )
 
 
@@ -51,6 +53,7 @@ class ViewState:
     layers: tuple[str, ...] = DEFAULT_LAYERS
     shade: str = "events"
     coarsen: bool = False
+    lang: str = DEFAULT_LANGUAGE  # the interface language (labels, legend, captions), not a filter
 
     def __post_init__(self) -> None:
         # Normalise so that equal views compare (and cache) equal and survive a
@@ -71,11 +74,12 @@ class ViewState:
         put(self, "zoom", int(self.zoom))
         put(self, "min_fatalities", int(self.min_fatalities or 0))
         put(self, "coarsen", bool(self.coarsen))
+        put(self, "lang", self.lang if self.lang in LANGUAGES else DEFAULT_LANGUAGE)
 
     def filters_only(self) -> "ViewState":
         """The same filters with the default map view: the key for cached queries."""
         return replace(self, center=DEFAULT_CENTER, zoom=DEFAULT_ZOOM, layers=DEFAULT_LAYERS,
-                       shade="events", coarsen=False)
+                       shade="events", coarsen=False, lang=DEFAULT_LANGUAGE)
 
     def is_filtered(self) -> bool:
         """True when any filter (not the map view) differs from the default."""
@@ -128,6 +132,8 @@ class ViewState:
             out[P_SHADE] = self.shade
         if self.coarsen:
             out[P_COARSEN] = "1"
+        if self.lang != d.lang:
+            out[P_LANG] = self.lang
         return out
 
 
@@ -277,6 +283,11 @@ def from_query_params(params: Mapping[str, object], *,
                 if flag not in _TRUE + _FALSE:
                     raise ValueError("coarsen is 1 or 0")
                 kw["coarsen"] = flag in _TRUE
+            elif name == P_LANG:
+                known, _ = _canonical([last], LANGUAGES)
+                if not known:
+                    raise ValueError("lang is " + " or ".join(repr(code) for code in LANGUAGES))
+                kw["lang"] = known[0]
         except (ValueError, OverflowError) as exc:
             note(name, raw, str(exc) or "malformed")
 

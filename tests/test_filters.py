@@ -33,7 +33,7 @@ def random_view(rng: random.Random) -> ViewState:
         sources=some(WORDS),
         center=(rng.uniform(-90, 90), rng.uniform(-180, 180)) if rng.random() < 0.7 else F.DEFAULT_CENTER,
         zoom=rng.randint(1, 20), layers=some(list(F.LAYERS), 5),
-        shade=rng.choice(F.SHADES), coarsen=rng.random() < 0.5,
+        shade=rng.choice(F.SHADES), coarsen=rng.random() < 0.5, lang=rng.choice(["en", "ar"]),
     )
 
 
@@ -59,12 +59,18 @@ def test_random_views_round_trip_through_params_and_url():
     ("districts", ("Sheikh Sa'eed",)), ("precisions", (1, 3)), ("min_fatalities", 3),
     ("text", "barrel bomb"), ("sources", ("Reuters",)), ("center", (36.21, 37.16)), ("zoom", 15),
     ("layers", ()), ("layers", ("tiles", "heat", "landmarks", "points", "areas")),
-    ("shade", "fatalities"), ("coarsen", True),
+    ("shade", "fatalities"), ("coarsen", True), ("lang", "ar"),
 ])
 def test_each_field_round_trips(field, value):
     view = replace(ViewState(), **{field: value})
     assert getattr(view, field) == value
     assert from_query_params(view.to_query_params()) == (view, [])
+
+
+def test_an_unknown_language_is_ignored_with_a_notice():
+    view, notices = from_query_params({"lang": "xx<script>"})
+    assert view.lang == "en" and len(notices) == 1 and "lang" in notices[0]
+    assert ViewState(lang="ar").filters_only().lang == "en"  # not a filter: cached queries ignore it
 
 
 def test_default_view_has_empty_params_and_clean_url():

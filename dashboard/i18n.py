@@ -1,0 +1,50 @@
+"""The interface language: one catalogue per language, the English text as the key.
+
+``t("Events", "ar")`` gives the Arabic label; English is the text itself. A
+catalogue is a plain JSON file ``dashboard/locale/<lang>.json`` mapping each
+English message to its translation; ``{name}`` placeholders are filled by
+``t(msg, lang, name=...)``. ``N_("...")`` marks a message defined at import
+time (a tab title, a legend label) that is translated where it is shown.
+``tests/test_i18n.py`` checks that every marked message has a translation.
+"""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+LANGUAGES: dict[str, str] = {"en": "English", "ar": "العربية"}
+DEFAULT_LANGUAGE = "en"
+RTL_LANGUAGES = frozenset({"ar"})
+LOCALE_DIR = Path(__file__).parent / "locale"
+_ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+
+
+def N_(msgid: str) -> str:
+    """Mark ``msgid`` for translation without translating it (it is translated when shown)."""
+    return msgid
+
+
+@lru_cache(maxsize=None)
+def catalogue(lang: str) -> dict[str, str]:
+    """The translations of one language (empty for English or an unknown language)."""
+    if lang == DEFAULT_LANGUAGE or lang not in LANGUAGES:
+        return {}
+    with open(LOCALE_DIR / f"{lang}.json", encoding="utf-8") as fh:
+        return {k: v for k, v in json.load(fh).items() if isinstance(v, str) and v}
+
+
+def t(msgid: str, lang: str = DEFAULT_LANGUAGE, /, **values: object) -> str:
+    """``msgid`` in ``lang`` (English when there is no translation), placeholders filled."""
+    text = catalogue(lang).get(msgid, msgid) if lang != DEFAULT_LANGUAGE else msgid
+    return text.format(**values) if values else text
+
+
+def is_rtl(lang: str) -> bool:
+    """True for languages written right to left."""
+    return lang in RTL_LANGUAGES
+
+
+def digits(text: str, lang: str, *, arabic_indic: bool = False) -> str:
+    """Western digits, or Arabic-Indic ones (٠١٢...) when asked for in Arabic."""
+    return text.translate(_ARABIC_INDIC) if arabic_indic and lang == "ar" else text

@@ -9,6 +9,8 @@ import sys
 
 import click
 
+from gazetteer.textio import echo, terminal_safe
+
 from .errors import DashboardError
 
 
@@ -17,13 +19,13 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except DashboardError as exc:
-            click.echo(f"error: {exc}", err=True)
+            echo(f"error: {terminal_safe(exc)}", err=True)
             sys.exit(2)
         except Exception as exc:  # gazetteer errors share the exit path
             from gazetteer.errors import GazetteerError
 
             if isinstance(exc, GazetteerError):
-                click.echo(f"error: {exc}", err=True)
+                echo(f"error: {terminal_safe(exc)}", err=True)
                 sys.exit(2)
             raise
 

@@ -45,5 +45,8 @@ class RowProblem:
     value: str = ""
 
     def __str__(self) -> str:
-        shown = f" (value {self.value!r})" if self.value else ""
-        return f"{self.file}:{self.line}: {self.field}: {self.reason}{shown}"
+        # One line, safe on a terminal: every part may come from the file (names, headers).
+        from gazetteer.textio import terminal_safe
+
+        shown = f" (value {terminal_safe(repr(self.value))})" if self.value else ""
+        return terminal_safe(f"{self.file}:{self.line}: {self.field}: {self.reason}") + shown

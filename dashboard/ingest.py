@@ -17,6 +17,8 @@ from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
+from gazetteer.textio import terminal_safe
+
 from .errors import IngestError, RowProblem
 from .geocode import Geocoder, GeoReject
 from .mappings import Mapping, load_mapping
@@ -79,6 +81,7 @@ class IngestReport:
         if self.seconds:
             rate = self.read / self.seconds if self.seconds else 0
             rows.append(("time", f"{self.seconds:.2f} s ({rate:,.0f} rows/s)"))
+        rows = [(terminal_safe(k), terminal_safe(v)) for k, v in rows]  # names and reasons from the file
         width = max(len(k) for k, _ in rows)
         return "\n".join(f"{k.ljust(width)}  {v}" for k, v in rows)
 
@@ -317,4 +320,4 @@ def _progress_bar(progress: bool, total: int | None, name: str) -> Any:
         return None
     from tqdm import tqdm
 
-    return tqdm(total=total, unit="B", unit_scale=True, desc=Path(name).name, leave=False)
+    return tqdm(total=total, unit="B", unit_scale=True, desc=terminal_safe(Path(name).name), leave=False)

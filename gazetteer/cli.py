@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import os
 import sys
 from collections import Counter
@@ -12,7 +11,7 @@ from pathlib import Path
 import click
 
 from .errors import GazetteerError
-from .textio import decode_text
+from .textio import decode_text, echo, json_line, terminal_safe
 
 
 def _record(query: str, match) -> dict:
@@ -31,7 +30,7 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except GazetteerError as exc:
-            click.echo(f"error: {exc}", err=True)
+            echo(f"error: {terminal_safe(exc)}", err=True)
             sys.exit(2)
 
 
@@ -77,7 +76,7 @@ def resolve(ctx: click.Context, names: tuple[str, ...], alias_file: str | None) 
     for name in source:
         if not name.strip():
             continue
-        click.echo(json.dumps(_record(name, gaz.resolve(name)), ensure_ascii=False))
+        echo(json_line(_record(name, gaz.resolve(name))))
 
 
 @main.command()
@@ -91,9 +90,9 @@ def unresolved(ctx: click.Context, file, column: str, alias_file: str | None) ->
     reader = csv.DictReader(io.StringIO(decode_text(file.read()), newline=""))
     if reader.fieldnames is None or column not in reader.fieldnames:
         raise click.ClickException(
-            f"{file.name}: no column {column!r} (columns: {', '.join(reader.fieldnames or [])})")
+            terminal_safe(f"{file.name}: no column {column!r} (columns: {', '.join(reader.fieldnames or [])})"))
     counts = Counter(row[column].strip() for row in reader if (row.get(column) or "").strip())
     missing = [(n, c) for n, c in counts.most_common() if gaz.resolve(n) is None]
     for name, count in missing:
-        click.echo(f"{count}\t{name}")
-    click.echo(f"{len(missing)} of {len(counts)} distinct names unresolved", err=True)
+        echo(f"{count}\t{terminal_safe(name)}")
+    echo(f"{len(missing)} of {len(counts)} distinct names unresolved", err=True)

@@ -5,10 +5,11 @@ Prints one JSON object per event (the event schema, non-ASCII kept). For an
 """
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
+
+from gazetteer.textio import echo, json_line
 
 from ..errors import ExtractError
 from ..schema import as_dict
@@ -48,4 +49,4 @@ def command(file: Path, published: str | None, source: str, url: str, actors_fil
     events = extract_events(report.text, published=when, gazetteer=gz, source=source,
                             url=url, origin=str(file), actors_file=actors_file)
     for ev in events:
-        click.echo(json.dumps(as_dict(ev), ensure_ascii=False, default=str))
+        echo(json_line(as_dict(ev)))

@@ -1,8 +1,9 @@
 """`python -m dashboard ingest FILE...`: load event files into the store."""
 from __future__ import annotations
 
-
 import click
+
+from gazetteer.textio import echo, terminal_safe
 
 from ..errors import DashboardError
 
@@ -56,29 +57,30 @@ def command(files, db, source, maps, mapping, fmt, published, url, aliases, verb
             report = ingest_path(store, path, fmt=fmt, source=source, mapping=m, gazetteer=gz,
                                  published=pub, url=url, progress=True)
         except DashboardError as exc:
-            click.echo(f"{path}: not ingested: {exc}", err=True)
+            echo(f"{terminal_safe(path)}: not ingested: {terminal_safe(exc)}", err=True)
             failed += 1
             continue
-        click.echo(report.summary_table())
+        # Every value below may come from the file: echo() escapes terminal control characters.
+        echo(report.summary_table())
         for note in report.notes:
-            click.echo(f"note: {note}")
+            echo(f"note: {terminal_safe(note)}")
         shown = report.problems if verbose else report.problems[:SHOWN_PROBLEMS]
         for p in shown:
-            click.echo(f"  {p}")
+            echo(f"  {p}")
         more = len(report.problems) - len(shown)
         if more > 0:
-            click.echo(f"  ... and {more:,} more problems (--verbose shows them)")
+            echo(f"  ... and {more:,} more problems (--verbose shows them)")
         unlisted = report.rejected - len(report.problems)
         if unlisted > 0:
-            click.echo(f"  ({unlisted:,} more rejected rows are counted but not itemised)")
+            echo(f"  ({unlisted:,} more rejected rows are counted but not itemised)")
         if report.unresolved_names:
-            names = ", ".join(f"{n} ({c})" for n, c in report.unresolved_names.most_common(10))
-            click.echo(f"unresolved place names: {names}")
-            click.echo(f"  add aliases (alias,place_id) to {default_alias_path()} "
-                       "and run `python -m dashboard regeocode`")
+            names = ", ".join(f"{terminal_safe(n)} ({c})" for n, c in report.unresolved_names.most_common(10))
+            echo(f"unresolved place names: {names}")
+            echo(f"  add aliases (alias,place_id) to {terminal_safe(default_alias_path())} "
+                 "and run `python -m dashboard regeocode`")
         if not report.ok:
             failed += 1
-        click.echo("")
+        echo("")
     store.close()
     if failed:
         raise SystemExit(1)

@@ -5,6 +5,8 @@ from pathlib import Path
 
 import click
 
+from gazetteer.textio import echo
+
 BUNDLED = Path(__file__).resolve().parents[1] / "data" / "damage-sites-2013-2015.csv"
 
 
@@ -18,9 +20,9 @@ def command(db) -> None:
     store = EventStore(db)
     n = store.count()
     if n:
-        click.echo(f"{store.safe_url}: {n:,} events already; nothing to do")
+        echo(f"{store.safe_url}: {n:,} events already; nothing to do")
     else:
         report = ingest_path(store, BUNDLED, mapping="damage-sites", name=BUNDLED.name)
-        click.echo(f"{store.safe_url}: loaded {report.loaded:,} bundled damage sites "
-                   f"({report.rejected:,} rejected)")
+        echo(f"{store.safe_url}: loaded {report.loaded:,} bundled damage sites "
+             f"({report.rejected:,} rejected)")
     store.close()

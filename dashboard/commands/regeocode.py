@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import click
 
+from gazetteer.textio import echo, terminal_safe
+
 
 @click.command("regeocode")
 @click.option("--db", "db", default=None, help="Database URL or SQLite file (default: $ALEPPO_DB or var/events.sqlite).")
@@ -20,8 +22,8 @@ def command(db, aliases) -> None:
     before = store.unresolved()
     fixed = store.regeocode(gazetteer.load(alias_file(aliases)))
     after = store.unresolved()
-    click.echo(f"resolved {fixed:,} events; {int(after['events'].sum()):,} events "
-               f"({len(after):,} names) still unresolved (were {int(before['events'].sum()):,})")
+    echo(f"resolved {fixed:,} events; {int(after['events'].sum()):,} events "
+         f"({len(after):,} names) still unresolved (were {int(before['events'].sum()):,})")
     for row in after.head(20).itertuples():
-        click.echo(f"  {row.location} ({row.events})")
+        echo(f"  {terminal_safe(row.location)} ({row.events})")
     store.close()

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import click
 
+from gazetteer.textio import echo, terminal_safe
+
 from .. import filters as F
 from ..errors import SnapshotError, ViewStateError
 
@@ -85,5 +87,5 @@ def command(out: Path, db: str | None, date_from, date_to, actors, types, subtyp
     except OSError as exc:
         raise SnapshotError(f"cannot write {out}: {exc.strerror or exc}") from exc
     events, fatalities = store.totals(view)
-    click.echo(f"wrote {out} ({len(data):,} bytes; {events:,} events, {fatalities:,} fatalities; "
+    echo(f"wrote {terminal_safe(out)} ({len(data):,} bytes; {events:,} events, {fatalities:,} fatalities; "
                f"filters: {view.describe()})")

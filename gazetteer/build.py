@@ -18,6 +18,7 @@ import shapely
 from shapely.geometry import Point, mapping, shape
 from shapely.ops import nearest_points, unary_union
 
+from . import build_unosat
 from .normalize import GENERIC_KEYS, is_arabic, normalize
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -194,6 +195,13 @@ def cook() -> dict:
             "source": r["source"], "parent": None, "lat": lat, "lon": lon,
             "district": district_of(lat, lon), "geometry": None,
         }
+
+    new_districts = build_unosat.merge(places, district_of)
+    # points outside the CSR polygons may lie in a district that UNOSAT's points outline
+    extra = [(pid, shape({"type": "MultiPolygon", "coordinates": places[pid]["geometry"]})) for pid in new_districts]
+    for p in places.values():
+        if p["district"] is None and not p.get("geometry"):
+            p["district"] = next((places[d]["name"] for d, g in extra if g.contains(Point(p["lon"], p["lat"]))), None)
 
     areas = json.loads((CURATED / "areas.json").read_text(encoding="utf-8"))
     city = areas["city"]

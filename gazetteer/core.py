@@ -225,6 +225,13 @@ class Gazetteer:
                  for p in self.places.values() if p.kind in ("landmark", "sub-area")]
         return {"type": "FeatureCollection", "features": feats}
 
+    def extent(self, place_id: str) -> dict | None:
+        """GeoJSON MultiPolygon of where a place lies: a district's polygon, or the extent that
+        UNOSAT's damage points outline for a sub-area or landmark; None for a place known as a point."""
+        raw = self._raw[place_id]
+        coords = raw.get("geometry") or raw.get("extent")
+        return {"type": "MultiPolygon", "coordinates": coords} if coords else None
+
     def area_members(self, place_id: str) -> list[str]:
         """Ids of the neighbourhoods making up an area (empty for other places)."""
         return list(self._raw[place_id].get("members", ()))

@@ -318,12 +318,12 @@ def test_upload_of_a_prose_report_with_its_date(app_env):
 def test_upload_of_a_report_names_its_unresolved_places(app_env):
     at = run(new_app())
     open_tab(at, "Upload")
-    text = b"Government forces clashed with rebels in Handarat on Friday, activists said."
+    text = b"Government forces clashed with rebels in Khan Tuman on Friday, activists said."
     at.file_uploader(key="u_file").set_value(("r.txt", text, "text/plain"))
     at.date_input(key="u_published").set_value(date(2016, 10, 7))
     click(at, "Ingest")
     tables = [t.value for t in at.dataframe]
-    assert any("place name" in t.columns and "Handarat" in list(t["place name"]) for t in tables)
+    assert any("place name" in t.columns and "Khan Tuman" in list(t["place name"]) for t in tables)
 
 
 def test_upload_of_an_unreadable_file_is_a_message(app_env):

@@ -84,7 +84,7 @@ ONE_EVENT = [
     ("قتل مدني آخر وأصيب خمسة آخرون بجروح، نتيجة قصف جوي روسي مكثف، على حي مساكن هنانو المحاصر، شرقي حلب",
      date(2016, 11, 18), AIR, ["hanano"], date(2016, 11, 18), 1, RUSSIA, CIVILIANS),
     ("كما استهدفت طائرة مروحية تابعة للنظام، حيي مساكن هنانو وأرض الحمرا، بغاز سام، يعتقد أنه غاز الكلور",
-     date(2016, 11, 18), "Chemical weapon", ["hanano", None], date(2016, 11, 18), None, SYRIA, None),  # أرض الحمرا: unknown
+     date(2016, 11, 18), "Chemical weapon", ["hanano", "ard-al-hamra"], date(2016, 11, 18), None, SYRIA, None),
     # slaati.com, 1 Oct 2016 — a toll over several districts (24 split across them)
     ("كشفت مصادر أن عدد ضحايا الغارات التي شنتها طائرات روسية وأخرى تابعة للنظام على أحياء بعيدين والصاخور والهلك "
      "والحيدرية في مدينة حلب ارتفع إلى 24 قتيلا وعشرات الجرحى.",
@@ -146,14 +146,14 @@ def test_barrel_bombs_on_an_unknown_gate_neighbourhood(g):
 # --- unknown place phrases: located as written (no id, no coordinates), never guessed --------------------------
 P = date(2016, 10, 7)  # a Friday
 UNRESOLVED = [
-    ("Government forces intensified the shelling of the Handarat camp on Friday.", "Handarat camp", SHELLING),
+    ("Government forces intensified the shelling of the Mallah farms on Friday.", "Mallah farms", SHELLING),
     ("Clashes in the 1070 apartment project on Friday killed 5 fighters.", "1070 apartment project", "Armed clash"),
-    ("Air strikes on Bab al-Nairab on Sunday killed 11 people.", "Bab al-Nairab", AIR),
-    ("Air strikes on Aleppo's Bab al-Nairab district killed 3 people on Friday.", "Bab al-Nairab", AIR),
-    ("Fighting raged in the Bab al-Nairab district of Aleppo on Friday.", "Bab al-Nairab", "Armed clash"),
-    ("The army captured the Handarat camp on Thursday.", "Handarat camp", "Government regains territory"),
+    ("Air strikes on Bab al-Ahmar on Sunday killed 11 people.", "Bab al-Ahmar", AIR),
+    ("Air strikes on Aleppo's Bab al-Ahmar district killed 3 people on Friday.", "Bab al-Ahmar", AIR),
+    ("Fighting raged in the Bab al-Ahmar district of Aleppo on Friday.", "Bab al-Ahmar", "Armed clash"),
+    ("The army captured the Mallah farms on Thursday.", "Mallah farms", "Government regains territory"),
     ("غارات على حي المرجة الشرقية", "المرجة الشرقية", AIR),
-    ("قصف مدفعي على مخيم حندرات اليوم", "حندرات", SHELLING),
+    ("قصف مدفعي على منطقة الملاح اليوم", "الملاح", SHELLING),
 ]
 
 
@@ -182,12 +182,12 @@ def test_not_places_give_no_unresolved_event(g, text):
 
 
 def test_resolved_place_wins_unless_the_unknown_one_is_the_object(g):
-    (e,) = run(g, "Air strikes hit Sakhour on Friday, near the Handarat camp.", P)
+    (e,) = run(g, "Air strikes hit Sakhour on Friday, near the Mallah farms.", P)
     assert e.place_id == "sakhour"
-    (e,) = run(g, "Rebels fired mortars from the Handarat camp at Sakhour on Friday.", P)
+    (e,) = run(g, "Rebels fired mortars from the Mallah farms at Sakhour on Friday.", P)
     assert e.place_id == "sakhour"
-    both = run(g, "Air strikes on Bab al-Nairab and Sakhour killed 3 people on Friday.", P)
-    assert sorted((e.location, e.place_id) for e in both) == [("Bab al-Nairab", None), ("Sakhour", "sakhour")]
+    both = run(g, "Air strikes on Bab al-Ahmar and Sakhour killed 3 people on Friday.", P)
+    assert sorted((e.location, e.place_id) for e in both) == [("Bab al-Ahmar", None), ("Sakhour", "sakhour")]
     assert sum(e.fatalities for e in both) == 3
     (e,) = run(g, "غارات جوية على حي المرجة", P)
     assert e.place_id == "marjeh"
@@ -195,7 +195,7 @@ def test_resolved_place_wins_unless_the_unknown_one_is_the_object(g):
 
 def test_unknown_place_resolves_after_an_alias(g, tmp_path):
     aliases = tmp_path / "aliases.csv"
-    aliases.write_text("alias,place_id\nHandarat camp,sheikh-najjar\n", encoding="utf-8")
+    aliases.write_text("alias,place_id\nMallah farms,sheikh-najjar\n", encoding="utf-8")
     g2 = gazetteer.load(aliases)
-    (e,) = run(g, "The army captured the Handarat camp on Thursday.", P)
+    (e,) = run(g, "The army captured the Mallah farms on Thursday.", P)
     assert e.place_id is None and g2.resolve(e.location).place.id == "sheikh-najjar"

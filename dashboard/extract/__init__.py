@@ -18,6 +18,7 @@ from typing import Any, NamedTuple
 from ..errors import ExtractError
 from ..schema import TIME_DAY, Event
 from .actors import load_actors
+from .arabic import cue_place_spans
 from .events import Candidate, follow_up_deaths, merge, sentence_events
 from .report import Report, read_report, read_report_meta
 from .sentences import split_sentences
@@ -39,7 +40,8 @@ def extract_events(text: str, *, published: date, gazetteer: Any, source: str = 
     carried, carried_at = None, (-2, 0)
     last: list[Candidate] = []
     for s in sentences:
-        spans = [_shift(sp, s.start) for sp in all_spans if s.start <= sp.start and sp.end <= s.end]
+        spans = cue_place_spans(s.text, [_shift(sp, s.start) for sp in all_spans if s.start <= sp.start and sp.end <= s.end],
+                                gazetteer)
         # A day named in the sentence before, in the same paragraph, carries on ("... on Sunday. Rebels
         # shelled Midan."); a vaguer date ("earlier this week") or another paragraph's does not.
         keep = carried if carried is not None and carried.precision == TIME_DAY and carried_at[0] == s.index - 1 \

@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .arabic import is_arabic, refine_triggers
+
 # kind -> (event_type, sub_event_type); "capture" is settled by the actor, "attack" by the sides.
 KINDS: dict[str, tuple[str, str]] = {
     "chemical": ("Explosions/Remote violence", "Chemical weapon"),
@@ -44,7 +46,7 @@ TRIGGERS: list[tuple[str, str]] = [
     ("air", r"air\s*[-]?\s*strikes?|airstrikes?|air\s+raids?|air\s+attacks?|aerial\s+(?:bombardments?|bombings?|attacks?|strikes?)"
             r"|bombing\s+raids?|barrel[\s-]+bombs?|barrel[\s-]+bombed|barrel[\s-]+bombing|drone\s+strikes?|vacuum\s+(?:bombs?|missiles?)"
             rf"|{_AIRCRAFT}\s+(?:\w+\s+)?(?:struck|hit|bombed|pounded|targeted|attacked|raided|dropped|fired|carried\s+out|launched)"
-            r"|غارة|غارات|براميل|برميل|صواريخ\s+فراغية|الطيران\s+(?:الحربي|المروحي)|الطائرات\s+الحربية"),
+            r"|غارة|غارات|غارتين|غارتان|براميل|برميل|(?:ال)?صواريخ\s+(?:ال)?(?:فراغية|ارتجاجية)|صاروخ\s+فراغي|(?:ال)?قنابل\s+(?:ال)?ارتجاجية|الطيران\s+(?:الحربي|المروحي)|الطائرات\s+الحربية"),
     ("shelling", r"shell(?:ing|ed|s)|mortars?|artillery|rockets?|missiles?|grad\s+rockets|howitzers?|tank\s+fire"
                  r"|hell\s+cannons?|gas[\s-]+cylinder\s+bombs|projectiles|قذيفة|قذائف|هاون|مدفعي(?:ة)?|صاروخ|صواريخ|راجمات"),
     ("explosive", r"car[\s-]+bombs?|booby[\s-]+trapped|IEDs?|improvised\s+explosive|roadside\s+bombs?|explosive\s+devices?"
@@ -58,7 +60,7 @@ TRIGGERS: list[tuple[str, str]] = [
                 r"|(?:took|take|taking)(?=\s+(?:the\s+)?(?-i:[A-Z\u0600-\u06ff]))(?!\s+(?:Reuters|AFP|AP|SANA)\b)|سيطرت|سيطرة\s+\S+\s+على|استعادت|استعادة|تقدم|تقدمت"),
     ("vac", r"execut(?:ed|ion|ions)|shot\s+dead|massacre[ds]?|sniper(?:s|\s+fire)?|snip(?:ed|ing)|tortured\s+to\s+death|إعدام|اعدام|قناص|قنص|مجزرة"),
     ("abduction", r"abduct(?:ed|ion|s)?|kidnapp?(?:ed|ing|s)?|اختطاف|خطف|اعتقال"),
-    ("bombing", r"bombardments?|bombing|bombed|pounded|قصف"),
+    ("bombing", r"bombardments?|bombing|bombed|pounded|قصف|(?:ال)?قنابل\s+(?:ال)?عنقودية"),
     ("attack", r"attack(?:ed|s)?|assaults?|هجوم|هاجمت"),
     # a killing with no weapon word, in the active voice ("gunmen killed a doctor", "murdered", "assassinated")
     ("kill", r"killed(?=\s+(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+|several|dozens|the|his|her|their)\b)"
@@ -69,7 +71,7 @@ TRIGGERS: list[tuple[str, str]] = [
 _LAT = "A-Za-z0-9_\u00c0-\u024f"
 _TRIGGER_RX = re.compile("|".join(f"(?P<{k}{i}>(?<![{_LAT}-])(?:{rx})(?![{_LAT}]))" for i, (k, rx) in enumerate(TRIGGERS)),
                          re.IGNORECASE)
-_AIR_WORDS = re.compile(rf"\b(?:air|aerial|barrel|{_AIRCRAFT})\b|جوي|طيران|طائرات|مروحي|الحربي|براميل|برميل|غارة|غارات", re.IGNORECASE)
+_AIR_WORDS = re.compile(rf"\b(?:air|aerial|barrel|{_AIRCRAFT})\b|جوي|طيران|طائرات|مروحي|الحربي|براميل|برميل|غارة|غارات|فراغي|ارتجاجي", re.IGNORECASE)
 _DISPUTED = re.compile(r"revers(?:ed|al)|repell?ed|repulsed|denied|conflicting|pushed\s+back|recaptured\s+by|retaken\s+by|still\s+held",
                        re.IGNORECASE)
 
@@ -120,7 +122,7 @@ def find_triggers(text: str) -> list[Trigger]:
         if kind == "bombing":
             kind = "air" if _AIR_WORDS.search(text) else "shelling"
         out.append(Trigger(m.start(), m.end(), m.group(0), kind))
-    return out
+    return refine_triggers(text, out) if is_arabic(text) else out
 
 
 def blocking_cue(clause: str, trigger_at: int) -> str | None:

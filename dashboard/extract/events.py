@@ -8,6 +8,7 @@ from typing import Any
 
 from ..schema import PRECISION_AREA, PRECISION_CITY, PRECISION_PLACE, TIME_DAY, Event
 from .actors import ActorDictionary
+from .arabic import is_arabic
 from .classify import TRIGGERS, blocking_cue, event_type_for, find_triggers, is_disputed
 from .dates import DateMention, find_dates
 from .fatalities import find_fatalities_at
@@ -50,7 +51,7 @@ def sentence_events(s: Sentence, *, spans: list[Any], gazetteer: Any, actors: Ac
                     meta: dict[str, str]) -> tuple[list[Candidate], DateMention | None]:
     """Candidate events of one sentence and the date it settled on (for the next sentence)."""
     text = s.text
-    if len(text.split()) < 4 or _HEADING.match(text):
+    if len(text.split()) < (3 if is_arabic(text) else 4) or _HEADING.match(text):  # "غارات على الشعار" is a headline
         return [], None
     triggers = find_triggers(text)
     if not triggers:

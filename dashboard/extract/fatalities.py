@@ -44,7 +44,7 @@ _PATTERNS = [
                re.IGNORECASE),
     re.compile(rf"\bdeaths?\s+of\s+{_QUAL}(?P<n>{NUM})\b", re.IGNORECASE),
     re.compile(rf"(?<![\w.,])(?P<n>{NUM})\s+(?:deaths|fatalities|dead\b)", re.IGNORECASE),
-    re.compile(rf"(?:مقتل|استشهاد|استشهد|سقوط|مصرع|قتل|قضى|وفاة|ارتقاء|ارتقى)\s+(?:نحو\s+|أكثر\s+من\s+|اكثر\s+من\s+)?(?P<n>{NUM})"),
+    re.compile(rf"(?:مقتل|استشهاد|استشهد|سقوط|مصرع|قتل|قضى|وفاة|ارتقاء|ارتقى|بحياة)\s+(?:نحو\s+|أكثر\s+من\s+|اكثر\s+من\s+)?(?P<n>{NUM})"),
     re.compile(rf"(?P<n>{NUM})\s+(?:قتلى|قتيلا|قتيلاً|قتيل|شهداء|شهيدا|شهيداً|شهيد|ضحايا|مدنيين\s+قتلوا)"),
     re.compile(rf"حصيلة\s+(?:\S+\s+){{0,4}}?(?:إلى|الى)\s+(?P<n>{NUM})"),
 ]
@@ -52,8 +52,11 @@ _PATTERNS = [
 _TWO_AR = re.compile(r"(?:مقتل|استشهاد|استشهد|مصرع|قتل|وفاة|ارتقاء|ارتقى)\s+"
                      r"(?:طفلين|طفلتين|شخصين|رجلين|امرأتين|امراتين|سيدتين|شابين|مواطنين\s+اثنين|مدنيين\s+اثنين)(?![\u0621-\u064a])")
 # "قتل مدني" (a civilian was killed): one death, like "a man was killed"
-_ONE_AR = re.compile(r"(?<![\u0621-\u064a])(?:مقتل|استشهاد|استشهد|مصرع|قتل|وفاة|ارتقاء|ارتقى)\s+"
-                     r"(?:مدني|طفل|طفلة|امرأة|امراة|سيدة|رجل|شاب|شخص|مواطن|عنصر|مقاتل)(?![\u0621-\u064a])")
+_ONE_AR = re.compile(r"(?<![\u0621-\u064a])(?:مقتل|استشهاد|استشهد|مصرع|قتل|يقتل|تقتل|قتلت|وفاة|ارتقاء|ارتقى)\s+"
+                     r"(?:مدني|طفل|طفلة|امرأة|امراة|سيدة|رجل|شاب|شخص|مواطن|عنصر|مقاتل|متطوع|مسعف|ممرض|طبيب)(?![\u0621-\u064a])")
+# Headline nouns: "شهيدان برصاص قناص" (two martyrs), "يوقع شهيدا" (one); a number before them is read above
+_TWO_AR_NOUN = re.compile(r"(?<![\w])(?<!\d\s)(?:شهيدان|شهيدين|قتيلان|قتيلين)(?![\u0621-\u064a])")
+_ONE_AR_NOUN = re.compile(r"(?<![\w])(?<!\d\s)(?:شهيد|شهيدا|شهيدة|قتيل|قتيلا)(?![\u0621-\u064a])")
 _NOT_PEOPLE = re.compile(r"^\s*(?:of\s+)?(?:hours?|days?|weeks?|months?|years?|km|kilometres|kilometers|miles|metres|meters|percent|%)\b",
                          re.IGNORECASE)
 
@@ -90,10 +93,10 @@ def find_fatalities_at(text: str) -> tuple[int | None, int]:
             if best is None or m.start() < best[0]:
                 best = (m.start(), value)
             break
-    two = _TWO_AR.search(t)
+    two = _TWO_AR.search(t) or _TWO_AR_NOUN.search(t)
     if two and (best is None or two.start() < best[0]):
         best = (two.start(), 2)
-    one = _ONE.search(t) or _ONE_AR.search(t)
+    one = _ONE.search(t) or _ONE_AR.search(t) or _ONE_AR_NOUN.search(t)
     if one and (best is None or one.start() < best[0]):
         return 1, one.start()
     return (best[1], best[0]) if best else (None, -1)

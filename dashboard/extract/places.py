@@ -26,6 +26,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ..schema import PRECISION_AREA, PRECISION_CITY, PRECISION_PLACE
+from .arabic import LAUNCH_AR
 from .unplaced import enumerated
 from .unplaced import objects as _objects
 from .unplaced import unresolved_places
@@ -33,7 +34,7 @@ from .unplaced import unresolved_places
 _CONTEXT = re.compile(
     r"(?<![\w])(?:next\s+to|adjacent\s+to|alongside|from|towards?|into\s+neighbouring|fled\s+to|displaced\s+to|heading\s+to|road\s+to"
     r"|linking|between|overlooking|bordering|border\s+with|(?:north|south|east|west)(?:[\s-]?(?:east|west))?(?:ern)?\s+(?:part\s+)?of"
-    r"|(?:the\s+)?(?:north|south|east|west)\s+of|like|including\s+in|as\s+well\s+as\s+(?:in\s+)?neighbouring|من|باتجاه|نحو|إلى|الى)"
+    rf"|(?:the\s+)?(?:north|south|east|west)\s+of|like|including\s+in|as\s+well\s+as\s+(?:in\s+)?neighbouring|من|باتجاه|نحو|إلى|الى|{LAUNCH_AR})"
     r"\s+(?:the\s+)?(?:(?:rebel|government|regime|opposition|army|kurdish)[\s-]+(?:held|controlled)\s+)?"
     # "fired from rebel positions in Bustan al-Qasr": where the fire came from is context too
     r"(?:(?:(?:rebel|government|regime|opposition|army|militant|insurgent|kurdish|their|its)\s+)?"

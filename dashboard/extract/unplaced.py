@@ -37,6 +37,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from .arabic import NAME_ENDS
 from .classify import find_triggers
 
 _CAP = "A-Z0-9À-ÖØ-Þ"
@@ -67,7 +68,7 @@ _AR_STOP = frozenset(
     "السيطرة خفض آمنة امنة عازلة المدنيين سكنية السكنية المدنية الجوية الحربي الحربية بالقرب وذلك ذلك أيضا ايضا "
     "الاثنين الإثنين الثلاثاء الأربعاء الاربعاء الخميس الجمعة السبت الأحد الاحد "
     # verbs of consequence that follow the place ("حي الشعار أدت إلى مقتل ...")
-    "أدت ادت أسفرت اسفرت تسبب تسببت خلف خلفت أوقع أوقعت اوقع اوقعت أودى أودت اودى اودت أسفرت".split())
+    "أدت ادت أسفرت اسفرت تسبب تسببت خلف خلفت أوقع أوقعت اوقع اوقعت أودى أودت اودى اودت أسفرت".split()) | NAME_ENDS
 _EN_STOP = frozenset(
     # countries, foreign cities, regions
     "syria syrian syrians syria's turkey turkish russia russian iran iranian iraq iraqi lebanon lebanese jordan jordanian "

@@ -83,27 +83,42 @@ def load_gazetteer():
         return _FileGazetteer()
 
 
-def decode_points(payload: dict) -> list[dict]:
-    """Python mirror of the browser's reading of an EventPoints payload (for tests)."""
+def decode_rows(payload: dict) -> list[dict]:
+    """Python mirror of the browser's reading of popup rows (a ``PointEncoder`` payload)."""
     s, k, p = payload["s"], payload["k"], payload["p"]
-    out, lat, i = [], payload["o"][0], 0
-    pl = payload["pl"]
-    for q in range(0, len(pl), 4):
-        lat += pl[q]
-        lon = pl[q + 1] + payload["o"][1]
-        written, resolved, district = (s[x] for x in payload["wh"][pl[q + 2]])
-        for _ in range(pl[q + 3]):
-            r = p[i * k:(i + 1) * k]
-            colour, etype, sub = payload["kd"][r[0]]
-            src, url = (s[x] for x in payload["sr"][r[5]])
-            out.append({"lat": lat / 1e5, "lon": lon / 1e5, "location": written, "resolved": resolved,
-                        "district": district, "colour": colour, "event_type": s[etype],
-                        "sub_event_type": s[sub], "event_date": s[r[1]], "actor1": s[r[2]],
-                        "actor2": s[r[3]], "fatalities": r[4], "source": src, "source_url": url,
-                        "notes": s[r[6]]})
-            i += 1
-    assert i == payload["n"]
+    out = []
+    for i in range(payload["n"]):
+        r = p[i * k:(i + 1) * k]
+        colour, etype, sub = payload["kd"][r[0]]
+        src, url = (s[x] for x in payload["sr"][r[5]])
+        out.append({"colour": colour, "event_type": s[etype], "sub_event_type": s[sub], "event_date": s[r[1]],
+                    "actor1": s[r[2]], "actor2": s[r[3]], "fatalities": r[4], "source": src, "source_url": url,
+                    "notes": s[r[6]], "location": s[r[7]]})
+    assert len(p) == payload["n"] * k
     return out
+
+
+def decode_marks(page: dict) -> list[dict]:
+    """Python mirror of the browser's reading of an EventMarks payload: one dict per mark
+    (``lat``, ``lon``, ``events``, ``shown``, ``mix``, ``place``, ``district``, ``rows``)."""
+    rows = decode_rows({**page, "p": json.loads(page["ps"]) if "ps" in page else page["p"]})
+    marks, lat, at, types = [], page["o"][0], 0, len(page["mx"]) // max(1, page["ns"])
+    for i in range(page["ns"]):
+        dlat, lon, n, shown = page["sp"][4 * i:4 * i + 4]
+        lat += dlat
+        place, district = page["sl"][i]
+        marks.append({"lat": lat / 1e5, "lon": (lon + page["o"][1]) / 1e5, "events": n, "shown": shown,
+                      "mix": page["mx"][i * types:(i + 1) * types], "place": place, "district": district,
+                      "rows": rows[at:at + shown]})
+        at += shown
+    assert at == len(rows) and sum(m["events"] for m in marks) == page["ne"]
+    return marks
+
+
+def decode_points(page: dict) -> list[dict]:
+    """Every row a marks payload carries, with its mark's coordinates and place."""
+    return [{**r, "lat": m["lat"], "lon": m["lon"], "resolved": m["place"], "district": m["district"]}
+            for m in decode_marks(page) for r in m["rows"]]
 
 
 def fixture_points(gaz) -> pd.DataFrame:
@@ -149,14 +164,13 @@ def fixture_stats(gaz) -> pd.DataFrame:
 
 
 def payload_of(m) -> dict:
-    from dashboard.map.points import EventPoints
+    """The EventMarks payload of a built map (rows still as the page carries them: JSON text)."""
+    from dashboard.map.points import EventMarks
 
-    from dashboard.map.points import rows_payload
-
-    layer = next(c for c in m._children.values() if isinstance(c, EventPoints))
+    layer = next(c for c in m._children.values() if isinstance(c, EventMarks))
     page = json.loads(layer.data)
-    assert "p" not in page and len(page["t"]) == page["n"]  # rows travel as text, kinds as characters
-    return rows_payload(page)
+    assert "p" not in page and isinstance(page["ps"], str)  # rows travel as text, parsed on a click
+    return page
 
 
 def render(gaz, view=ViewState(), *, assets="served", points=None, **kw):

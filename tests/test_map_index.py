@@ -10,16 +10,17 @@ import pytest
 from benchmarks.generate import district_stats_frame, map_points_frame
 from dashboard.filters import ViewState
 from dashboard.map.data import normalise
-from dashboard.map.encode import PointEncoder, encode_points
+from dashboard.map.encode import PointEncoder, encode_rows
 from dashboard.map.index import IndexedPoints, MapIndex
 from dashboard.map.view import build_map
 from dashboard.store import EventStore
-from tests.map_fixtures import decode_points, fixture_points
+from tests.map_fixtures import decode_points, decode_rows, fixture_points
 
 
 def _events(payload: dict) -> Counter:
-    """The decoded events of a payload as a multiset (order within a place is not part of the contract)."""
-    return Counter(tuple(sorted(e.items())) for e in decode_points(payload))
+    """The decoded events of a payload as a multiset."""
+    decode = decode_points if "sp" in payload else decode_rows
+    return Counter(tuple(sorted(e.items())) for e in decode(payload))
 
 
 @pytest.fixture(scope="module")
@@ -39,12 +40,12 @@ def test_selection_payload_equals_fresh_encoding(frame, pick):
             "few": np.sort(rng.choice(n, 40, replace=False)), "one": np.array([5]),
             "none": np.zeros(0, np.int64),
             "one-place": np.flatnonzero((frame["latitude"] == frame["latitude"][0]).to_numpy())}[pick]
-    names = {"some-place": "Some Place"}
-    enc = PointEncoder(frame, place_names=names)
+    enc = PointEncoder(frame)
     got = enc.payload(rows)
-    fresh = encode_points(frame.iloc[rows].reset_index(drop=True), place_names=names)
+    fresh = encode_rows(frame.iloc[rows].reset_index(drop=True))
     assert got["n"] == fresh["n"] == len(rows)
-    assert _events(got) == _events(fresh)
+    assert decode_rows(got) == decode_rows(fresh)  # the same rows, in the order asked for
+    assert decode_rows(enc.payload(rows[::-1])) == decode_rows(fresh)[::-1]
     assert len(got["s"]) <= len(set(fresh["s"])) + len(rows) + 1  # only strings this selection uses
 
 
@@ -52,16 +53,15 @@ def test_notes_share_the_budget_of_the_selection(frame):
     enc = PointEncoder(frame)
     small = enc.payload(np.arange(10), notes_budget=10_000)
     big = enc.payload(None, notes_budget=10_000)  # 3,000 distinct notes: 3 characters each is nothing
-    assert any(len(e["notes"]) > 100 for e in decode_points(small))
-    assert {e["notes"] for e in decode_points(big)} == {""}
-    assert all(len(e["notes"]) <= 200 for e in decode_points(enc.payload(None)))
+    assert any(len(e["notes"]) > 100 for e in decode_rows(small))
+    assert {e["notes"] for e in decode_rows(big)} == {""}
+    assert all(len(e["notes"]) <= 200 for e in decode_rows(enc.payload(None)))
 
 
-def test_web_links_only_and_resolved_names(frame):
-    enc = PointEncoder(frame, place_names={pid: f"Name of {pid}" for pid in frame["place_id"].unique() if pid})
-    events = decode_points(enc.payload(None))
+def test_web_links_only_and_places_as_written(frame):
+    events = decode_rows(PointEncoder(frame).payload(None))
     assert not any(e["source_url"].startswith("javascript") for e in events)
-    assert all(e["resolved"].startswith("Name of ") for e in events if e["resolved"])
+    assert [e["location"] for e in events] == frame["location"].tolist()
 
 
 def test_index_selects_by_id_in_index_order_and_skips_unknown_ids():

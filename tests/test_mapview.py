@@ -31,19 +31,18 @@ def test_page_loads_nothing_from_the_network(gaz, assets, layers):
 def test_served_assets_are_local_files_that_exist(gaz):
     from dashboard.assets import STATIC_DIR
 
-    _, html = render(gaz, ViewState(layers=("points", "heat")), cluster=True)
+    _, html = render(gaz, ViewState(layers=("points", "heat")))
     refs = re.findall(r'<script src="([^"]+)"', html) + re.findall(r'<link rel="stylesheet" href="([^"]+)"', html)
-    assert {r.rsplit("/", 1)[-1] for r in refs} >= {"leaflet.js", "leaflet.css", "jquery.min.js",
-                                                    "leaflet.markercluster.js", "leaflet-heat.js"}
+    assert {r.rsplit("/", 1)[-1] for r in refs} >= {"leaflet.js", "leaflet.css", "jquery.min.js", "leaflet-heat.js"}
     for ref in refs:
         assert ref.startswith("/app/static/vendor/"), ref
         assert (STATIC_DIR / ref.removeprefix("/app/static/")).is_file(), ref
 
 
 def test_inline_page_has_no_external_script_or_stylesheet(gaz):
-    _, html = render(gaz, ViewState(layers=("points", "heat")), assets="inline", cluster=True)
+    _, html = render(gaz, ViewState(layers=("points", "heat")), assets="inline")
     assert "<script src=" not in html and 'rel="stylesheet"' not in html
-    assert "L.markerClusterGroup" in html and "L.heatLayer" in html
+    assert "L.heatLayer" in html
 
 
 def test_class_level_folium_defaults_are_untouched(gaz):
@@ -51,7 +50,7 @@ def test_class_level_folium_defaults_are_untouched(gaz):
     from folium.plugins import HeatMap, MarkerCluster
 
     before = [list(c.default_js) for c in (folium.Map, HeatMap, MarkerCluster)]
-    render(gaz, ViewState(layers=("points", "heat")), assets="inline", cluster=True)
+    render(gaz, ViewState(layers=("points", "heat")), assets="inline")
     assert [list(c.default_js) for c in (folium.Map, HeatMap, MarkerCluster)] == before
 
 
@@ -108,13 +107,13 @@ def test_one_polygon_layer_with_every_district_shaded_and_named(gaz):
 
 def test_counts_of_points_halos_and_not_drawn(gaz):
     m, html = render(gaz)
-    assert m.summary == {"events": 10, "points": 5, "area": 3, "halos": 2, "coarsened": 0, "city": 1,
+    assert m.summary == {"events": 10, "points": 5, "marks": 5, "area": 3, "halos": 2, "coarsened": 0, "city": 1,
                          "unresolved": 1}
-    assert payload_of(m)["n"] == 5
-    assert "5 of 10 events drawn as points" in html
+    assert payload_of(m)["ne"] == payload_of(m)["n"] == 5
+    assert "5 of 10 events are drawn as 5 marks" in html
     assert "3 known only to an area" in html and "1 known only to the city" in html
     assert "1 with an unresolved place name" in html
-    assert html.count("aleppo-legend") >= 1 and "Events by type" in html
+    assert html.count("aleppo-legend") >= 1 and "Events by type (drawn)" in html
 
 
 def test_decoded_points_round_trip(gaz):
@@ -161,19 +160,19 @@ def test_view_is_kept_and_shade_switches(gaz):
 
 def test_layers_follow_the_view(gaz):
     from dashboard.map.layers import AreaHalos, Landmarks
-    from dashboard.map.points import EventPoints
+    from dashboard.map.points import EventMarks
 
     m, html = render(gaz, ViewState(layers=("heat", "landmarks")))
     shown = {type(c).__name__: c.show for c in m._children.values()
-             if isinstance(c, (AreaHalos, EventPoints, Landmarks))}
-    assert shown == {"AreaHalos": False, "EventPoints": False, "Landmarks": True}
+             if isinstance(c, (AreaHalos, EventMarks, Landmarks))}
+    assert shown == {"AreaHalos": False, "EventMarks": False, "Landmarks": True}
     assert "L.heatLayer" in html and "L.control.layers" in html
 
 
 def test_coarsened_view_draws_no_exact_points(gaz):
     m, html = render(gaz, ViewState(coarsen=True))
     assert m.summary["points"] == 0 and m.summary["coarsened"] == 5
-    assert "EventPoints" not in {type(c).__name__ for c in m._children.values()}
+    assert "EventMarks" not in {type(c).__name__ for c in m._children.values()}
     assert "coarsened to their district" in html
 
 
@@ -190,10 +189,10 @@ def test_legend_follows_the_layers_and_counts_every_filtered_event(gaz):
 
     m, html = render(gaz, ViewState(layers=()))
     notes = " ".join(next(c for c in m._children.values() if isinstance(c, Legend)).spec_data["notes"])
-    assert "points layer off" in notes and "halos layer off" in notes and "events drawn as points" not in notes
+    assert "marks layer off" in notes and "halos layer off" in notes and "are drawn as" not in notes
     m = build_map(fixture_points(gaz), fixture_stats(gaz), ViewState(), gaz, total_events=14)
     notes = " ".join(next(c for c in m._children.values() if isinstance(c, Legend)).spec_data["notes"])
-    assert "of 14 events drawn as points" in notes  # the store's count, not only the located rows
+    assert "5 of 14 events are drawn as 5 marks" in notes  # the store's count, not only the located rows
     assert m.summary["unresolved"] == 1 + (14 - 10)
 
 
@@ -201,7 +200,7 @@ def test_empty_frame_builds_a_map(gaz):
     empty = fixture_points(gaz).iloc[0:0]
     m, html = render(gaz, points=empty)
     assert m.summary["events"] == 0 and offline_check(html) == []
-    assert "0 of 0 events drawn as points" in html and html.count("L.geoJSON(") == 1
+    assert "0 of 0 events are drawn as 0 marks" in html and html.count("L.geoJSON(") == 1
 
 
 def test_messy_columns_do_not_break_the_map(gaz):

@@ -79,28 +79,24 @@ def click_at(page, m, latlon):
     page.mouse.click(box["x"] + x, box["y"] + y)
 
 
-@pytest.mark.parametrize("cluster", [False, True], ids=["canvas", "cluster"])
-def test_offline_map_shows_polygons_points_and_inert_popups(browser, gaz, tmp_path, cluster):
+def test_offline_map_shows_polygons_marks_and_inert_popups(browser, gaz, tmp_path):
     m = build_map(scene(gaz), fixture_stats(gaz), ViewState(layers=("points", "areas", "landmarks")), gaz,
-                  assets="inline", cluster=cluster)
+                  assets="inline")
     path = tmp_path / "map.html"
     path.write_text(map_html(m), encoding="utf-8")
     page, external, errors = open_offline(browser, path)
     try:
         page.wait_for_selector("path.leaflet-interactive", timeout=20_000)
         assert page.locator("path.leaflet-interactive").count() >= len(gaz.districts())
-        points = next(c for c in m._children.values() if type(c).__name__ == "EventPoints")
+        points = next(c for c in m._children.values() if type(c).__name__ == "EventMarks")
         layer = f"window['{points.get_name()}']"
         assert page.evaluate(f"{layer}.aleppoCount()") == m.summary["points"] == 606
-        if cluster:
-            assert page.evaluate(f"{layer}.getLayers().length") == 606
-            page.wait_for_selector(".aleppo-cluster", timeout=20_000)
-        else:
-            assert page.locator(".leaflet-aleppoPoints-pane canvas").count() == 1
-            assert page.evaluate(f"{layer}.aleppoDrawn") > 500  # painted, not only loaded
-            assert page.evaluate(JS_PAINTED) > 1000
+        assert page.evaluate(f"{layer}.aleppoMarks()") == m.summary["marks"]
+        assert page.locator(".leaflet-aleppoPoints-pane canvas").count() == 1
+        assert page.evaluate(f"{layer}.aleppoDrawn") > 500  # painted, not only loaded
+        assert page.evaluate(JS_PAINTED) > 1000
         assert page.locator("path.aleppo-halo").count() == m.summary["halos"] == 2
-        assert "606 of 611 events drawn as points" in page.locator(".aleppo-legend").inner_text()
+        assert f"606 of 611 events are drawn as {m.summary['marks']} marks" in page.locator(".aleppo-legend").inner_text()
 
         click_at(page, m, HOSTILE_AT)
         popup = page.wait_for_selector(".aleppo-popup .ev-pop", timeout=10_000)
@@ -142,7 +138,7 @@ def test_offline_map_shows_polygons_points_and_inert_popups(browser, gaz, tmp_pa
         page.evaluate("([n, c]) => { window[n].setView(c, 12, {animate: false}); }", [m.get_name(), [36.2, 37.15]])
         page.mouse.move(0, 0)
         page.wait_for_timeout(300)
-        shot = tmp_path / f"map-{'cluster' if cluster else 'canvas'}.png"
+        shot = tmp_path / "map-marks.png"
         page.screenshot(path=str(shot))
         assert shot.stat().st_size > 20_000
         if Path("/tmp").is_dir():
@@ -253,11 +249,11 @@ def covered(gaz):
             "point": at_point, "halo": halo_at}
 
 
-@pytest.fixture(scope="module", params=[False, True], ids=["canvas", "cluster"])
-def covered_html(request, gaz, covered, tmp_path_factory):
-    """The saved page (inline assets) of that map, drawn on a canvas or clustered."""
+@pytest.fixture(scope="module")
+def covered_html(gaz, covered, tmp_path_factory):
+    """The saved page (inline assets) of that map."""
     m = build_map(covered["points"], covered["stats"], ViewState(layers=("points", "areas", "landmarks")), gaz,
-                  assets="inline", cluster=request.param)
+                  assets="inline")
     path = tmp_path_factory.mktemp("covered") / "covered.html"
     path.write_text(map_html(m), encoding="utf-8")
     return m, path
@@ -270,7 +266,7 @@ def covered_page(browser, covered_html):
     page, external, errors = open_offline(browser, path)
     try:
         page.wait_for_selector("path.leaflet-interactive", timeout=20_000)
-        points = next(c for c in m._children.values() if type(c).__name__ == "EventPoints")
+        points = next(c for c in m._children.values() if type(c).__name__ == "EventMarks")
         assert page.evaluate(f"window['{m.get_name()}'].hasLayer(window['{points.get_name()}'])")
         click_log(page, m)
         yield page, m

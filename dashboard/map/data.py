@@ -13,6 +13,7 @@ from typing import Any, Iterable
 import numpy as np
 import pandas as pd
 
+from ..i18n import N_
 from ..schema import EVENT_TYPES
 
 # One fixed colour per ACLED event type (distinguishable, none of them grey).
@@ -24,7 +25,7 @@ EVENT_COLOURS: dict[str, str] = {
     "Riots": "#33a02c",
     "Strategic developments": "#17becf",
 }
-OTHER_TYPE, OTHER_COLOUR = "Other / unknown type", "#222222"
+OTHER_TYPE, OTHER_COLOUR = N_("Other / unknown type"), "#222222"
 TYPE_NAMES: tuple[str, ...] = (*EVENT_TYPES, OTHER_TYPE)
 TYPE_COLOURS: tuple[str, ...] = (*(EVENT_COLOURS[t] for t in EVENT_TYPES), OTHER_COLOUR)
 # District shading: light warm grey for "none", then a grey ramp that keeps points visible.
@@ -38,7 +39,12 @@ NOTES_MIN = 60
 POINT_COLUMNS = ("event_date", "event_type", "sub_event_type", "actor1", "actor2",
                  "fatalities", "location", "place_id", "district", "latitude", "longitude",
                  "geo_precision", "source", "source_url", "notes")
-ROW_FIELDS = ("kind", "date", "actor1", "actor2", "fatalities", "source", "notes")
+ROW_FIELDS = ("kind", "date", "actor1", "actor2", "fatalities", "source", "notes", "written")
+ROW_BUDGET = 20_000  # popup rows a map page carries (the newest of every spot; the app fetches more)
+# Marks: area proportional to the events at a spot; the largest is MARK_RMAX px in radius, or
+# smaller when it holds fewer than MARK_REF events (one event stays a small dot); below
+# MARK_RMIN px a mark keeps that size (the legend says which counts share it).
+MARK_RMIN, MARK_RMAX, MARK_REF = 4.5, 24.0, 30
 
 _JS_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 _JINJA_OPEN = re.compile(r"\{(?=[{%#])")
@@ -157,6 +163,33 @@ def aggregate_halos(df: pd.DataFrame, *, label: pd.Series) -> list[list[Any]]:
                                                      label=("label", lambda s: s.mode().iat[0] if len(s) else ""))
     agg = agg.sort_values("n", ascending=False)
     return [[float(lat), float(lon), int(r.n), int(r.f), str(r.label)] for (lat, lon), r in agg.iterrows()]
+
+
+def mark_scale(largest: int) -> list[float]:
+    """``[rmin, rmax, largest count]``: what the page needs to size marks like :func:`mark_radius`."""
+    return [MARK_RMIN, MARK_RMAX, float(max(MARK_REF, largest))]
+
+
+def mark_radius(count: int, largest: int) -> float:
+    """Pixel radius of a mark of ``count`` events when the largest has ``largest``
+    (area proportional to the count, never below ``MARK_RMIN``)."""
+    return max(MARK_RMIN, MARK_RMAX * math.sqrt(max(count, 0) / max(MARK_REF, largest)))
+
+
+def size_steps(largest: int, *, steps: int = 3) -> list[list[float]]:
+    """Legend sizes ``[[count, radius], ...]``, largest first: the largest mark, round counts
+    each visibly smaller, and last the smallest size with the most events that share it."""
+    if largest <= 0:
+        return []
+    floor = max(1, int(max(largest, MARK_REF) * (MARK_RMIN / MARK_RMAX) ** 2))  # 1..floor: smallest size
+    out = [[float(largest), mark_radius(largest, largest)]]
+    for c in sorted((m * 10**e for e in range(0, 10) for m in (1, 2, 5)), reverse=True):
+        r = mark_radius(c, largest)
+        if floor < c < largest and out[-1][1] - r >= 4.0 and r - MARK_RMIN >= 3.0 and len(out) < steps:
+            out.append([float(c), r])
+    if largest > floor and out[-1][1] - MARK_RMIN >= 1.5:
+        out.append([float(floor), MARK_RMIN])
+    return out
 
 
 def halo_radius(count: int) -> float:

@@ -1,21 +1,18 @@
-"""The compact payload of the map's exact points, encoded once and selected per view.
+"""The compact payload of the map's popup rows, encoded once and selected per view.
 
 :class:`PointEncoder` does the per-row work once for a set of events (string tables,
-shared place/kind/source tuples, coordinates in 1e-5 degrees); ``payload(rows)`` then
-builds the payload of any subset of them with NumPy selections only. The app keeps one
-encoder per data version (:mod:`dashboard.map.index`), so a filter change does not re-read
-or re-encode the events' text; ``encode_points(df)`` is the one-shot form.
+shared kind and source tuples); ``payload(rows)`` then builds the rows of any subset, in
+the order given, with NumPy selections only. The app keeps one encoder per data version
+(:mod:`dashboard.map.index`), so a filter change does not re-read or re-encode the events'
+text. The marks themselves (one per spot) are :mod:`dashboard.map.spots`'.
 
-Payload (read by :class:`dashboard.map.points.EventPoints`):
+Payload (read by :class:`dashboard.map.points.EventMarks`):
 
 - ``s``: strings; string fields below are indices into it.
-- ``wh``: ``[written, resolved, district]`` place descriptions; ``kd``: ``[colour, type,
-  sub-type]`` (``colour`` indexes ``TYPE_COLOURS``); ``sr``: ``[source, url]`` (http(s) only).
-- ``pl``: flat, 4 ints per distinct coordinate, sorted by latitude: ``[dlat, lon, where,
-  events]`` in 1e-5 degrees (``dlat`` from the previous place, the first from ``o[0]``;
-  ``lon`` from ``o[1]``).
-- ``p``: flat, ``k`` ints per event (ROW_FIELDS), events grouped by place in ``pl`` order;
-  ``fatalities`` is -1 when unknown. ``n``: number of events.
+- ``kd``: ``[colour, type, sub-type]`` (``colour`` indexes ``TYPE_COLOURS``); ``sr``:
+  ``[source, url]`` (url http(s) only, else "").
+- ``p``: flat, ``k`` ints per row (``ROW_FIELDS``: kind, date, actor1, actor2, fatalities,
+  source, notes, place as written); ``fatalities`` is -1 when unknown. ``n``: rows.
 """
 from __future__ import annotations
 
@@ -24,13 +21,17 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .data import NOTES_BUDGET, NOTES_LIMIT, ROW_FIELDS, is_web_url, truncate_notes
-from ..schema import EVENT_TYPES
+from .data import NOTES_BUDGET, NOTES_LIMIT, ROW_FIELDS, TYPE_NAMES, is_web_url, truncate_notes
 
 # String columns of the payload and the frame column each comes from.
-_STRING_COLUMNS = {"location": "location", "resolved": "place_id", "district": "district", "type": "event_type",
-                   "sub": "sub_event_type", "date": "event_date", "actor1": "actor1", "actor2": "actor2",
-                   "source": "source", "url": "source_url"}
+_STRING_COLUMNS = {"location": "location", "type": "event_type", "sub": "sub_event_type", "date": "event_date",
+                   "actor1": "actor1", "actor2": "actor2", "source": "source", "url": "source_url"}
+
+
+def kind_index(event_type: pd.Series) -> np.ndarray:
+    """Each event's index into ``TYPE_NAMES`` (the last one for any other type)."""
+    other = len(TYPE_NAMES) - 1
+    return event_type.map({t: i for i, t in enumerate(TYPE_NAMES[:-1])}).fillna(other).to_numpy(dtype=np.int64)
 
 
 def _factor_rows(cols: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
@@ -59,10 +60,9 @@ def _compact(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 class PointEncoder:
-    """The map payload of any subset of a normalised points frame (see module docstring)."""
+    """The popup rows of any subset of a normalised points frame (see module docstring)."""
 
-    def __init__(self, df: pd.DataFrame, *, place_names: dict[str, str] | None = None):
-        names = place_names or {}
+    def __init__(self, df: pd.DataFrame):
         self.n = n = len(df)
         # One global string table (most frequent first); notes get their own part of it
         # because they are cut per view and must not change an equal place or actor name.
@@ -72,9 +72,7 @@ class PointEncoder:
         for key, col in _STRING_COLUMNS.items():
             codes, uniq = pd.factorize(df[col], use_na_sentinel=False)
             uniq = [str(u) for u in np.asarray(uniq, dtype=object)]  # one conversion, not Arrow's per-item iteration
-            if key == "resolved":
-                uniq = [names.get(u, "") for u in uniq]
-            elif key == "url":
+            if key == "url":
                 uniq = [u if is_web_url(u) else "" for u in uniq]
             per = np.bincount(codes, minlength=len(uniq)) if n else np.zeros(0, np.int64)
             ids = np.empty(len(uniq), np.int64)
@@ -96,41 +94,21 @@ class PointEncoder:
         long = np.fromiter((len(u) > NOTES_LIMIT for u in notes), bool, len(notes))
         notes[long] = [u[:NOTES_LIMIT - 1].rstrip() + "…" for u in notes[long]]
         self._notes, self._note = notes, codes.astype(np.int64)
-
-        lat, lon = (df[c].to_numpy(dtype=float) if n else np.zeros(0) for c in ("latitude", "longitude"))
-        ok = np.isfinite(lat) & np.isfinite(lon)  # rows without coordinates are never drawn as points
-        self._lat = np.where(ok, np.rint(np.where(ok, lat, 0) * 1e5), 0).astype(np.int64)
-        self._lon = np.where(ok, np.rint(np.where(ok, lon, 0) * 1e5), 0).astype(np.int64)
-        colour = df["event_type"].map({t: i for i, t in enumerate(EVENT_TYPES)}).fillna(len(EVENT_TYPES))
-        w_codes, self._wh = _factor_rows([gids["location"], gids["resolved"], gids["district"]])
-        self._kind, self._kd = _factor_rows([colour.to_numpy(dtype=np.int64), gids["type"], gids["sub"]])
+        self.kinds = kind_index(df["event_type"]) if n else np.zeros(0, np.int64)
+        self._kind, self._kd = _factor_rows([self.kinds, gids["type"], gids["sub"]])
         self._src, self._sr = _factor_rows([gids["source"], gids["url"]])
-        # Places: distinct (lat, lon, where), coded in latitude order so that selections stay sorted.
-        base = (int(self._lat[ok].min()), int(self._lon[ok].min())) if ok.any() else (0, 0)
-        self._lat[~ok], self._lon[~ok] = base
-        p_codes, p_tab = _factor_rows([self._lat - base[0], self._lon - base[1], w_codes])
-        by_lat = np.lexsort((p_tab[:, 1], p_tab[:, 0])) if n else np.zeros(0, np.int64)
-        new_code = np.empty_like(by_lat)
-        new_code[by_lat] = np.arange(len(by_lat))
-        self._place, self._places = (new_code[p_codes], p_tab[by_lat]) if n else (p_codes, p_tab)
-        self._places = self._places + np.array([base[0], base[1], 0], np.int64)  # absolute lat/lon
-        self._date, self._a1, self._a2 = gids["date"], gids["actor1"], gids["actor2"]
+        self._date, self._a1, self._a2, self._where = gids["date"], gids["actor1"], gids["actor2"], gids["location"]
         self._fat = df["fatalities"].fillna(-1).clip(-1, 10**9).to_numpy(dtype=np.int64)
 
     def payload(self, rows: np.ndarray | None = None, *, notes_budget: int = NOTES_BUDGET) -> dict[str, Any]:
-        """The payload of the given row positions (all rows when None)."""
+        """The payload of the given row positions, in that order (all rows when None)."""
         sel = np.arange(self.n) if rows is None else np.asarray(rows, dtype=np.int64)
-        order = np.argsort(self._place[sel], kind="stable")
-        sel = sel[order]  # events grouped by place, places in latitude order
         n = len(sel)
-        used_places, counts = np.unique(self._place[sel], return_counts=True) if n else (sel, sel)
-        places = self._places[used_places]
-        wh_used, wh_at = _compact(places[:, 2])
         kd_used, kd_at = _compact(self._kind[sel])
         sr_used, sr_at = _compact(self._src[sel])
-        wh, kd, sr = self._wh[wh_used], self._kd[kd_used], self._sr[sr_used]
+        kd, sr = self._kd[kd_used], self._sr[sr_used]
         # The strings this selection uses; then its notes, cut to the budget (equal cuts shared).
-        parts = [wh.ravel(), kd[:, 1:].ravel(), sr.ravel(), self._date[sel], self._a1[sel], self._a2[sel]]
+        parts = [kd[:, 1:].ravel(), sr.ravel(), self._date[sel], self._a1[sel], self._a2[sel], self._where[sel]]
         used, at = _compact(np.concatenate(parts) if n else np.zeros(0, np.int64))
         notes_used, notes_at = _compact(self._note[sel])
         cut_codes, cut = pd.factorize(pd.Series(self._cut_notes(self._notes[notes_used], notes_budget), dtype=object))
@@ -143,18 +121,12 @@ class PointEncoder:
         table = table[np.argsort(rank)]
         sizes = [len(x) for x in parts] + [n]
         pieces = np.split(at, np.cumsum(sizes)[:-1]) if n else [np.zeros(0, np.int64)] * (len(parts) + 1)
-        notes_at = pieces[6]
-        table = table.tolist()
-        wh = pieces[0].reshape(-1, 3) if n else wh
-        kd = np.column_stack([kd[:, 0], pieces[1].reshape(-1, 2)]) if n else kd
-        sr = pieces[2].reshape(-1, 2) if n else sr
-        o_lat, o_lon = (int(places[:, 0].min()), int(places[:, 1].min())) if n else (0, 0)
-        pl = (np.column_stack([np.diff(places[:, 0] - o_lat, prepend=0), places[:, 1] - o_lon, wh_at, counts])
-              if n else np.zeros((0, 4), np.int64))
-        p = (np.column_stack([kd_at, pieces[3], pieces[4], pieces[5], self._fat[sel], sr_at, notes_at])
+        kd = np.column_stack([kd[:, 0], pieces[0].reshape(-1, 2)]) if n else kd
+        sr = pieces[1].reshape(-1, 2) if n else sr
+        p = (np.column_stack([kd_at, pieces[2], pieces[3], pieces[4], self._fat[sel], sr_at, pieces[6], pieces[5]])
              if n else np.zeros((0, len(ROW_FIELDS)), np.int64))
-        return {"s": table, "o": [o_lat, o_lon], "wh": wh.tolist(), "kd": kd.tolist(), "sr": sr.tolist(),
-                "pl": pl.ravel().tolist(), "k": len(ROW_FIELDS), "n": n, "p": p.ravel().tolist()}
+        return {"s": table.tolist(), "kd": kd.tolist(), "sr": sr.tolist(), "k": len(ROW_FIELDS), "n": n,
+                "p": p.ravel().tolist()}
 
     @staticmethod
     def _cut_notes(notes: np.ndarray, budget: int) -> list[str]:
@@ -164,7 +136,6 @@ class PointEncoder:
         return truncate_notes(pd.Series(notes, dtype=object), budget=budget).tolist()
 
 
-def encode_points(df: pd.DataFrame, *, place_names: dict[str, str] | None = None,
-                  notes_budget: int = NOTES_BUDGET) -> dict[str, Any]:
-    """The payload of every row of a normalised frame whose rows all have coordinates."""
-    return PointEncoder(df, place_names=place_names).payload(notes_budget=notes_budget)
+def encode_rows(df: pd.DataFrame, *, notes_budget: int = NOTES_BUDGET) -> dict[str, Any]:
+    """The payload of every row of a normalised frame, in its order."""
+    return PointEncoder(df).payload(notes_budget=notes_budget)

@@ -20,8 +20,8 @@ from .encode import PointEncoder
 
 # Columns of the normalised frame that build_map reads besides the payload (kept as plain
 # NumPy objects: selecting rows from them is a pointer copy, not an Arrow string take).
-_FRAME_COLUMNS = ("latitude", "longitude", "geo_precision", "fatalities", "event_type", "place_id",
-                  "location", "district")
+_FRAME_COLUMNS = ("latitude", "longitude", "geo_precision", "fatalities", "event_type", "event_date",
+                  "place_id", "location", "district")
 
 
 @dataclass(frozen=True)
@@ -31,9 +31,14 @@ class IndexedPoints:
     frame: pd.DataFrame  # normalised rows (``_FRAME_COLUMNS``)
     rows: np.ndarray  # their positions in ``encoder``
     encoder: PointEncoder
+    place_names: dict[str, str]  # the gazetteer's names of their places
 
     def __len__(self) -> int:
         return len(self.rows)
+
+    def payload_of(self, positions: np.ndarray) -> dict[str, Any]:
+        """The popup rows (:class:`PointEncoder` payload) of the rows of ``frame`` at ``positions``."""
+        return self.encoder.payload(self.rows[np.asarray(positions, dtype=np.int64)])
 
 
 class MapIndex:
@@ -43,7 +48,8 @@ class MapIndex:
         ids = points["event_id"] if "event_id" in points.columns else pd.Series([], dtype=object)
         self._ids = pd.Index(np.asarray(ids, dtype=object))
         df = normalise(points.drop(columns=["event_id"], errors="ignore"))
-        self.encoder = PointEncoder(df, place_names=place_names)
+        self.encoder = PointEncoder(df)
+        self.place_names = dict(place_names or {})
         self._frame = pd.DataFrame({c: (df[c].to_numpy(dtype=object) if df[c].dtype.kind not in "fiu"
                                         else df[c].to_numpy()) for c in _FRAME_COLUMNS})
 
@@ -62,9 +68,9 @@ class MapIndex:
         ids = np.asarray(list(event_ids) if not isinstance(event_ids, np.ndarray) else event_ids, dtype=object)
         pos = self._ids.get_indexer(ids) if len(ids) else np.zeros(0, np.int64)
         pos = np.sort(pos[pos >= 0]).astype(np.int64)
-        return IndexedPoints(self._frame.take(pos).reset_index(drop=True), pos, self.encoder)
+        return IndexedPoints(self._frame.take(pos).reset_index(drop=True), pos, self.encoder, self.place_names)
 
     def all(self) -> IndexedPoints:
         """Every indexed row."""
         pos = np.arange(len(self._ids), dtype=np.int64)
-        return IndexedPoints(self._frame, pos, self.encoder)
+        return IndexedPoints(self._frame, pos, self.encoder, self.place_names)

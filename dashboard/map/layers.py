@@ -176,16 +176,34 @@ MAP_CSS = """
   max-width: calc(100% - 124px); box-sizing: border-box; } /* wraps beside the scale bar, never over it */
 .leaflet-container .leaflet-control-scale-line { font-size: 11px; }
 .aleppo-tip { font: 12px/1.35 system-ui, sans-serif; white-space: pre-line; }
-.aleppo-popup .ev-pop { font: 12.5px/1.4 system-ui, sans-serif; max-width: 320px; }
-.aleppo-popup .ev-head { font-weight: 600; margin-bottom: 2px; }
+.aleppo-popup .ev-pop { font: 12.5px/1.4 system-ui, sans-serif; max-width: 340px; }
+.aleppo-popup .ev-head { font-weight: 650; font-size: 13.5px; }
+.aleppo-popup .ev-sub, .aleppo-popup .ev-hint { color: #555; }
+.aleppo-popup .ev-hint { font-size: 11px; margin-top: 2px; }
+.aleppo-popup .ev-sum { font-weight: 600; margin: 2px 0; }
+.aleppo-popup .ev-mix { display: flex; flex-wrap: wrap; gap: 2px 10px; margin-bottom: 4px; color: #333; }
 .aleppo-popup .ev-swatch { display: inline-block; width: 10px; height: 10px; border-radius: 50%;
-  margin-right: 6px; border: 1px solid #fff; box-shadow: 0 0 0 1px #555; }
-.aleppo-popup .ev-sub { color: #444; margin-bottom: 4px; }
+  margin-right: 5px; border: 1px solid #fff; box-shadow: 0 0 0 1px #555; vertical-align: -1px; }
+.aleppo-popup .ev-list { list-style: none; margin: 4px 0 0; padding: 0; max-height: 290px; overflow-y: auto; }
+.aleppo-popup .ev-item { padding: 4px 3px; border-top: 1px solid #ddd; cursor: pointer; }
+.aleppo-popup .ev-item:focus-visible { outline: 2px solid #1f5fbf; outline-offset: -2px; }
+.aleppo-popup .ev-meta { color: #333; }
+.aleppo-popup .ev-date { font-weight: 650; }
+.aleppo-popup .ev-pair { margin-right: 8px; }
 .aleppo-popup .ev-label { color: #666; }
-.aleppo-popup .ev-notes { margin: 6px 0 0; color: #222; overflow-wrap: anywhere; }
-.aleppo-cluster { background: rgba(30, 30, 30, .78); border: 2px solid #fff; border-radius: 50%;
-  color: #fff; font: 600 12px/1 system-ui, sans-serif; display: flex; align-items: center;
-  justify-content: center; box-shadow: 0 0 0 1px rgba(0,0,0,.4); }
+.aleppo-popup .ev-notes { display: none; margin: 4px 0 0; color: #222; overflow-wrap: anywhere; }
+.aleppo-popup .ev-item.open .ev-notes { display: block; }
+.aleppo-popup .ev-pager { display: flex; align-items: center; justify-content: space-between; gap: 6px;
+  margin-top: 5px; }
+.aleppo-popup .ev-btn { font: inherit; padding: 1px 7px; border: 1px solid #999; border-radius: 4px;
+  background: #f6f6f4; cursor: pointer; }
+.aleppo-popup .ev-btn:disabled { opacity: .4; cursor: default; }
+.aleppo-popup .ev-note { color: #7a4100; margin-top: 4px; }
+.aleppo-label { position: absolute; white-space: nowrap; font: 600 12px/16px system-ui, "DejaVu Sans", sans-serif;
+  color: #2f2d29; letter-spacing: .2px; text-shadow: 0 0 2px #fff, 0 0 3px #fff, 0 0 4px #fff; }
+.aleppo-zoom-results { font: 600 12px/1 system-ui, sans-serif; padding: 6px 9px; background: #fff;
+  cursor: pointer; color: #222; }
+.aleppo-zoom-results:hover { background: #f0f0ee; }
 .aleppo-legend { background: rgba(255,255,255,.94); padding: 8px 10px; border-radius: 6px;
   font: 12px/1.35 system-ui, sans-serif; color: #222; box-shadow: 0 1px 4px rgba(0,0,0,.35);
   max-width: 260px; }
@@ -199,6 +217,11 @@ MAP_CSS = """
   background: rgba(123,123,214,.18); flex: none; margin: 0 2px; }
 .aleppo-legend .lg-dot.lg-mark { width: 7px; height: 7px; box-shadow: 0 0 0 1.2px #7a5c12; margin: 0 5.5px; }
 .aleppo-legend .lg-note { margin-top: 6px; color: #444; font-size: 11.5px; }
+.aleppo-legend summary { cursor: pointer; font-weight: 650; }
+.aleppo-legend[open] summary { margin-bottom: 4px; }
+.aleppo-legend .lg-count { margin-left: auto; padding-left: 8px; color: #444; font-variant-numeric: tabular-nums; }
+.aleppo-legend .lg-size { border-radius: 50%; background: #9a948a; border: 1px solid #fff;
+  box-shadow: 0 0 0 1px #666; flex: none; box-sizing: border-box; }
 </style>
 """
 

@@ -1,4 +1,5 @@
-"""The offline folium map: shaded district polygons, events by geo precision, optional layers.
+"""The offline folium map: shaded district polygons with their names, one mark per spot of
+exact events, area halos, optional layers, a legend and a "Zoom to results" button.
 
 ``build_map(...)`` returns a ``folium.Map`` that loads nothing from the network (unless the
 user switches the OpenStreetMap tiles on): ``assets="served"`` references ``/app/static/...``
@@ -8,84 +9,30 @@ from __future__ import annotations
 
 import html as _html
 import re
-import weakref
 from typing import Any, Iterable, Mapping
 
 import folium
+import numpy as np
 import pandas as pd
 from folium.plugins import HeatMap
 
 from .. import assets as _assets
 from ..filters import ViewState
-from .data import (TYPE_COLOURS, TYPE_NAMES, ZERO_COLOUR, aggregate_halos, break_labels, halo_radius,
-                       nice_breaks, normalise, place_names as _place_names, shade_colour)
-from .encode import encode_points
+from ..i18n import t
+from .data import ROW_BUDGET, aggregate_halos, halo_radius, normalise, place_names as _place_names
+from .districts import districts_geojson, label_rows, stats_lookup
+from .encode import PointEncoder, kind_index
 from .index import IndexedPoints
+from .labels import DistrictLabels, ZoomToResults
 from .layers import AreaHalos, DistrictLayer, Landmarks, MapStyle, OfflineSetup
-from .points import EventPoints
-from .legend import Legend
+from .legend import Legend, legend_spec
+from .points import EventMarks, mark_payload
+from .spots import TYPES, group_spots, spot_labels
 
 MAX_ZOOM = 18
-CLUSTER_ABOVE: int | None = None  # cluster above this many exact points (None: never; canvas loads faster)
 TILES_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 TILES_ATTR = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
 TILES_NAME = "OpenStreetMap tiles (online)"
-
-
-def _rounded(geom: Any, nd: int = 5) -> Any:
-    if isinstance(geom, float):
-        return round(geom, nd)
-    if isinstance(geom, (list, tuple)):
-        return [_rounded(g, nd) for g in geom]
-    return geom
-
-
-_GEOMS: "weakref.WeakKeyDictionary[Any, list[dict]]" = weakref.WeakKeyDictionary()
-
-
-def _district_features(gazetteer: Any) -> list[dict]:
-    """The district features with coordinates rounded to 5 decimals (cached per gazetteer)."""
-    try:
-        return _GEOMS[gazetteer]
-    except (KeyError, TypeError):
-        pass
-    feats = []
-    for f in gazetteer.districts_geojson().get("features", []):
-        geom = dict(f.get("geometry") or {})
-        if "coordinates" in geom:
-            geom["coordinates"] = _rounded(geom["coordinates"])
-        feats.append({"props": dict(f.get("properties") or {}), "geometry": geom})
-    try:
-        _GEOMS[gazetteer] = feats
-    except TypeError:
-        pass
-    return feats
-
-
-def _stats_lookup(district_stats: pd.DataFrame | None) -> dict[str, tuple[int, int]]:
-    if district_stats is None or len(district_stats) == 0:
-        return {}
-    df = pd.DataFrame(district_stats)
-    ev = pd.to_numeric(df.get("events", 0), errors="coerce").fillna(0).astype(int)
-    fa = pd.to_numeric(df.get("fatalities", 0), errors="coerce").fillna(0).astype(int)
-    return {str(d): (int(e), int(f)) for d, e, f in zip(df["district"], ev, fa) if pd.notna(d)}
-
-
-def _districts_geojson(gazetteer: Any, stats: Mapping[str, tuple[int, int]], shade: str) -> tuple[dict, list[int], int]:
-    col = 1 if shade == "fatalities" else 0
-    values = [stats.get(str(f["props"].get("name", "")), (0, 0))[col] for f in _district_features(gazetteer)]
-    breaks = nice_breaks(values)
-    features = []
-    for f, value in zip(_district_features(gazetteer), values):
-        p = f["props"]
-        name, name_ar = str(p.get("name", "")), str(p.get("name_ar", "") or "")
-        ev, fa = stats.get(name, (0, 0))
-        tip = (f"<b>{_html.escape(name)}</b>\n" + (f'<span dir="rtl">{_html.escape(name_ar)}</span>\n' if name_ar else "")
-               + f"{ev:,} event{'s' if ev != 1 else ''} · {fa:,} fatalit{'ies' if fa != 1 else 'y'}")
-        features.append({"type": "Feature", "geometry": f["geometry"], "properties": {
-            "kind": "district", "id": p.get("id", ""), "name": name, "name_ar": name_ar,
-            "events": ev, "fatalities": fa, "fc": shade_colour(value, breaks), "tip": tip}})
-    return {"type": "FeatureCollection", "features": features}, breaks, max(values, default=0)
 
 
 def _landmarks(gazetteer: Any) -> list[list[Any]]:
@@ -115,19 +62,41 @@ def _halo_rows(df: pd.DataFrame, label: pd.Series, why: str) -> list[list[Any]]:
     return out
 
 
-def build_map(points: pd.DataFrame, district_stats: pd.DataFrame, view: ViewState, gazetteer: Any, *,
-              assets: str = "served", height: int | str | None = None,
-              cluster: bool | None = None, total_events: int | None = None) -> folium.Map:
-    """The map for ``view``: ``points`` is ``EventStore.map_points(view)``, ``district_stats``
-    is ``EventStore.district_stats(view)``. ``cluster=None`` clusters above ``CLUSTER_ABOVE`` points.
+def _rows_payload(points: Any, df: pd.DataFrame, positions: np.ndarray) -> dict[str, Any]:
+    """The popup rows of ``df``'s rows at ``positions``: from the index's encoder (or any
+    source with ``payload_of``, which may fetch them), else encoded from the frame itself."""
+    if hasattr(points, "payload_of"):
+        return points.payload_of(positions)
+    return PointEncoder(df.take(positions).reset_index(drop=True)).payload()
 
-    The returned map has ``summary``: counts of events drawn as points, as area halos, and
-    not drawn (city-level, unresolved), for captions.
+
+def _bounds(frames: Iterable[pd.DataFrame]) -> list[list[float]] | None:
+    """``[[south, west], [north, east]]`` of every drawn event (None when nothing is drawn)."""
+    parts = [f[["latitude", "longitude"]] for f in frames]
+    xy = pd.concat(parts) if parts else pd.DataFrame(columns=["latitude", "longitude"])
+    if xy.empty:
+        return None
+    return [[float(xy["latitude"].min()), float(xy["longitude"].min())],
+            [float(xy["latitude"].max()), float(xy["longitude"].max())]]
+
+
+def build_map(points: Any, district_stats: pd.DataFrame, view: ViewState, gazetteer: Any, *,
+              assets: str = "served", height: int | str | None = None, total_events: int | None = None,
+              row_budget: int = ROW_BUDGET, fit: bool = False, more: dict[str, Any] | None = None) -> folium.Map:
+    """The map for ``view``: ``points`` is ``EventStore.map_points(view)`` (or an indexed
+    selection of it, see :mod:`dashboard.map.index`), ``district_stats`` is
+    ``EventStore.district_stats(view)``.
+
+    Exact events become one mark per spot; the popups carry at most ``row_budget`` rows
+    (each spot's newest), ``more`` says where the app serves the others. ``fit`` opens the
+    map framed on the drawn events instead of at the view's centre and zoom.
+
+    The returned map has ``summary``: counts of events drawn as marks (and the marks),
+    as area halos, and not drawn (city-level, unresolved), for captions; and ``bounds``.
     """
     mode = _assets.check_mode(assets)
-    layers = set(view.layers)
-    indexed = points if isinstance(points, IndexedPoints) else None
-    df = indexed.frame if indexed is not None else normalise(points)
+    layers, lang = set(view.layers), view.lang
+    df = points.frame if hasattr(points, "frame") else normalise(points)
     has_xy = df["latitude"].notna() & df["longitude"].notna()
     prec = df["geo_precision"]
     city = prec == 3
@@ -136,12 +105,11 @@ def build_map(points: pd.DataFrame, district_stats: pd.DataFrame, view: ViewStat
     unresolved = ~has_xy & ~city
     coarsened = exact & view.coarsen
     exact = exact & ~coarsened
-    place_names = _place_names(gazetteer, df.loc[exact | area, "place_id"].unique())
+    names = (dict(points.place_names) if hasattr(points, "place_names")
+             else _place_names(gazetteer, df.loc[exact | area, "place_id"].unique()))
     n_exact = int(exact.sum())
-    use_cluster = (CLUSTER_ABOVE is not None and n_exact > CLUSTER_ABOVE) if cluster is None else cluster
 
-    bundles = ("leaflet", "jquery") + (("markercluster",) if use_cluster and n_exact else ()) + \
-        (("heat",) if "heat" in layers and (n_exact or coarsened.any()) else ())
+    bundles = ("leaflet", "jquery") + (("heat",) if "heat" in layers and (n_exact or coarsened.any()) else ())
     m = folium.Map(location=list(view.center), zoom_start=view.zoom, tiles=None, max_zoom=MAX_ZOOM,
                    min_zoom=3, prefer_canvas=False, control_scale=True,
                    height=height if height is not None else "100%")
@@ -154,15 +122,14 @@ def build_map(points: pd.DataFrame, district_stats: pd.DataFrame, view: ViewStat
     folium.TileLayer(TILES_URL, name=TILES_NAME, attr=TILES_ATTR, max_zoom=19, max_native_zoom=19,
                      overlay=True, control=True, show="tiles" in layers).add_to(m)
 
-    stats = _stats_lookup(district_stats)
-    gj, breaks, top = _districts_geojson(gazetteer, stats, view.shade)
-    shade_word = "fatalities" if view.shade == "fatalities" else "events"
-    DistrictLayer(gj, name=f"Districts (shaded by {shade_word})").add_to(m)
+    gj, breaks, top = districts_geojson(gazetteer, stats_lookup(district_stats), view.shade)
+    DistrictLayer(gj, name=(t("Districts (shaded by fatalities)", lang) if view.shade == "fatalities"
+                            else t("Districts (shaded by events)", lang))).add_to(m)
 
-    label = df["place_id"].map(place_names).where(lambda s: s.notna() & (s != ""), df["location"])
+    label = df["place_id"].map(names).where(lambda s: s.notna() & (s != ""), df["location"])
     halos = _halo_rows(df[area], label, "located only to this area")
     if halos:
-        AreaHalos(halos, name="Area-level events (halos)", show="areas" in layers).add_to(m)
+        AreaHalos(halos, name=t("Area-level events (halos)", lang), show="areas" in layers).add_to(m)
     coarse_xy = df.loc[[], ["latitude", "longitude"]]
     coarse_halos: list[list[Any]] = []
     if view.coarsen and coarsened.any():
@@ -170,75 +137,58 @@ def build_map(points: pd.DataFrame, district_stats: pd.DataFrame, view: ViewStat
         c = df[coarsened].copy()
         rep = c["district"].map(reps)
         ok = rep.notna()
-        c.loc[ok, "latitude"] = rep[ok].map(lambda t: t[0])
-        c.loc[ok, "longitude"] = rep[ok].map(lambda t: t[1])
+        c.loc[ok, "latitude"] = rep[ok].map(lambda v: v[0])
+        c.loc[ok, "longitude"] = rep[ok].map(lambda v: v[1])
         c.loc[~ok, ["latitude", "longitude"]] = c.loc[~ok, ["latitude", "longitude"]].round(2)
         coarse_halos = _halo_rows(c, c["district"].where(c["district"] != "", "near here"), "(exact places hidden)")
         coarse_xy = c[["latitude", "longitude"]]
-        # They stand in for the points: shown with the points layer, whatever the area halos do.
-        AreaHalos(coarse_halos, name="Events, coarsened to districts", show="points" in layers).add_to(m)
+        # They stand in for the marks: shown with the marks layer, whatever the area halos do.
+        AreaHalos(coarse_halos, name=t("Events, coarsened to districts", lang), show="points" in layers).add_to(m)
 
+    ex = df[exact]
+    exact_pos = np.flatnonzero(exact.to_numpy())
+    spots = group_spots(ex["latitude"].to_numpy(), ex["longitude"].to_numpy(), kind_index(ex["event_type"]),
+                        ex["event_date"].to_numpy(dtype=object), budget=row_budget)
     if n_exact:
-        payload = (indexed.encoder.payload(indexed.rows[exact.to_numpy()]) if indexed is not None
-                   else encode_points(df[exact], place_names=place_names))
-        EventPoints(payload, name="Events (exact places)", cluster=use_cluster, show="points" in layers,
-                    mode=mode).add_to(m)
+        payload = mark_payload(spots, spot_labels(spots, label[exact], ex["district"]),
+                               _rows_payload(points, df, exact_pos[spots.rows]), more=more)
+        EventMarks(payload, name=t("Events at exact places (marks)", lang), show="points" in layers,
+                   lang=lang).add_to(m)
     if "heat" in layers and (n_exact or len(coarse_xy)):
-        xy = pd.concat([df.loc[exact, ["latitude", "longitude"]], coarse_xy]).round(3)
+        xy = pd.concat([ex[["latitude", "longitude"]], coarse_xy]).round(3)
         cells = xy.groupby(["latitude", "longitude"]).size().reset_index(name="w")
-        heat = HeatMap(cells.to_numpy().tolist(), name="Heat map (exact events)", radius=18, blur=14,
+        heat = HeatMap(cells.to_numpy().tolist(), name=t("Heat map (exact events)", lang), radius=18, blur=14,
                        min_opacity=0.35, max_zoom=MAX_ZOOM, show=True)
         heat.options["max"] = float(max(1.0, cells["w"].quantile(0.95)))
         heat.default_js = _assets.links("heat", "js", mode)
         heat.add_to(m)
     marks = _landmarks(gazetteer)
     if marks:
-        Landmarks(marks, show="landmarks" in layers).add_to(m)
+        Landmarks(marks, name=t("Cultural landmarks", lang), show="landmarks" in layers).add_to(m)
+    DistrictLabels(label_rows(gazetteer, lang), name=t("District names", lang)).add_to(m)
     folium.LayerControl(collapsed=True, position="topright").add_to(m)
 
     # map_points holds the events with coordinates; the rest of the filtered events (``total_events``,
     # when given) have none: their place name did not resolve.
     no_xy = max(0, int(total_events) - len(df)) if total_events is not None else 0
-    summary = {"events": len(df) + no_xy, "points": n_exact, "area": int(area.sum()),
+    summary = {"events": len(df) + no_xy, "points": n_exact, "marks": len(spots), "area": int(area.sum()),
                "halos": len(halos) + len(coarse_halos), "coarsened": int(coarsened.sum()), "city": int(city.sum()),
                "unresolved": int(unresolved.sum()) + no_xy}
     m.summary = summary  # type: ignore[attr-defined]
-    spec = _legend_spec(breaks, top, shade_word, summary, df[exact], layers)
+    drawn = [ex] if "points" in layers else []
+    drawn += [df[area]] if "areas" in layers else []
+    drawn += [coarse_xy] if "points" in layers else []
+    m.bounds = _bounds(drawn) or _bounds([ex, df[area], coarse_xy])  # type: ignore[attr-defined]
+    mix = spots.mix.sum(axis=0) if len(spots) else np.zeros(TYPES, np.int64)
+    spec = legend_spec(breaks, top, view.shade, summary, mix, int(spots.count.max()) if len(spots) else 0,
+                       layers, lang)
     if marks and "landmarks" in layers:
-        spec["landmarks"] = "Cultural landmark"
+        spec["landmarks"] = t("Cultural landmark", lang)
     Legend(spec, position="bottomright").add_to(m)
+    if m.bounds:
+        ZoomToResults(m.bounds, label=t("Zoom to results", lang),
+                      title=t("Frame the filtered events on the map", lang), fit=fit).add_to(m)
     return m
-
-
-def _legend_spec(breaks: list[int], top: int, shade_word: str, s: dict[str, int], exact: pd.DataFrame,
-                 layers: Iterable[str] = ("points", "areas")) -> dict:
-    layers = set(layers)
-    classes = [[ZERO_COLOUR, f"0 {shade_word}"]] + [
-        [shade_colour(b, breaks), lab] for b, lab in zip(breaks, break_labels(breaks, top))]
-    present = set(pd.unique(exact["event_type"])) if len(exact) else set()
-    types = [[c, n] for c, n in zip(TYPE_COLOURS[:-1], TYPE_NAMES[:-1])]
-    if present - set(TYPE_NAMES[:-1]):
-        types.append([TYPE_COLOURS[-1], TYPE_NAMES[-1]])
-    points_on, areas_on = "points" in layers, "areas" in layers
-    if points_on:
-        notes = [f"{s['points']:,} of {s['events']:,} events drawn as points (exact place)."]
-    else:
-        notes = [f"{s['points']:,} of {s['events']:,} events have an exact place (points layer off)."]
-    not_drawn = []
-    if s["area"]:
-        not_drawn.append(f"{s['area']:,} known only to an area ({'dashed halos' if areas_on else 'halos layer off'})")
-    if s["coarsened"]:
-        not_drawn.append(f"{s['coarsened']:,} coarsened to their district ({'halos' if points_on else 'points layer off'})")
-    if s["city"]:
-        not_drawn.append(f"{s['city']:,} known only to the city (not drawn)")
-    if s["unresolved"]:
-        not_drawn.append(f"{s['unresolved']:,} with an unresolved place name (not drawn)")
-    if not_drawn:
-        notes.append("Not drawn as points: " + "; ".join(not_drawn) + ".")
-    halo = "Area-level events (size = count)" if (s["area"] and areas_on) or (s["coarsened"] and points_on) else ""
-    return {"title": f"Districts: {shade_word} (filtered)", "classes": classes,
-            "types_title": "Events by type" if points_on else "", "types": types if points_on else [],
-            "halo": halo, "notes": notes}
 
 
 def map_html(m: folium.Map) -> str:

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.app_server import APP, district_of, make_db
+from tests.seeds import SEED_REPORT
 
 ALL = (6, 18)
 
@@ -299,12 +299,10 @@ def test_store_error_is_a_message_not_a_traceback(tmp_path, monkeypatch):
     assert at.error and "event store" in at.error[0].value
 
 
-SEED = Path(__file__).resolve().parent / "fixtures" / "reports" / "reuters-2016-10-07-aleppo.txt"
+SEED = SEED_REPORT
 
 
 def test_upload_of_a_prose_report_with_its_date(app_env):
-    if not SEED.exists():
-        pytest.skip("seed report not available")
     at = run(new_app())
     open_tab(at, "Upload")
     at.file_uploader(key="u_file").set_value(("reuters.txt", SEED.read_bytes(), "text/plain"))

@@ -3,15 +3,15 @@ and short real-world report sentences (sources cited) through the same path."""
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 import gazetteer
 from dashboard.extract import extract_events
 from dashboard.schema import EVENT_TYPES
+from tests.seeds import SEED_REPORT
 
-SEED = Path(__file__).resolve().parent / "fixtures" / "reports" / "reuters-2016-10-07-aleppo.txt"
+SEED = SEED_REPORT
 PUBLISHED = date(2016, 10, 7)
 SYRIA = "Military Forces of Syria (2000-2024)"
 REBELS = "Opposition Rebels (Syria)"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import html
 import io
 from datetime import date
-from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -18,8 +17,9 @@ from dashboard.ingest import ingest_file, ingest_path
 from dashboard.readers import detect_format
 from dashboard.store import EventStore
 from dashboard.store.tables import events as events_table
+from tests.seeds import SEED_REPORT
 
-SEED = Path(__file__).parent / "fixtures" / "reports" / "reuters-2016-10-07-aleppo.txt"
+SEED = SEED_REPORT
 URL = "https://www.reuters.com/article/us-mideast-crisis-syria-idUSKCN1270J7"
 PUBLISHED = date(2016, 10, 7)
 

@@ -21,7 +21,7 @@ from .actors import load_actors
 from .arabic import cue_place_spans
 from .events import Candidate, follow_up_deaths, merge, sentence_events
 from .report import Report, read_report, read_report_meta
-from .sentences import split_sentences
+from .sentences import blank_markers, split_sentences
 
 __all__ = ["extract_events", "read_report", "read_report_meta", "Report", "ExtractError"]
 
@@ -32,6 +32,7 @@ def extract_events(text: str, *, published: date, gazetteer: Any, source: str = 
     if not isinstance(published, date):
         raise ExtractError("a publication date is required to resolve the report's dates")
     actors = load_actors(actors_file)
+    text = blank_markers(text)
     sentences = split_sentences(text)
     all_spans = gazetteer.find_places(text) if sentences else []
     mentions_aleppo = bool(re.search(r"aleppo|alep\b|halab|حلب", text, re.IGNORECASE))
@@ -54,7 +55,7 @@ def extract_events(text: str, *, published: date, gazetteer: Any, source: str = 
         last = found or last
         if found and settled is not None:
             carried, carried_at = settled, (s.index, s.end)
-    notes = {s.index: s.text for s in sentences}
+    notes = {s.index: " ".join(s.text.split()) for s in sentences}
     events = [c.event for c in merge(cands, notes)]
     for e in events:
         e.ensure_id()

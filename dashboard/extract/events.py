@@ -133,7 +133,7 @@ def sentence_events(s: Sentence, *, spans: list[Any], gazetteer: Any, actors: Ac
                 time_precision=when.precision if when else TIME_DAY,
                 event_type=etype, sub_event_type=sub, actor1=a1, assoc_actor_1=as1, actor2=a2, assoc_actor_2=as2,
                 location=loc.text, place_id=loc.place_id, district=loc.district, latitude=loc.latitude,
-                longitude=loc.longitude, geo_precision=loc.precision, fatalities=fat, notes=text,
+                longitude=loc.longitude, geo_precision=loc.precision, fatalities=fat, notes=" ".join(text.split()),
                 origin_line=s.line, **meta,
             )
             ev.extra = {"trigger": trig.text, "date_rule": when.rule if when else "published",
@@ -172,7 +172,7 @@ def follow_up_deaths(s: Sentence, spans: list[Any], previous: list[Candidate]) -
         if c.kind in REMOTE and not c.event.actor2 and PEOPLE.search(text):
             c.event.actor2 = CIVILIANS
         c.sentences.append(s.index)
-        c.event.notes = f"{c.event.notes} {text}"
+        c.event.notes = f"{c.event.notes} {' '.join(text.split())}"
     return True
 
 

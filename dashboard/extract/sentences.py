@@ -2,7 +2,11 @@
 
 Rules, in order of importance:
 
-* A line break ends a sentence (reports put one paragraph per line).
+* Citation markers ("in flames.[45] Since", "[citation needed]") are blanked first (``blank_markers``,
+  same length, so offsets hold): they never glue two sentences together nor split one.
+* A line break ends a sentence (reports put one paragraph per line). A bullet ("- ", "* ", "• ",
+  "1. ") at the start of a line is not part of its sentence; a dateline ("BEIRUT (AP) —",
+  "ALEPPO, Syria, July 28 (Reuters) -") is no sentence at all.
 * ``. ! ? ؟ ۔`` end a sentence when followed by space and an upper-case letter,
   a digit, a quote or an Arabic letter; common abbreviations (U.N., U.S., Mr.,
   Gen., Oct.) and decimals ("5.5") do not.
@@ -23,8 +27,17 @@ _ABBREV = {
     "u.n", "u.s", "u.k", "mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "sgt",
     "st", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
     "dec", "no", "vs", "etc", "approx", "a.m", "p.m", "e.g", "i.e", "sen", "rep", "gov",
-    "prof", "inc", "co", "corp", "jr", "sr",
+    "prof", "inc", "co", "corp", "jr", "sr", "brig", "cpl", "pvt", "adm", "cmdr", "sheikh",
+    "al", "fig", "vol", "pp", "dept", "univ", "mt", "ft", "govt",
 }
+# "[12]", "[12][13]", "[a]", "[citation needed]", "[better source needed]", "[note 3]"
+_MARKER = re.compile(r"\[(?:\d{1,4}|[a-z]|note\s+\d+|[a-z][a-z ]{2,30}needed|dubious|clarification needed|when\?|who\?)\]",
+                     re.IGNORECASE)
+_BULLET = re.compile(r"(?:[-*•▪–—]|\d{1,2}[.)])\s+")
+# "BEIRUT (AP) — ", "ALEPPO, Syria, July 28 (Reuters) - ", "MOSCOW/BEIRUT (Reuters) – ", "ISTANBUL — "
+_DATELINE = re.compile(
+    r"(?:[A-Z][A-Z'.-]+(?:[ /][A-Z][A-Z'.-]+)*)(?:,\s*(?:[A-Z][a-z]+\.?\s*)+)?(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
+    r"\s*(?:\((?:[A-Z][\w.]*\s*)+\))?\s*[—–-]{1,2}\s+(?=[A-Z\"“])")
 _END = re.compile(r"[.!?؟۔]+[\"”’»)]*(?=\s+|$)")
 _OPEN_Q = "“«"
 _CLOSE_Q = "”»"
@@ -65,8 +78,17 @@ def _is_boundary(text: str, dot_at: int, after: int) -> bool:
     return nxt.isupper() or nxt.isdigit() or nxt in "\"“«‘'(" or "\u0600" <= nxt <= "\u06ff"
 
 
+def blank_markers(text: str) -> str:
+    """Text with citation markers replaced by spaces of the same length (offsets are kept)."""
+    if "[" not in text:
+        return text
+    return _MARKER.sub(lambda m: " " * len(m.group(0)), text)
+
+
 def split_sentences(text: str) -> list[Sentence]:
-    """Split a report into sentences with offsets, line numbers and a quoted flag."""
+    """Split a report into sentences with offsets, line numbers and a quoted flag.
+
+    Call it on ``blank_markers(text)`` for text with citation markers."""
     out: list[Sentence] = []
     line_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
     line_no = 0
@@ -77,8 +99,14 @@ def split_sentences(text: str) -> list[Sentence]:
         para = pm.group(0)
         in_quote = False
         pos = 0
+        lead = _BULLET.match(para)
+        if lead:
+            pos = lead.end()
+        dateline = _DATELINE.match(para, pos)
+        if dateline:
+            pos = dateline.end()
         pieces: list[tuple[int, int]] = []
-        for m in _END.finditer(para):
+        for m in _END.finditer(para, pos):
             after = m.end()
             while after < len(para) and para[after] == " ":
                 after += 1

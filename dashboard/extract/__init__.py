@@ -19,6 +19,7 @@ from ..errors import ExtractError
 from ..schema import TIME_DAY, Event
 from .actors import load_actors
 from .arabic import cue_place_spans
+from .dates import find_dates
 from .events import Candidate, follow_up_deaths, merge, sentence_events
 from .report import Report, read_report, read_report_meta
 from .sentences import blank_markers, split_sentences
@@ -39,22 +40,27 @@ def extract_events(text: str, *, published: date, gazetteer: Any, source: str = 
     meta = {"source": source, "source_url": url, "origin": origin}
     cands: list[Candidate] = []
     carried, carried_at = None, (-2, 0)
+    anchor = None  # the last date the report stated, for "the next day" and the like
     last: list[Candidate] = []
     for s in sentences:
         spans = cue_place_spans(s.text, [_shift(sp, s.start) for sp in all_spans if s.start <= sp.start and sp.end <= s.end],
                                 gazetteer)
-        # A day named in the sentence before, in the same paragraph, carries on ("... on Sunday. Rebels
-        # shelled Midan."); a vaguer date ("earlier this week") or another paragraph's does not.
+        dates = find_dates(s.text, published, anchor) if _DATE_HINT.search(s.text) else []
+        # A day named earlier in the same paragraph carries on ("... on Sunday. Rebels shelled Midan.")
+        # until another date is named; a vaguer date ("earlier this week") or another paragraph's does not.
         keep = carried if carried is not None and carried.precision == TIME_DAY and carried_at[0] == s.index - 1 \
             and not _PARAGRAPH_BREAK.search(text, carried_at[1], s.start) else None
         found, settled = sentence_events(s, spans=spans, gazetteer=gazetteer, actors=actors, published=published,
-                                         carried=keep, mentions_aleppo=mentions_aleppo, meta=meta)
+                                         dates=dates, carried=keep, mentions_aleppo=mentions_aleppo, meta=meta)
         if not found:
             follow_up_deaths(s, spans, [c for c in last if c.sentences[-1] == s.index - 1])
         cands.extend(found)
         last = found or last
-        if found and settled is not None:
-            carried, carried_at = settled, (s.index, s.end)
+        if dates:
+            anchor = dates[-1]
+            carried, carried_at = settled or anchor, (s.index, s.end)
+        elif keep is not None:
+            carried_at = (s.index, s.end)
     notes = {s.index: " ".join(s.text.split()) for s in sentences}
     events = [c.event for c in merge(cands, notes)]
     for e in events:
@@ -62,6 +68,8 @@ def extract_events(text: str, *, published: date, gazetteer: Any, source: str = 
     return events
 
 
+_DATE_HINT = re.compile(r"\d|day|night|week|month|hours|evening|morning|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
+                        r"|overnight|yesterday|today|[\u0600-\u06ff]", re.IGNORECASE)
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n|\n[ \t]*(?=[-*•#])")  # a blank line, or a new list item
 
 

@@ -15,6 +15,18 @@ Conventions (ACLED-like, documented so that coders can check them):
   not after publication, precision 3.
 * Numeric dates are D/M/Y as written in Syria ("31/5/2016", "31-5-2016"), or ISO.
 * Arabic: اليوم، أمس، ليلة أمس، يوم الجمعة، month names (Levantine and Egyptian).
+* "last month", "late last month" → the month before publication, precision 3; "this month" → precision 3.
+
+Relative to the last stated date (the *anchor*: an earlier date in the same sentence, else the last
+date the report stated before it, else the publication date), as narrative accounts write them:
+
+* "the next day", "the following morning", "two days later", "ten days later" → anchor + n days;
+  "the same day", "that night", "later that day", "by the evening", "within hours" → the anchor;
+  "the day before", "two days earlier" → anchor − n; all with the anchor's precision.
+* "the following week", "a week later" → anchor + 7 days, precision 2; "over the following days"
+  → the anchor, precision 2.
+* "two days after <event>" → that event is n days before the sentence's own date (the mention's
+  span starts at "after", so that it belongs to the clause it introduces).
 """
 from __future__ import annotations
 
@@ -62,7 +74,26 @@ _RULES: list[tuple[str, str]] = [
     ("today", r"\b(?:today|this\s+(?:morning|afternoon|evening)|tonight)\b|(?<![\w])(?:اليوم|صباح\s+اليوم|مساء\s+اليوم)(?![\w])"),
     ("weekday", rf"\b(?P<wd>{_WD_EN})\b|(?:يوم\s+)?(?P<wdar>{_WD_AR})(?![\w])"),
 ]
+_RULES += [
+    ("last_month", r"\b(?:(?:early|late|earlier|later)\s+)?(?:last|the\s+previous)\s+month\b"),
+    ("this_month", r"\b(?:(?:early|earlier|later)\s+)?this\s+month\b"),
+]
 _COMPILED = [(name, re.compile(rx, re.IGNORECASE)) for name, rx in _RULES]
+_N = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|\d{1,2})"
+_NUM = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+        "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fourteen": 14}
+# (rule, pattern, days from the anchor (None: the number matched), precision or None = the anchor's)
+_RELATIVE: list[tuple[str, str, int | None, int | None]] = [
+    ("next_day", r"\b(?:the\s+|on\s+the\s+)?(?:next|following)\s+(?:day|morning|afternoon|evening|night)\b|\bthe\s+day\s+after\b(?!\s+\w+\s+(?:was|were|had))", 1, None),
+    ("days_later", rf"\b(?P<n>{_N})\s+days?\s+later\b|\bafter\s+(?P<n2>{_N})\s+days\b", None, None),
+    ("weeks_later", rf"\b(?P<w>{_N})\s+weeks?\s+later\b|\b(?:the\s+)?(?:following|next)\s+week\b", 7, 2),
+    ("following_days", r"\b(?:over|in|during)\s+the\s+(?:following|next|subsequent)\s+(?:few\s+|two\s+|three\s+)?days\b", 0, 2),
+    ("same_day", r"\b(?:(?:on|later|earlier)\s+)?(?:the\s+same|that)\s+(?:day|morning|afternoon|evening|night)\b"
+                 r"|\blater\s+in\s+the\s+day\b|\bby\s+(?:the\s+)?(?:evening|nightfall|the\s+end\s+of\s+the\s+day)\b|\bwithin\s+hours\b", 0, None),
+    ("day_before", rf"\b(?:the\s+)?(?:previous|preceding)\s+day\b|\bthe\s+day\s+before\b|\b(?P<b>{_N})\s+days?\s+(?:earlier|before)\b", -1, None),
+    ("days_after", rf"\b(?P<a>{_N})\s+days?\s+after\b", None, None),
+]
+_RELATIVE_RX = [(name, re.compile(rx, re.IGNORECASE), days, prec) for name, rx, days, prec in _RELATIVE]
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,14 +146,20 @@ def _resolve(rule: str, m: re.Match, published: date) -> tuple[date, int] | None
         return published - timedelta(days=7), TIME_WEEK
     if rule in ("last_night", "yesterday"):
         return published - timedelta(days=1), TIME_DAY
+    if rule == "last_month":
+        return date(published.year, published.month, 1) - timedelta(days=1), TIME_MONTH
+    if rule == "this_month":
+        return published, TIME_MONTH
     if rule == "weekday":
         wd = WEEKDAYS[(g.get("wd") or g.get("wdar") or "").lower()]
         return published - timedelta(days=(published.weekday() - wd) % 7), TIME_DAY
     return None
 
 
-def find_dates(text: str, published: date) -> list[DateMention]:
-    """Every date expression in ``text``, resolved, in text order (non-overlapping)."""
+def find_dates(text: str, published: date, anchor: "DateMention | None" = None) -> list[DateMention]:
+    """Every date expression in ``text``, resolved, in text order (non-overlapping).
+
+    ``anchor``: the last date the report stated before ``text`` (for "the next day" and the like)."""
     text = text.translate(_ARABIC_DIGITS)
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
@@ -135,7 +172,36 @@ def find_dates(text: str, published: date) -> list[DateMention]:
                 continue
             taken.append((m.start(), m.end()))
             found.append(DateMention(res[0], res[1], m.start(), m.end(), rule))
+    if any(w in text for w in ("day", "week", "hours", "even", "morn", "night")):
+        found += _relative(text, published, anchor, sorted(found, key=lambda d: d.start), taken)
     return sorted(found, key=lambda d: d.start)
+
+
+def _relative(text: str, published: date, anchor: DateMention | None, absolute: list[DateMention],
+              taken: list[tuple[int, int]]) -> list[DateMention]:
+    out: list[DateMention] = []
+    for rule, rx, days, prec in _RELATIVE_RX:
+        for m in rx.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            g = m.groupdict()
+            n = next((g[k] for k in ("n", "n2", "w", "b", "a") if g.get(k)), None)
+            step = days if n is None else (_NUM.get(n.lower()) or int(n)) * (days or 1)
+            if rule == "days_after":  # "two days after the army took X": X is that much before the sentence's date
+                base = next((d for d in absolute if d.precision == TIME_DAY), None) or anchor
+                if base is None:
+                    continue
+                start = m.end() - len("after")
+                out.append(DateMention(base.value - timedelta(days=step), base.precision, start, m.end(), rule))
+                taken.append((m.start(), m.end()))
+                continue
+            before = [d for d in absolute + out if d.end <= m.start()]
+            base = before[-1] if before else anchor
+            value, precision = (base.value, base.precision) if base else (published, TIME_DAY)
+            out.append(DateMention(value + timedelta(days=step), max(prec or precision, precision), m.start(), m.end(),
+                                   rule))
+            taken.append((m.start(), m.end()))
+    return out
 
 
 def parse_published(value: str) -> date:

@@ -10,7 +10,7 @@ from ..schema import PRECISION_AREA, PRECISION_CITY, PRECISION_PLACE, TIME_DAY, 
 from .actors import ActorDictionary
 from .arabic import is_arabic
 from .classify import TRIGGERS, blocking_cue, event_type_for, find_triggers, is_disputed
-from .dates import DateMention, find_dates
+from .dates import DateMention
 from .fatalities import find_fatalities_at
 from .places import candidate_places, choose_locations
 from .roles import PEOPLE, ALLIED_AIR, CIVILIANS, REMOTE, RUSSIA, SYRIA, assign
@@ -47,9 +47,12 @@ def _clause_index(spans: list[tuple[int, int]], pos: int) -> int:
 
 
 def sentence_events(s: Sentence, *, spans: list[Any], gazetteer: Any, actors: ActorDictionary,
-                    published: date, carried: DateMention | None, mentions_aleppo: bool,
+                    published: date, dates: list[DateMention], carried: DateMention | None, mentions_aleppo: bool,
                     meta: dict[str, str]) -> tuple[list[Candidate], DateMention | None]:
-    """Candidate events of one sentence and the date it settled on (for the next sentence)."""
+    """Candidate events of one sentence and the date it settled on (for the next sentence).
+
+    ``dates``: the sentence's date mentions (``find_dates``); ``carried``: the date an earlier
+    sentence of the paragraph settled on, for a sentence that names none."""
     text = s.text
     if len(text.split()) < (3 if is_arabic(text) else 4) or _HEADING.match(text):  # "غارات على الشعار" is a headline
         return [], None
@@ -71,7 +74,6 @@ def sentence_events(s: Sentence, *, spans: list[Any], gazetteer: Any, actors: Ac
         return [], None
     mentions = actors.find(text, include_sources=True)
     actor_mentions = [m for m in mentions if m.actor is not None]
-    dates = find_dates(text, published)
     masked = [(m.start, m.end) for m in mentions] + [(d.start, d.end) for d in dates]
     places = candidate_places(text, spans, gazetteer, masked=masked, mentions_aleppo=mentions_aleppo, quoted=s.quoted,
                               actors=actors)

@@ -13,7 +13,7 @@ from tests.seeds import SEED_REPORT
 
 SEED = SEED_REPORT
 PUBLISHED = date(2016, 10, 7)
-SYRIA = "Military Forces of Syria (2000-2024)"
+SYRIA = "Military Forces of Syria (2000-)"
 REBELS = "Opposition Rebels (Syria)"
 
 

@@ -141,16 +141,16 @@ def test_fatalities(text, n):
 
 
 @pytest.mark.parametrize("text,names", [
-    ("the Syrian army clashed with rebels", ["Military Forces of Syria (2000-2024)", "Opposition Rebels (Syria)"]),
+    ("the Syrian army clashed with rebels", ["Military Forces of Syria (2000-)", "Opposition Rebels (Syria)"]),
     ("rebel-held eastern Aleppo", []),
     ("districts held by the rebels", []),
     ("A Syrian military source said", []),
     ("Syrian state TV reported", []),
     ("Russian warplanes and Islamic State and YPG fighters", ["Military Forces of Russia (2000-)",
-                                                             "Islamic State (Syria)", "YPG: Peoples Protection Units"]),
+                                                             "Islamic State (Syria)", "YPG: People's Protection Units"]),
     ("this is it", []),  # "is" is not IS
-    ("Nusra Front", ["Jabhat Fateh al-Sham (Nusra Front)"]),
-    ("بقصف لقوات النظام والفصائل", ["Military Forces of Syria (2000-2024)", "Opposition Rebels (Syria)"]),
+    ("Nusra Front", ["Jabhat Fateh al-Sham"]),
+    ("بقصف لقوات النظام والفصائل", ["Military Forces of Syria (2000-)", "Opposition Rebels (Syria)"]),
     ("الأحياء الخاضعة لسيطرة المعارضة", []),
 ])
 def test_actor_forms(text, names):
@@ -163,9 +163,9 @@ def test_user_actor_file_csv_and_json(tmp_path, g):
     d = load_actors(csv_file)
     assert [m.actor.name for m in d.find("the Tiger Squad and Local Radio")] == ["Tiger Squad (Syria)"]
     js = tmp_path / "actors.json"
-    js.write_text(json.dumps({"actors": [{"name": "Military Forces of Syria (2000-2024)", "forms": ["the Tigers"]}]}))
+    js.write_text(json.dumps({"actors": [{"name": "Military Forces of Syria (2000-)", "forms": ["the Tigers"]}]}))
     events = ev("The Tigers clashed with rebels in Sakhour on Friday.", g, actors_file=js)
-    assert events[0].actor1 == "Military Forces of Syria (2000-2024)"
+    assert events[0].actor1 == "Military Forces of Syria (2000-)"
     bad = tmp_path / "bad.csv"
     bad.write_text("only-one-column\n")
     with pytest.raises(ExtractError):
@@ -282,7 +282,7 @@ def test_enumerated_places_after_commas(g):
 
 def test_backing_actor_is_associate_not_agent(g):
     e = ev("Government forces backed by Russian warplanes retook Sakhour on Friday.", g)[0]
-    assert (e.actor1, e.assoc_actor_1) == ("Military Forces of Syria (2000-2024)", "Military Forces of Russia (2000-)")
+    assert (e.actor1, e.assoc_actor_1) == ("Military Forces of Syria (2000-)", "Military Forces of Russia (2000-)")
 
 
 def test_capture_after_fighting_is_one_event(g):
@@ -332,7 +332,7 @@ def test_arabic_place_then_a_verb_of_consequence(g):
 
 @pytest.mark.parametrize("text, expected", [
     ("Insurgents launched an attack on the Air Force Intelligence building in Sakhour on Friday.",
-     [("Battles", "Armed clash", "Opposition Rebels (Syria)", "Military Forces of Syria (2000-2024)")]),
+     [("Battles", "Armed clash", "Opposition Rebels (Syria)", "Military Forces of Syria (2000-)")]),
     ("Militants attacked a school in Sakhour on Friday.", []),  # one armed side, no state target: not coded
 ])
 def test_attack_on_a_state_site_is_a_battle_with_its_forces(g, text, expected):
@@ -343,15 +343,15 @@ def test_attack_on_a_state_site_is_a_battle_with_its_forces(g, text, expected):
 @pytest.mark.parametrize("text, expected", [
     # victims are the target, never the one who acted
     ("A car bomb exploded in Sakhour on Friday, killing four soldiers.",
-     [("Remote explosive/landmine/IED", "Unidentified Armed Group (Syria)", "Military Forces of Syria (2000-2024)", "sakhour", 4)]),
+     [("Remote explosive/landmine/IED", "Unidentified Armed Group (Syria)", "Military Forces of Syria (2000-)", "sakhour", 4)]),
     # who speaks is the source
     ("The opposition said that government forces shelled Sakhour on Friday.",
-     [("Shelling/artillery/missile attack", "Military Forces of Syria (2000-2024)", "", "sakhour", None)]),
+     [("Shelling/artillery/missile attack", "Military Forces of Syria (2000-)", "", "sakhour", None)]),
     # where the fire came from is context, even as "rebel positions in X"
     ("Rockets fired from rebel positions in Sakhour hit the Midan district on Friday, killing three people.",
      [("Shelling/artillery/missile attack", "Opposition Rebels (Syria)", "Civilians (Syria)", "midan", 3)]),
     # barrel bombs: Syrian helicopters
-    ("A barrel bomb hit Sakhour on Friday.", [("Air/drone strike", "Military Forces of Syria (2000-2024)", "", "sakhour", None)]),
+    ("A barrel bomb hit Sakhour on Friday.", [("Air/drone strike", "Military Forces of Syria (2000-)", "", "sakhour", None)]),
     # running totals, habits and history are not events
     ("Air raids on Sakhour have killed more than 300 people since the government launched its offensive.", []),
     ("In 2012, rebels seized much of Sakhour.", []),
@@ -363,14 +363,14 @@ def test_attack_on_a_state_site_is_a_battle_with_its_forces(g, text, expected):
      [("Shelling/artillery/missile attack", "Unidentified Armed Group (Syria)", "Civilians (Syria)", "sakhour", 11)]),
     # captures and pushes
     ("The army and its allies took Sakhour after heavy fighting on Friday.",
-     [("Government regains territory", "Military Forces of Syria (2000-2024)", "", "sakhour", None)]),
+     [("Government regains territory", "Military Forces of Syria (2000-)", "", "sakhour", None)]),
     ("Syrian troops pushed into Sakhour on Friday.",
-     [("Armed clash", "Military Forces of Syria (2000-2024)", "", "sakhour", None)]),
+     [("Armed clash", "Military Forces of Syria (2000-)", "", "sakhour", None)]),
     # killings with no weapon word, by a named armed actor
     ("Gunmen killed a doctor in Sakhour on Friday.",
      [("Attack", "Unidentified Armed Group (Syria)", "Civilians (Syria)", "sakhour", 1)]),
     ("Gunmen killed three soldiers in Sakhour on Friday.",
-     [("Armed clash", "Unidentified Armed Group (Syria)", "Military Forces of Syria (2000-2024)", "sakhour", 3)]),
+     [("Armed clash", "Unidentified Armed Group (Syria)", "Military Forces of Syria (2000-)", "sakhour", 3)]),
     ("Four of its volunteers were killed in Sakhour on Friday.", []),  # nobody named: not codable
 ])
 def test_coder_rules(g, text, expected):

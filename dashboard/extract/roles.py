@@ -4,7 +4,7 @@
   to the event word ("rebel shelling", "Russian air strikes", "غارات روسية");
   otherwise the first actor named.
 * Air strikes (and chemical attacks) are by an actor that flies; with none named,
-  by "Military Forces of Syria (2000-2024)" before Russia's intervention
+  by "Military Forces of Syria (2000-)" before Russia's intervention
   (30 Sept 2015) and "Allied Syrian and/or Russian Forces" after it — the label
   ACLED uses when Syrian and Russian aircraft cannot be told apart.
 * Shelling, bombs and attacks on civilians with no perpetrator named are by
@@ -23,7 +23,7 @@ from datetime import date
 
 from .actors import ActorMention
 
-SYRIA = "Military Forces of Syria (2000-2024)"
+SYRIA = "Military Forces of Syria (2000-)"
 ALLIED_AIR = "Allied Syrian and/or Russian Forces"
 RUSSIA = "Military Forces of Russia (2000-)"
 CIVILIANS = "Civilians (Syria)"

@@ -42,6 +42,7 @@ def extract_events(text: str, *, published: date, gazetteer: Any, source: str = 
     carried, carried_at = None, (-2, 0)
     anchor = None  # the last date the report stated, for "the next day" and the like
     last: list[Candidate] = []
+    subject = None  # the previous sentence's subject, for "They then advanced ..."
     for s in sentences:
         spans = cue_place_spans(s.text, [_shift(sp, s.start) for sp in all_spans if s.start <= sp.start and sp.end <= s.end],
                                 gazetteer)
@@ -51,7 +52,9 @@ def extract_events(text: str, *, published: date, gazetteer: Any, source: str = 
         keep = carried if carried is not None and carried.precision == TIME_DAY and carried_at[0] == s.index - 1 \
             and not _PARAGRAPH_BREAK.search(text, carried_at[1], s.start) else None
         found, settled = sentence_events(s, spans=spans, gazetteer=gazetteer, actors=actors, published=published,
-                                         dates=dates, carried=keep, mentions_aleppo=mentions_aleppo, meta=meta)
+                                         dates=dates, carried=keep, mentions_aleppo=mentions_aleppo, meta=meta,
+                                         carried_actor=subject)
+        subject = _subject_of(found, actors, s.text)
         if not found:
             follow_up_deaths(s, spans, [c for c in last if c.sentences[-1] == s.index - 1])
         cands.extend(found)
@@ -64,8 +67,21 @@ def extract_events(text: str, *, published: date, gazetteer: Any, source: str = 
     notes = {s.index: " ".join(s.text.split()) for s in sentences}
     events = [c.event for c in merge(cands, notes)]
     for e in events:
+        if e.extra.get("why"):
+            e.notes = f"{e.notes} [coded: {e.extra['why']}]"
         e.ensure_id()
     return events
+
+
+def _subject_of(found: list[Candidate], actors: Any, text: str) -> Any:
+    """The sentence's subject for the next one: its first event's actor1, else the first armed actor named."""
+    for c in found:
+        if c.event.actor1 in actors.actors:
+            return actors.actors[c.event.actor1]
+    for m in actors.find(text):
+        if m.actor.side not in ("civilians", "unidentified"):
+            return m.actor
+    return None
 
 
 _DATE_HINT = re.compile(r"\d|day|night|week|month|hours|evening|morning|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"

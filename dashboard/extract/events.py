@@ -9,26 +9,17 @@ from typing import Any
 from ..schema import PRECISION_AREA, PRECISION_CITY, PRECISION_PLACE, TIME_DAY, Event
 from .actors import ActorDictionary
 from .arabic import is_arabic
-from .classify import TRIGGERS, blocking_cue, event_type_for, find_triggers, is_disputed
+from .classify import blocking_cue, event_type_for, is_disputed
+from .triggers import TRIGGERS, find_triggers
 from .dates import DateMention
 from .fatalities import find_fatalities_at
 from .places import candidate_places, choose_locations
-from .roles import PEOPLE, ALLIED_AIR, CIVILIANS, REMOTE, RUSSIA, SYRIA, assign
-from .sentences import Sentence, clauses
+from .roles import PEOPLE, ALLIED_AIR, CIVILIANS, REBELS, REMOTE, RUSSIA, SYRIA, assign
+from .sentences import Sentence, asides, clauses
 
 _KIND_ORDER = {k: i for i, (k, _) in enumerate(TRIGGERS)}
 _HEADING = re.compile(r"^[^a-z\u0600-\u06ff]*$")
-_SNIPER = re.compile(r"snip|قناص|قنص", re.IGNORECASE)
-# What follows "attack" when its target is the state's forces: "an attack on the Air Force
-# Intelligence building", "attacked army checkpoints", "assault on the artillery college".
-_STATE_TARGET = re.compile(
-    r"(?:\s+(?:on|against|targeting))?\s+(?:(?:the|a|an|several|two|three|government|regime|army|military)\s+){0,3}"
-    r"(?:(?:air\s+force\s+)?intelligence\s+(?:building|headquarters|branch|base|compound)|checkpoints?|barracks"
-    r"|(?:military|air|army)\s+(?:base|airport|academy|post|posts|positions?|barracks)|airbase|air\s+base"
-    r"|(?:artillery|armament|military)\s+(?:college|school|academy)|army\s+positions?|police\s+station)\b",
-    re.IGNORECASE)
-
-
+_SNIPER = re.compile(r"snip|opened\s+fire|قناص|قنص", re.IGNORECASE)
 @dataclass
 class Candidate:
     """An event from one sentence, with what the merge needs."""
@@ -48,11 +39,12 @@ def _clause_index(spans: list[tuple[int, int]], pos: int) -> int:
 
 def sentence_events(s: Sentence, *, spans: list[Any], gazetteer: Any, actors: ActorDictionary,
                     published: date, dates: list[DateMention], carried: DateMention | None, mentions_aleppo: bool,
-                    meta: dict[str, str]) -> tuple[list[Candidate], DateMention | None]:
+                    meta: dict[str, str], carried_actor: Any = None) -> tuple[list[Candidate], DateMention | None]:
     """Candidate events of one sentence and the date it settled on (for the next sentence).
 
     ``dates``: the sentence's date mentions (``find_dates``); ``carried``: the date an earlier
-    sentence of the paragraph settled on, for a sentence that names none."""
+    sentence of the paragraph settled on, for a sentence that names none; ``carried_actor``: the
+    previous sentence's subject (for "They then advanced ...")."""
     text = s.text
     if len(text.split()) < (3 if is_arabic(text) else 4) or _HEADING.match(text):  # "غارات على الشعار" is a headline
         return [], None
@@ -60,16 +52,17 @@ def sentence_events(s: Sentence, *, spans: list[Any], gazetteer: Any, actors: Ac
     if not triggers:
         return [], None
     cspans = clauses(text)
-    kept, blocked_clauses, kept_clauses = [], set(), set()
+    aside = asides(text, cspans)
+    kept, blocked_clauses, kept_clauses = [], set(aside), set()
     for t in triggers:
         ci = _clause_index(cspans, t.start)
         cs, ce = cspans[ci]
-        if blocking_cue(text[cs:ce], t.start - cs) or _lead_blocks(text, cspans, ci, triggers, published):
+        if ci in aside or blocking_cue(text[cs:ce], t.start - cs) or _lead_blocks(text, cspans, ci, triggers, published):
             blocked_clauses.add(ci)
         else:
             kept.append((t, ci))
             kept_clauses.add(ci)
-    blocked_clauses -= kept_clauses
+    blocked_clauses -= kept_clauses - aside
     if not kept:
         return [], None
     mentions = actors.find(text, include_sources=True)
@@ -82,50 +75,52 @@ def sentence_events(s: Sentence, *, spans: list[Any], gazetteer: Any, actors: Ac
         return [], None
     disputed = is_disputed(text)
     kill_n, kill_at = find_fatalities_at(text)
-    by_kind: dict[str, tuple[Any, int]] = {}
-    for t, ci in kept:
-        by_kind.setdefault(t.kind, (t, ci))
-    for weak in ("kill", "attack"):  # "air strikes killed five": the strike is the event
-        if weak in by_kind and len(by_kind) > 1:
-            del by_kind[weak]
-    if "capture" in by_kind and "clash" in by_kind and not disputed:
-        del by_kind["clash"]  # a capture implies the fighting: one event, as ACLED codes it
-    kinds = sorted(by_kind, key=lambda k: by_kind[k][0].start)
-    fat_kind = None
+    def own(ci: int) -> bool:  # the clause names its own place or actor
+        cs, ce = cspans[ci]
+        return any(cs <= p.start < ce and not p.cue for p in places) or any(cs <= m.start < ce for m in actor_mentions)
+
+    chosen = one_incident(kept, disputed, own)
+    fat_key = None
     if kill_n is not None:
-        before = [k for k in kinds if by_kind[k][0].start <= kill_at]
-        fat_kind = before[-1] if before else kinds[0]
+        before = [k for k in chosen if k[0].start <= kill_at]
+        fat_key = before[-1] if before else chosen[0]
     out: list[Candidate] = []
     settled: DateMention | None = None
-    for kind in kinds:
-        trig, ci = by_kind[kind]
+    for key in chosen:
+        trig, ci = key
+        kind = trig.kind
         locs = choose_locations(places, cspans, ci, blocked_clauses, text=text, trigger_end=trig.end)
         if not locs:
             continue
         cs, ce = cspans[ci]
-        in_clause = [d for d in dates if cs <= d.start < ce and cspans and _clause_index(cspans, d.start) not in blocked_clauses]
-        usable = in_clause or [d for d in dates if _clause_index(cspans, d.start) not in blocked_clauses]
-        when = usable[0] if usable else carried
+        when = _when(dates, cspans, ci, blocked_clauses, trig.start) or carried
         settled = when or settled
-        a1, as1, a2, as2 = assign(kind, actor_mentions, text, trig.start, trig.end, published=published,
-                                  killed=kind == fat_kind, clause=(cs, ce))
+        roles = assign(kind, actor_mentions, text, trig.start, trig.end, published=published,
+                       killed=key == fat_key, clause=(cs, ce), carried=carried_actor)
+        a1, as1, a2, as2, rule = roles
         if kind == "kill" and not any(m.start < trig.start and m.actor.side != "civilians" for m in actor_mentions):
             continue  # nobody armed named as the killer: the death is reported, not an event we can code
+        if kind == "capture" and a1 in actors.actors and actors.actors[a1].side == "civilians":
+            continue  # "civilians entered government-held areas": people moving, not a capture
         sniped = (kind == "vac" and _SNIPER.match(trig.text)) or kind == "kill"
         if sniped:  # sniper fire on an armed actor is a battle (ACLED), on civilians an attack
-            c1, cs1, c2, cs2 = assign("clash", actor_mentions, text, trig.start, trig.end, published=published,
-                                      killed=False)
-            if c1 and c2 and c2 in actors.actors and actors.actors[c2].side != "civilians":
-                a1, as1, a2, as2 = c1, cs1, c2, cs2
+            c = assign("clash", actor_mentions, text, trig.start, trig.end, published=published, killed=False,
+                       carried=carried_actor)
+            if c.actor1 and c.actor2 and c.actor2 in actors.actors and actors.actors[c.actor2].side != "civilians":
+                a1, as1, a2, as2, rule = c
             else:
                 sniped = False
-        if kind == "attack" and a1 and not a2 and _STATE_TARGET.match(text, trig.end):
-            a2 = SYRIA  # an attack on an army post or state security site is a battle with its forces
+        if kind in ("attack", "clash") and a1 and not a2:
+            a2 = _attacked(text, trig.end, actors.actors[a1].side if a1 in actors.actors else "")
         if kind == "attack" and not (a1 and a2):
             continue
-        etype, sub = event_type_for("clash" if sniped else "vac" if kind == "kill" else kind, actors.actors[a1].side if a1 in actors.actors else None,
-                                    disputed)
-        total = kill_n if kind == fat_kind else None
+        coded = "clash" if sniped else "vac" if kind == "kill" else kind
+        if kind == "capture" and _NO_FIGHT.search(text, cs, ce):
+            coded = "transfer"  # "entered the Old City without a fight"
+        etype, sub = event_type_for(coded, actors.actors[a1].side if a1 in actors.actors else None, disputed, a1)
+        total = kill_n if key == fat_key else None
+        why = (f'"{trig.text}" ({kind}); actor1 by {rule or "none named"}; '
+               f'date {when.rule if when else "published"}; place {_place_rule(locs[0], ci, cspans)}')
         for i, loc in enumerate(locs):
             fat = None
             if total is not None:
@@ -138,10 +133,85 @@ def sentence_events(s: Sentence, *, spans: list[Any], gazetteer: Any, actors: Ac
                 longitude=loc.longitude, geo_precision=loc.precision, fatalities=fat, notes=" ".join(text.split()),
                 origin_line=s.line, **meta,
             )
-            ev.extra = {"trigger": trig.text, "date_rule": when.rule if when else "published",
+            ev.extra = {"trigger": trig.text, "date_rule": when.rule if when else "published", "why": why,
                         "sources": [m.text for m in mentions if m.actor is None]}
             out.append(Candidate(ev, s.index, kind, [s.index]))
     return out, settled
+
+
+_NO_FIGHT = re.compile(r"\bwithout\s+(?:a\s+|any\s+)?(?:fight|fighting|resistance|a\s+shot\s+(?:being\s+)?fired)\b", re.IGNORECASE)
+_ABSORB = {"chemical": {"air", "shelling", "explosive"}, "suicide": {"explosive", "attack"}, "capture": {"attack"},
+           "air": {"shelling"}}
+
+
+def one_incident(kept: list[tuple[Any, int]], disputed: bool, own: Any = None) -> list[tuple[Any, int]]:
+    """One event word per kind and clause, and one incident one event: "a raid with a parachute bomb",
+    "two barrel bombs and a missile" (air), "shells containing chlorine" (chemical), "suicide car
+    bombs" (suicide), "captured ... after heavy fighting" (capture) are each one event.
+
+    The same kind again in a later clause is another event only when that clause names its own
+    place or actor (``own(clause)``): "the army recaptured X, but rebels stormed it again"."""
+    by_key: dict[tuple[str, int], tuple[Any, int]] = {}
+    seen: set[str] = set()
+    for t, ci in kept:
+        if t.kind in seen and (t.kind, ci) not in by_key and own is not None and not own(ci):
+            continue
+        seen.add(t.kind)
+        by_key.setdefault((t.kind, ci), (t, ci))
+    kinds = {k for k, _ in by_key}
+    for weak in ("kill", "attack", "arrest"):  # "air strikes killed five": the strike is the event
+        if weak in kinds and len(kinds) > 1:
+            by_key = {k: v for k, v in by_key.items() if k[0] != weak}
+    kinds = {k for k, _ in by_key}
+    if "capture" in kinds and "clash" in kinds and not disputed:
+        by_key = {k: v for k, v in by_key.items() if k[0] != "clash"}  # a capture implies the fighting (ACLED)
+    for strong, weak in _ABSORB.items():
+        clauses_of = {ci for k, ci in by_key if k == strong}
+        if strong in ("chemical", "suicide"):  # the weapon of the whole sentence
+            by_key = {k: v for k, v in by_key.items() if not (k[0] in weak and clauses_of)}
+        else:
+            by_key = {k: v for k, v in by_key.items() if not (k[0] in weak and k[1] in clauses_of)}
+    return sorted(by_key.values(), key=lambda v: v[0].start)
+
+
+def _when(dates: list[DateMention], cspans: list[tuple[int, int]], ci: int, blocked: set[int], at: int) -> DateMention | None:
+    """The event word's date: one in its clause, else the nearest stated before it, else after it."""
+    cs, ce = cspans[ci]
+    usable = [d for d in dates if _clause_index(cspans, d.start) not in blocked or cs <= d.start < ce]
+    own = [d for d in usable if cs <= d.start < ce]
+    if own:
+        return own[0]
+    before = [d for d in usable if d.start < at]
+    return before[-1] if before else (usable[0] if usable else None)
+
+
+def _place_rule(loc: Any, ci: int, cspans: list[tuple[int, int]]) -> str:
+    where = "its clause" if cspans[ci][0] <= loc.start < cspans[ci][1] else "another clause"
+    kind = "unresolved" if not loc.place_id else f"precision {loc.precision}"
+    return f"{loc.cue or 'named'} in {where} ({kind})"
+
+
+# What follows "attack" names its target: "an attack on the Air Force Intelligence building",
+# "attacked army checkpoints", "attacked government positions", "attacked rebel positions".
+_ON = r"(?:\s+(?:on|against|targeting))?\s+(?:(?:the|a|an|several|two|three|its|their)\s+)?"
+_STATE_SITE = re.compile(
+    _ON + r"(?:(?:government|regime|army|military|pro-government|Syrian\s+army|Syrian\s+government)\s+)?"
+    r"(?:(?:air\s+force\s+)?intelligence\s+(?:building|headquarters|branch|base|compound)|checkpoints?|barracks"
+    r"|(?:military|air|army)\s+(?:base|airport|academy|post|posts|positions?|barracks)|airbase|air\s+base"
+    r"|(?:artillery|armament|military)\s+(?:college|school|academy)|police\s+station)\b"
+    r"|" + _ON + r"(?:government|regime|army|military|pro-government|Syrian\s+army|Syrian\s+government)\s+"
+    r"(?:positions?|lines|posts?|troops|forces|soldiers|gathering|convoy)\b", re.IGNORECASE)
+_REBEL_SITE = re.compile(_ON + r"(?:rebel|opposition|insurgent|militant|jihadist)[\s-]+(?:held\s+)?(?:positions?|lines|posts?|bases?"
+                         r"|fighters|headquarters|gathering|convoy)\b", re.IGNORECASE)
+
+
+def _attacked(text: str, at: int, side1: str) -> str:
+    """actor2 of an attack whose target is a kind of site ("attacked government positions")."""
+    if side1 != "government" and _STATE_SITE.match(text, at):
+        return SYRIA
+    if side1 != "opposition" and _REBEL_SITE.match(text, at):
+        return REBELS
+    return ""
 
 
 # "... were killed in the attack": the event word refers back to the previous sentence's event.

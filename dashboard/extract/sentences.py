@@ -44,9 +44,23 @@ _CLOSE_Q = "”»"
 _CLAUSE_CUT = re.compile(
     r"[,;:،؛](?!\d)\s*|\s[–—-]{1,2}\s|\s\((?=\w)|\)\s*"
     r"|\s(?=(?:but|while|whereas|where|which|although|though|after|before|as|when|"
-    r"following|amid|despite)\s)",
+    r"following|amid|despite)\s)"
+    r"|\s(?=(?:in\s+(?:an?\s+)?(?:attempt|bid|effort|order)\s+to|so\s+as\s+to|with\s+the\s+(?:aim|goal|intention)\s+of)\s)",
     re.IGNORECASE,
 )
+# Clauses that say why or with what result, or describe a place or actor: their places are not
+# where the event was ("..., leaving the east under siege", "in an attempt to lift the siege",
+# "which would open the road to X", "the YPG, which holds Sheikh Maqsoud, ...").
+_ASIDE = re.compile(
+    r"\s*(?:and\s+|thereby\s+|effectively\s+|so\s+|thus\s+)?(?:leaving|cutting|placing|putting|reimposing|re-imposing|re-establishing"
+    r"|reestablishing|tightening|breaking|completing|isolating|opening|threatening|sealing|bringing|paving|allowing|forcing|trapping"
+    r"|linking|severing|encircling|besieging|imposing|giving|raising|making|ending|lifting|building\s+on|dividing|splitting)\b"
+    r"|\s*(?:in\s+(?:an?\s+)?(?:attempt|bid|effort|order)\s+to|so\s+as\s+to|with\s+the\s+(?:aim|goal|intention)\s+of"
+    r"|aim(?:ed|ing)\s+(?:to|at)|to\s+(?:try\s+to\s+)?(?:lift|break|cut|open|retake|stop|close|encircle|prevent|link|reach|relieve))\b"
+    r"|\s*(?:which|that)\s+(?:would|could|will|might|may)\b"
+    r"|\s*(?:which|who|that)\s+(?:\w+\s+)?(?:holds?|held|controls?|controlled|overlooks?|overlooked|links?|linked|(?:is|was|are|were|had\s+been)"
+    r"\s+(?:held|controlled|home|located|made\s+up|besieged))\b",
+    re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +152,11 @@ def split_sentences(text: str) -> list[Sentence]:
             start = para_start + s + lead
             out.append(Sentence(body, start, start + len(body), line_no + 1, quoted, len(out)))
     return out
+
+
+def asides(text: str, spans: list[tuple[int, int]]) -> set[int]:
+    """Indexes of the clauses that give a purpose, a result or a description (see ``_ASIDE``)."""
+    return {i for i, (s, e) in enumerate(spans) if i and _ASIDE.match(text, s, e)}
 
 
 def clauses(text: str) -> list[tuple[int, int]]:

@@ -38,7 +38,7 @@ from functools import lru_cache
 from typing import Any
 
 from .arabic import NAME_ENDS
-from .classify import find_triggers
+from .triggers import find_triggers
 
 _CAP = "A-Z0-9À-ÖØ-Þ"
 _TOK = rf"(?:(?:al|el|ad|an|ar|as|ash|at|az|ath|ud|ul)[-‐‑])?[{_CAP}][\w'’]*(?:[-‐‑][\w'’]+)*"

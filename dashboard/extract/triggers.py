@@ -1,0 +1,111 @@
+"""Event words (triggers) and the kind of event each signals.
+
+A *kind* is one row of ``classify.KINDS`` (ACLED event and sub-event type), except
+``capture`` (settled by the actor's side), ``attack`` (only between two armed sides), ``kill``
+(only by a named armed actor), ``arrest`` (settled by who detained) and ``bombing`` / ``raid``
+(air when the sentence names aircraft). The words cover what narrative accounts of the 2016
+battles write, in their inflections:
+
+* ground gains: capture, seize, storm, overrun, take (control of / parts of / over), retake,
+  regain, recapture, secure, enter, cut (a road), advance into, force / push / drive out, liberate;
+* fighting: clash, fight, battle, push into, launch an offensive / a counter-attack / an assault
+  on, counter-attack, raid (on the ground), repel / repulse / fight off, a failed attempt to retake;
+* remote violence: air strike, air raid, strikes on, sortie, barrel bomb, vacuum / thermobaric /
+  incendiary / cluster munitions, bunker buster, parachute bomb; shelling, mortar, rocket, Grad,
+  hell cannon, artillery, missile; car bomb, IED, tunnel bomb, blew up, vehicles packed with
+  explosives; suicide bomber / attack; chlorine, toxic gas / chemicals;
+* violence against civilians: execution, massacre, sniper, beheading, opened fire on;
+  abduction, kidnapping; detention and arrest;
+* strategic developments: agreement, deal, truce or ceasefire reached / agreed / signed,
+  surrender; evacuation began, convoy left, people able to leave; siege imposed, encircled.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .arabic import is_arabic, refine_triggers
+
+_AIRCRAFT = r"(?:war\s*planes?|jets?|aircraft|planes?|helicopters?|drones?|bombers?)"
+_CAP = r"(?=\s+(?:the\s+)?(?:(?:al|el|as|ash|ad|ar|an|at|az)-|(?-i:[A-Z0-9\u0600-\u06ff])))"
+TRIGGERS: list[tuple[str, str]] = [
+    ("chemical", r"chlorine|chemical\s+(?:weapons?|attack|bombs?|agents?|gas|munitions)|toxic\s+(?:gas(?:es)?|chemicals?|substances?)"
+                 r"|poison(?:ous)?\s+gas|sarin|غاز\s+الكلور|الكلور|كيماوي|كيميائي|غازات\s+سامة"),
+    ("suicide", r"suicide\s+(?:bomb(?:er|ers|ing|ings)?|attacks?|car\s+bombs?|vehicles?|trucks?)|انتحاري(?:ة)?|انتحاريين"),
+    ("air", r"air\s*[-]?\s*strikes?|airstrikes?|air\s+raids?|air\s+attacks?|aerial\s+(?:bombardments?|bombings?|attacks?|strikes?)"
+            r"|bombing\s+raids?|barrel[\s-]+bombs?|barrel[\s-]+bombed|barrel[\s-]+bombing|drone\s+strikes?|vacuum\s+(?:bombs?|missiles?)"
+            r"|thermobaric\s+(?:bombs?|missiles?|weapons?)|(?:incendiary|cluster)\s+(?:bombs?|munitions?|weapons?|rockets?)"
+            r"|bunker[\s-]+busters?|parachute\s+bombs?|napalm|sorties|(?<!\w)strikes?(?=\s+(?:on|against|in|hit|targeting)\b)"
+            rf"|{_AIRCRAFT}\s+(?:\w+\s+)?(?:struck|hit|bombed|pounded|targeted|attacked|raided|dropped|fired|carried\s+out|launched)"
+            r"|غارة|غارات|غارتين|غارتان|براميل|برميل|(?:ال)?صواريخ\s+(?:ال)?(?:فراغية|ارتجاجية)|صاروخ\s+فراغي|(?:ال)?قنابل\s+(?:ال)?ارتجاجية"
+            r"|الطيران\s+(?:الحربي|المروحي)|الطائرات\s+الحربية"),
+    ("shelling", r"shell(?:ing|ed|s)|mortars?|artillery|rockets?|missiles?|grads?|howitzers?|tank\s+fire"
+                 r"|hell[\s-]+cannons?|gas[\s-]+cylinder\s+bombs|projectiles|قذيفة|قذائف|هاون|مدفعي(?:ة)?|صاروخ|صواريخ|راجمات"),
+    ("explosive", r"car[\s-]+bombs?|booby[\s-]+trapped|IEDs?|VBIEDs?|improvised\s+explosive|roadside\s+bombs?|explosive\s+devices?"
+                  r"|land\s*mines?|tunnel\s+bomb(?:s|ing)?|blew\s+up|blown\s+up|(?:vehicles?|cars?|trucks?)\s+(?:packed|laden|loaded|rigged)\s+with\s+explosives"
+                  r"|blasts?|explosions?|exploded|detonated|مفخخة|مفخخ|عبوة\s+ناسفة|لغم|انفجار|تفجير"),
+    ("grenade", r"grenades?|قنبلة\s+يدوية"),
+    ("agreement", r"(?:agreement|deal|accord|truce|ceasefire)\s+(?:was\s+|had\s+been\s+|has\s+been\s+)?(?:reached|agreed|struck|signed|concluded|brokered)"
+                  r"|agreed\s+(?:\S+\s+){0,4}?(?:on|to)\s+(?:a|an|the)\s+(?:\w+\s+)?(?:ceasefire|truce|deal|evacuation|withdrawal|agreement)"
+                  r"|(?:signed|reached|struck|concluded)\s+(?:a|an|the)\s+(?:\w+\s+)?(?:deal|agreement|ceasefire|truce|accord)"
+                  r"|surrender(?:ed|s)?|laid\s+down\s+their\s+(?:arms|weapons)|اتفاق|اتفاقية|تسوية"),
+    ("evacuation", r"evacuations?\s+(?:\w+\s+){0,6}?(?:began|started|resumed|got\s+under\s+way|ended|was\s+completed|continued)"
+                   r"|(?:convoys?|buses)\s+(?:of\s+[\w\s]{0,30}?)?(?:left|departed|pulled\s+out|carrying)"
+                   r"|(?:were|was)\s+evacuated|(?:were|was)\s+able\s+to\s+leave|تهجير|إجلاء|اجلاء"),
+    ("siege", r"(?:imposed|laid|reimposed|re-imposed|tightened)\s+(?:a\s+|the\s+|its\s+)?(?:full\s+|total\s+)?siege\s+(?:on|to|of|around)"
+              r"|(?<!the\s)(?<!its\s)(?<!an\s)encircled(?=\s+(?:the\s+)?(?:rebel|opposition|eastern|western|(?:al|el)-|(?-i:[A-Z])))|completed\s+(?:the|its)\s+encirclement\s+of|حصار|حاصرت"),
+    ("clash", r"clash(?:es|ed|ing)?|fighting|fought|battles?|battled|firefights?|gun\s*battles?|gunfights?|skirmish(?:es|ed)?"
+              r"|street\s+battles|counter-?attacked"
+              r"|(?:launched|began|started|mounted|opened)\s+(?:a|an|the|its|their)\s+(?:[\w-]+\s+){0,2}?(?:offensive|counter-?offensive"
+              r"|counter-?attack|attack|assault|push|operation)(?=\s+(?:on|against|in|into|at|along|towards)\b)"
+              r"|repell?(?:ed)?\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:attack|assault|offensive|attempt|advance|incursion|push)"
+              r"|(?:was|were|been|being)\s+repell?ed|repulsed|fought\s+off|beat\s+back|held\s+(?:them|it)\s+back"
+              r"|(?:failed|unsuccessful|abortive)\s+(?:attempt|bid|effort|assault|attack|push)|raid(?:ed|s)?(?=\s+(?:a|an|the|on|their|its)\b)"
+              r"|push(?:ed|ing)\s+(?:deep(?:er)?\s+|further\s+)?into|broke\s+into|swept\s+into|اشتباك|اشتباكات|معارك|مواجهات|تصدت|صد\s+هجوم"),
+    ("capture", r"captur(?:ed|es|ing)|seiz(?:ed|es|ing)|took\s+(?:full\s+)?control|taken\s+(?:full\s+)?control|retook|retaken|recaptur(?:ed|es)"
+                r"|regain(?:ed|s)|overr(?:an|un)|stormed|took\s+over|fell\s+to|advanced\s+(?:into|in)|liberated"
+                r"|secured(?!\s+(?:the\s+)?(?:release|support|funding|agreement|passage|safe|a\s+deal))"
+                r"|entered(?!\s+(?:its|their|a|the|into)\s+(?:\w+\s+)?(?:week|day|month|year|phase|stage|talks|negotiations|force))"
+                r"|(?:forced|pushed|driven|drove|expelled|ousted)\s+(?:\w+\s+)?out\b|cut\s+(?:off\s+)?(?=the\s+(?:\w+\s+){1,2}(?:road|highway|route))"
+                r"|severed|(?:took|take|taking)\s+(?:(?:the\s+)?(?:rest|most|much|parts?|half|all|remainder)\s+of|several)"
+                rf"|(?:took|take|taking){_CAP}(?!\s+(?:Reuters|AFP|AP|SANA)\b)|سيطرت|سيطرة\s+\S+\s+على|استعادت|استعادة|تقدم|تقدمت"),
+    ("vac", r"execut(?:ed|ion|ions)|shot\s+dead|massacre[ds]?|sniper(?:s|\s+fire)?|snip(?:ed|ing)|tortured\s+to\s+death|behead(?:ed|ing|ings)"
+            r"|opened\s+fire\s+(?:on|at)|إعدام|اعدام|قناص|قنص|مجزرة"),
+    ("abduction", r"abduct(?:ed|ion|s)?|kidnapp?(?:ed|ing|s)?|اختطاف|خطف"),
+    ("arrest", r"detained|arrested|rounded\s+up|اعتقال|اعتقلت"),
+    ("bombing", r"bombardments?|bombing|bombed|pounded|قصف|(?:ال)?قنابل\s+(?:ال)?عنقودية"),
+    ("attack", r"attack(?:ed|s)?|assaults?|هجوم|هاجمت"),
+    # a killing with no weapon word, in the active voice ("gunmen killed a doctor", "murdered", "assassinated")
+    ("kill", r"killed(?=\s+(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+|several|dozens|the|his|her|their)\b)"
+             r"|murder(?:ed|s)?|assassinat(?:ed|ion)|اغتيال|اغتالت"),
+]
+# Latin letters bound a trigger on both sides ("ied" is not in "intensified"); Arabic triggers may carry
+# proclitics and suffixes (بقصف، الغارات، غاراتها).
+_LAT = "A-Za-z0-9_\u00c0-\u024f"
+_TRIGGER_RX = re.compile("|".join(f"(?P<{k}{i}>(?<![{_LAT}-])(?:{rx})(?![{_LAT}]))" for i, (k, rx) in enumerate(TRIGGERS)),
+                         re.IGNORECASE)
+AIR_WORDS = re.compile(rf"\b(?:air|aerial|barrel|barrels|{_AIRCRAFT}|dropped)\b|جوي|طيران|طائرات|مروحي|الحربي|براميل|برميل|غارة|غارات|فراغي|ارتجاجي",
+                       re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """An event word in a sentence and the kind of event it signals."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+
+
+def find_triggers(text: str) -> list[Trigger]:
+    """Every event word in text, in order."""
+    out = []
+    air = None
+    for m in _TRIGGER_RX.finditer(text):
+        kind = m.lastgroup.rstrip("0123456789")
+        if kind in ("bombing", "raid") or (kind == "clash" and m.group(0).lower().startswith("raid")):
+            air = bool(AIR_WORDS.search(text)) if air is None else air
+            kind = "air" if air else ("clash" if kind != "bombing" else "shelling")
+        out.append(Trigger(m.start(), m.end(), m.group(0), kind))
+    return refine_triggers(text, out) if is_arabic(text) else out

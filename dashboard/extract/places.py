@@ -32,10 +32,12 @@ from .unplaced import objects as _objects
 from .unplaced import unresolved_places
 
 _CONTEXT = re.compile(
-    r"(?<![\w])(?:next\s+to|adjacent\s+to|alongside|from|towards?|into\s+neighbouring|fled\s+to|displaced\s+to|heading\s+to|road\s+to"
+    r"(?<![\w])(?:next\s+to|adjacent\s+to|alongside|from|towards?|within\s+(?:a|one|two|three|\d+)\s+(?:kilometres?|kilometers?|km|miles?|metres?|meters?)\s+of"
+    r"|within\s+(?:firing|striking|artillery)\s+range\s+of|into\s+neighbouring|fled\s+to|displaced\s+to|heading\s+to|road\s+to"
     r"|linking|between|overlooking|bordering|border\s+with|(?:north|south|east|west)(?:[\s-]?(?:east|west))?(?:ern)?\s+(?:part\s+)?of"
     rf"|(?:the\s+)?(?:north|south|east|west)\s+of|like|including\s+in|as\s+well\s+as\s+(?:in\s+)?neighbouring|من|باتجاه|نحو|إلى|الى|{LAUNCH_AR})"
-    r"\s+(?:the\s+)?(?:(?:rebel|government|regime|opposition|army|kurdish)[\s-]+(?:held|controlled)\s+)?"
+    r"\s+(?:the\s+)?(?:(?:nearby|neighbouring|neighboring|adjacent|direction\s+of(?:\s+the)?)\s+)?"
+    r"(?:(?:rebel|government|regime|opposition|army|kurdish)[\s-]+(?:held|controlled)\s+)?"
     # "fired from rebel positions in Bustan al-Qasr": where the fire came from is context too
     r"(?:(?:(?:rebel|government|regime|opposition|army|militant|insurgent|kurdish|their|its)\s+)?"
     r"(?:positions?|bases?|posts?|strongholds?|areas?|lines)\s+(?:in|inside|at)\s+(?:the\s+)?)?"
@@ -43,7 +45,7 @@ _CONTEXT = re.compile(
     re.IGNORECASE,
 )
 _NEAR = re.compile(
-    r"(?<![\w])(?:near|nearby|close\s+to|around|outskirts\s+of|edges?\s+of|vicinity\s+of|surroundings\s+of|محيط|قرب|بالقرب\s+من|أطراف|اطراف)"
+    r"(?<![\w])(?:near|close\s+to|around|outskirts\s+of|edges?\s+of|vicinity\s+of|surroundings\s+of|محيط|قرب|بالقرب\s+من|أطراف|اطراف)"
     r"\s+(?:the\s+)?(?:(?:district|neighbou?rhood|area|quarter)\s+of\s+)?(?:حي\s+)?$",
     re.IGNORECASE,
 )
@@ -54,6 +56,9 @@ COARSE: list[tuple[str, str]] = [
     (rf"(?:the\s+)?(?:rebel|opposition|insurgent)[\s-]+(?:held|controlled)\s+(?:eastern\s+|east\s+)?(?:Aleppo|{_PARTS}(?:\s+of\s+(?:the\s+city|Aleppo))?)|(?:the\s+)?besieged\s+(?:eastern\s+)?(?:Aleppo|{_PARTS})", "eastern Aleppo"),
     (rf"(?:the\s+)?(?:government|regime|army)[\s-]+(?:held|controlled)\s+(?:western\s+|west\s+)?(?:Aleppo|{_PARTS}(?:\s+of\s+(?:the\s+city|Aleppo))?)", "western Aleppo"),
     (rf"(?:the\s+)?(?P<dir>east|west|north|south)(?:ern)?\s+{_HELD}(?:Aleppo(?:\s+city)?|{_PARTS}\s+of\s+(?:the\s+city|Aleppo)|part\s+of\s+(?:the\s+city|Aleppo))(?!\s+(?:countryside|province|governorate|region))", ""),
+    # "the northern edge of Aleppo", "the south-western outskirts of the city", "the eastern end of the enclave"
+    (r"(?:the\s+)?(?P<dir>east|west|north|south)(?:[\s-]?(?:east|west))?(?:ern)?\s+(?:edges?|outskirts|end|side|flank|approaches|fringes?)"
+     r"\s+of\s+(?:Aleppo|the\s+(?:city|enclave|pocket)|the\s+rebel[\s-]held\s+(?:east|enclave|pocket))(?!\s+(?:countryside|province|governorate|region))", ""),
     (r"(?:the\s+)?(?P<dir>east|west|north|south)\s+of\s+(?:Aleppo|the\s+city)(?!\s+(?:countryside|province|governorate|region))", ""),
     (rf"Aleppo['’]s\s+{_HELD}(?P<dir>east|west|north|south)(?:ern)?\s+(?:{_PARTS}|part)", ""),
     (r"(?:the\s+)?(?:central|centre\s+of|center\s+of)\s+(?:Aleppo|the\s+city)", "central Aleppo"),
@@ -61,10 +66,13 @@ COARSE: list[tuple[str, str]] = [
      r"|(?:الأحياء|الاحياء)\s+المحاصرة|(?:الأحياء|الاحياء)\s+الخاضعة\s+لسيطرة\s+(?P<ctl>المعارضة|الفصائل|النظام|قوات\s+النظام)", ""),
 ]
 _COARSE_RX = [(re.compile(rx, re.IGNORECASE), q) for rx, q in COARSE]
+# "rebel-held areas around Khan Tuman": areas of another place, not of Aleppo
+_ELSEWHERE = re.compile(r"\s+(?:around|near|in|of|outside|(?:north|south|east|west)\s+of)\s+(?:the\s+)?(?!Aleppo|the\s+city|Syrian\b|حلب)(?-i:[A-Z])")
 _AR_DIR = {"الشرقية": "east", "الغربية": "west", "الجنوبية": "south", "الشمالية": "north"}
 _LEAD = re.compile(r"(?:(?:in|of|on|at|from|near|the|to|into|towards?|inside|across|around|over)\s+)+", re.IGNORECASE)
 # "north of Aleppo" (no article) places something else relative to the city: outside it.
 _RELATIVE = re.compile(r"(?:north|south|east|west)(?:[\s-]?(?:east|west))?\s+of\b", re.IGNORECASE)
+_NUMBER = re.compile(r"[\d\s.,/:-]+(?:st|nd|rd|th|s)?")
 _THE_CITY = re.compile(r"\b(?:the|this)\s+(?:besieged\s+)?city\b(?!\s+of\b)|(?<![\w])المدينة(?![\w])", re.IGNORECASE)
 
 
@@ -103,7 +111,7 @@ def coarse_places(text: str, gazetteer: Any) -> list[Location]:
     out: list[Location] = []
     for rx, query in _COARSE_RX:
         for m in rx.finditer(text):
-            if any(m.start() < o.end and o.start < m.end() for o in out):
+            if any(m.start() < o.end and o.start < m.end() for o in out) or _ELSEWHERE.match(text, m.end()):
                 continue
             g = m.groupdict()
             q = query
@@ -128,6 +136,8 @@ def candidate_places(text: str, spans: list[Any], gazetteer: Any, *, masked: lis
     coarse = coarse_places(text, gazetteer)
     out = list(coarse)
     for sp in spans:
+        if _NUMBER.fullmatch(sp.text):
+            continue  # a number, a date or a count is never a place
         lead = _LEAD.match(sp.text)
         start = sp.start + (lead.end() if lead else 0)
         name = text[start:sp.end]

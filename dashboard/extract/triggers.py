@@ -45,7 +45,7 @@ TRIGGERS: list[tuple[str, str]] = [
                   r"|land\s*mines?|tunnel\s+bomb(?:s|ing)?|blew\s+up|blown\s+up|(?:vehicles?|cars?|trucks?)\s+(?:packed|laden|loaded|rigged)\s+with\s+explosives"
                   r"|blasts?|explosions?|exploded|detonated|مفخخة|مفخخ|عبوة\s+ناسفة|لغم|انفجار|تفجير"),
     ("grenade", r"grenades?|قنبلة\s+يدوية"),
-    ("agreement", r"(?:agreement|deal|accord|truce|ceasefire)\s+(?:was\s+|had\s+been\s+|has\s+been\s+)?(?:reached|agreed|struck|signed|concluded|brokered)"
+    ("agreement", r"(?<!under\sa\s)(?<!under\sthe\s)(?<!under\san\s)(?:agreement|deal|accord|truce|ceasefire)\s+(?:was\s+|had\s+been\s+|has\s+been\s+)?(?:reached|agreed|struck|signed|concluded|brokered)"
                   r"|agreed\s+(?:\S+\s+){0,4}?(?:on|to)\s+(?:a|an|the)\s+(?:\w+\s+)?(?:ceasefire|truce|deal|evacuation|withdrawal|agreement)"
                   r"|(?:signed|reached|struck|concluded)\s+(?:a|an|the)\s+(?:\w+\s+)?(?:deal|agreement|ceasefire|truce|accord)"
                   r"|surrender(?:ed|s)?|laid\s+down\s+their\s+(?:arms|weapons)|اتفاق|اتفاقية|تسوية"),
@@ -67,7 +67,8 @@ TRIGGERS: list[tuple[str, str]] = [
                 r"|secured(?!\s+(?:the\s+)?(?:release|support|funding|agreement|passage|safe|a\s+deal))"
                 r"|entered(?!\s+(?:its|their|a|the|into)\s+(?:\w+\s+)?(?:week|day|month|year|phase|stage|talks|negotiations|force))"
                 r"|(?:forced|pushed|driven|drove|expelled|ousted)\s+(?:\w+\s+)?out\b|cut\s+(?:off\s+)?(?=the\s+(?:\w+\s+){1,2}(?:road|highway|route))"
-                r"|severed|(?:took|take|taking)\s+(?:(?:the\s+)?(?:rest|most|much|parts?|half|all|remainder)\s+of|several)"
+                r"|severed|(?:had|have|has)\s+(?:also\s+)?taken(?=\s+(?:the\s+)?(?:(?:al|el|as|ash|ad|ar|an|at|az)-|(?-i:[A-Z0-9])))"
+                r"|(?:took|take|taking)\s+(?:(?:the\s+)?(?:rest|most|much|parts?|half|all|remainder)\s+of|several)"
                 rf"|(?:took|take|taking){_CAP}(?!\s+(?:Reuters|AFP|AP|SANA)\b)|سيطرت|سيطرة\s+\S+\s+على|استعادت|استعادة|تقدم|تقدمت"),
     ("vac", r"execut(?:ed|ion|ions)|shot\s+dead|massacre[ds]?|sniper(?:s|\s+fire)?|snip(?:ed|ing)|tortured\s+to\s+death|behead(?:ed|ing|ings)"
             r"|opened\s+fire\s+(?:on|at)|إعدام|اعدام|قناص|قنص|مجزرة"),

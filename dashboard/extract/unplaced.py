@@ -41,19 +41,23 @@ from .arabic import NAME_ENDS
 from .triggers import find_triggers
 
 _CAP = "A-Z0-9À-ÖØ-Þ"
-_TOK = rf"(?:(?:al|el|ad|an|ar|as|ash|at|az|ath|ud|ul)[-‐‑])?[{_CAP}][\w'’]*(?:[-‐‑][\w'’]+)*"
+_TOK = rf"(?:(?:al|el|ad|an|ar|as|ash|at|az|ath|ud|ul)[-‐‑])?[{_CAP}][\w'’]*(?:[-‐‑–][\w'’]+)*"
 _NAME = rf"{_TOK}(?:[ ]+(?:(?:al|el|ad|an|as|ar|ash|at|az)[ ]+)?{_TOK}){{0,4}}"
 _MODS = r"(?:[a-z][\w'’]*(?:[-‐‑][\w'’]+)*\s+){0,3}?"
 _PREP = r"(?i:in|on|at|near|around|into|inside|across|of|outside|towards?|from|hit|struck|targeted|targeting|shelled|bombed|pounded|captured|seized|retook|recaptured|stormed|entered|besieged|overran|took|control\s+of)"
-_CUE_HEADS = r"district|neighbou?rhood|area|quarter|suburb"
-_NAME_HEADS = r"camp|project|road|farms|base|college"
+_CUE_HEADS = r"district|neighbou?rhood|area|quarter|suburb|zone|hill|sector"
+_NAME_HEADS = (r"camp|project|road|farms|base|college|academy|academies|school|hospital|mosque|complex|sawmills|factory|factories"
+               r"|market|stadium|cemetery|junction|roundabout|highway|bridge|checkpoint")
+# lower-case words between a name and a district-type head that are no part of the name
+_DESCRIPTORS = frozenset("industrial residential commercial housing old new eastern western northern southern "
+                         "central adjacent nearby strategic rebel-held government-held besieged".split())
 _HEAD_AFTER = re.compile(
     rf"(?:(?<![\w])(?:{_PREP})\s+(?:(?i:the)\s+)?|^(?:The|the)\s+|(?<=\s)the\s+){_MODS}"
     rf"(?P<name>{_NAME})(?P<desc>(?:\s+[a-z]+){{0,2}}?)\s+(?P<head>(?i:{_CUE_HEADS}|{_NAME_HEADS}))(?:s|es)?(?![\w])"
 )
 _HEAD_BEFORE = re.compile(rf"(?<![\w])(?i:district|neighbou?rhood|area|quarter|suburb|camp)\s+of\s+(?:(?i:the)\s+)?(?P<name>{_NAME})")
 _AFTER_OBJECT = re.compile(
-    r"\s*(?:$|[,.;:!?)\"”’]|\s(?:on|in|at|and|killing|killed|kills|wounding|injuring|leaving|late|early|this|last|yesterday|today"
+    r"\s*(?:$|[,.;:!?)\"”’]|\s(?:was|were|is|are|has|had|on|in|at|and|killing|killed|kills|wounding|injuring|leaving|late|early|this|last|yesterday|today"
     r"|overnight|after|before|during|which|where|that|amid|as|while|said|says|according|with|for|from|near|to|since|but|district"
     r"|neighbou?rhood|area|quarter)\b)")
 _OBJECT_BEFORE = re.compile(rf"(?<![\w])(?i:on|in|at|of|into|inside|targeting|hit|struck|targeted|shelled|bombed|pounded"
@@ -100,7 +104,8 @@ _GAP = re.compile(
 _OUTSIDE = re.compile(r"(?:\s+(?:district|neighbou?rhood|area|camp|town|village)s?)?,?\s+(?:in|of)\s+(?:the\s+)?(?:\w+\s+){0,2}?"
                       r"(?:countryside|province|governorate)\b|\s*(?:في\s+|ب|و)?(?:ريف|محافظة)", re.IGNORECASE)
 _CONTAINER_GAP = re.compile(r"(?:['’]s)?\s+")
-_ENUM = re.compile(r"^\s*(?:,\s*(?:and\s+)?|\s+and\s+|،\s*|\s+و)(?:the\s+)?(?:(?:حي|منطقة)\s+)?$")
+_ENUM = re.compile(r"^(?:\s+(?:district|neighbou?rhood|area|quarter|hill|suburb)s?)?\s*(?:,\s*(?:and\s+)?|\s+and\s+|،\s*|\s+و)"
+                   r"(?:the\s+)?(?:(?:حي|منطقة)\s+)?$")
 
 
 @lru_cache(maxsize=1)
@@ -136,6 +141,10 @@ def _clean_name(name: str) -> tuple[int, str] | None:
     if not toks:
         return None
     words = [t.group(0).lower().strip("'’") for t in toks]
+    if all(re.fullmatch(r"[\d.,/:-]+", w) for w in words):
+        return None  # a number is never a place ("30 in the surrounding areas")
+    if "air force" in " ".join(words):  # "the Air Force Technical College", "the Air Force Intelligence building"
+        words = [w for w in words if w not in ("air", "force")]
     if any(w in _EN_STOP or w.rstrip("s") in ("front", "brigade", "force", "movement") for w in words):
         return None
     start, end = toks[0].start(), toks[-1].end()
@@ -183,9 +192,14 @@ def _english_candidates(text: str, triggers: list[Any]) -> list[tuple[int, int]]
     raw: list[tuple[int, int]] = []
     for m in _HEAD_AFTER.finditer(text):
         head = m.group("head").lower()
-        end = m.end("name") if re.fullmatch(_CUE_HEADS, head) and not m.group("desc") else m.end()
-        if re.fullmatch(_CUE_HEADS, head) and m.group("desc"):
-            end = m.end("desc")
+        cue = re.fullmatch(_CUE_HEADS, head) is not None
+        desc = m.group("desc").split()
+        if cue and all(w.lower() in _DESCRIPTORS for w in desc):
+            end = m.end("name")  # "the Layramoun industrial district": Layramoun
+        elif cue:
+            end = m.end("desc")  # "the Kindi hospital area"
+        else:
+            end = m.end()
         raw.append((m.start("name"), end))
     for m in _HEAD_BEFORE.finditer(text):
         raw.append((m.start("name"), m.end("name")))

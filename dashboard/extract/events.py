@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -75,8 +75,10 @@ def sentence_events(s: Sentence, *, spans: list[Any], gazetteer: Any, actors: Ac
         return [], None
     disputed = is_disputed(text)
     kill_n, kill_at = find_fatalities_at(text)
-    def own(ci: int) -> bool:  # the clause names its own place or actor
+    def own(ci: int) -> bool:  # the clause names its own place or actor ("where ..." describes the place before it)
         cs, ce = cspans[ci]
+        if _WHERE.match(text, cs):
+            return False
         return any(cs <= p.start < ce and not p.cue for p in places) or any(cs <= m.start < ce for m in actor_mentions)
 
     chosen = one_incident(kept, disputed, own)
@@ -86,18 +88,24 @@ def sentence_events(s: Sentence, *, spans: list[Any], gazetteer: Any, actors: Ac
         fat_key = before[-1] if before else chosen[0]
     out: list[Candidate] = []
     settled: DateMention | None = None
+    trigger_clauses = {ci for _, ci in chosen}
     for key in chosen:
         trig, ci = key
         kind = trig.kind
-        locs = choose_locations(places, cspans, ci, blocked_clauses, text=text, trigger_end=trig.end)
+        if kind == "capture" and _PERSON_BEFORE.search(text, 0, trig.start):
+            continue  # "a teenager they had captured": people taken, not ground
+        locs = _antecedent(places, cspans, ci, text) or choose_locations(places, cspans, ci, blocked_clauses, text=text,
+                                                                        trigger_end=trig.end)
         if not locs:
             continue
         cs, ce = cspans[ci]
-        when = _when(dates, cspans, ci, blocked_clauses, trig.start) or carried
+        when = _when(dates, cspans, ci, blocked_clauses, trig.start, carried, trigger_clauses - {ci})
         settled = when or settled
         roles = assign(kind, actor_mentions, text, trig.start, trig.end, published=published,
                        killed=key == fat_key, clause=(cs, ce), carried=carried_actor)
         a1, as1, a2, as2, rule = roles
+        if not a1 and carried_actor is not None and kind in ("capture", "clash") and carried_actor.side != "civilians":
+            a1, rule = carried_actor.name, "carried"  # "Ground forces captured ...", after "A government offensive ..."
         if kind == "kill" and not any(m.start < trig.start and m.actor.side != "civilians" for m in actor_mentions):
             continue  # nobody armed named as the killer: the death is reported, not an event we can code
         if kind == "capture" and a1 in actors.actors and actors.actors[a1].side == "civilians":
@@ -144,6 +152,9 @@ _ABSORB = {"chemical": {"air", "shelling", "explosive"}, "suicide": {"explosive"
            "air": {"shelling"}}
 
 
+_LAUNCH = re.compile(r"(?:launched|began|started|mounted|opened)\b", re.IGNORECASE)
+
+
 def one_incident(kept: list[tuple[Any, int]], disputed: bool, own: Any = None) -> list[tuple[Any, int]]:
     """One event word per kind and clause, and one incident one event: "a raid with a parachute bomb",
     "two barrel bombs and a missile" (air), "shells containing chlorine" (chemical), "suicide car
@@ -152,37 +163,65 @@ def one_incident(kept: list[tuple[Any, int]], disputed: bool, own: Any = None) -
     The same kind again in a later clause is another event only when that clause names its own
     place or actor (``own(clause)``): "the army recaptured X, but rebels stormed it again"."""
     by_key: dict[tuple[str, int], tuple[Any, int]] = {}
-    seen: set[str] = set()
     for t, ci in kept:
-        if t.kind in seen and (t.kind, ci) not in by_key and own is not None and not own(ci):
-            continue
-        seen.add(t.kind)
         by_key.setdefault((t.kind, ci), (t, ci))
+    if own is not None:  # the same kind in several clauses: only the clauses with their own place or actor
+        for kind in {k for k, _ in by_key}:
+            same = [k for k in by_key if k[0] == kind]
+            if len(same) > 1 and any(own(ci) for _, ci in same):
+                by_key = {k: v for k, v in by_key.items() if k not in same or own(k[1])}
     kinds = {k for k, _ in by_key}
     for weak in ("kill", "attack", "arrest"):  # "air strikes killed five": the strike is the event
         if weak in kinds and len(kinds) > 1:
             by_key = {k: v for k, v in by_key.items() if k[0] != weak}
-    kinds = {k for k, _ in by_key}
-    if "capture" in kinds and "clash" in kinds and not disputed:
-        by_key = {k: v for k, v in by_key.items() if k[0] != "clash"}  # a capture implies the fighting (ACLED)
+    capture_clauses = {ci for k, ci in by_key if k == "capture"}
+    if capture_clauses and not disputed:  # a capture implies the fighting of its clause (ACLED)
+        by_key = {k: v for k, v in by_key.items() if not (k[0] == "clash" and (k[1] in capture_clauses
+                                                                              or (own is not None and not own(k[1]))))}
     for strong, weak in _ABSORB.items():
         clauses_of = {ci for k, ci in by_key if k == strong}
         if strong in ("chemical", "suicide"):  # the weapon of the whole sentence
             by_key = {k: v for k, v in by_key.items() if not (k[0] in weak and clauses_of)}
         else:
             by_key = {k: v for k, v in by_key.items() if not (k[0] in weak and k[1] in clauses_of)}
+    remote = {ci for k, ci in by_key if k in ("air", "shelling")}
+    # "launched the counter-attack with a wave of air strikes on X": the strikes are the event
+    by_key = {k: v for k, v in by_key.items() if not (k[0] == "clash" and k[1] in remote and _LAUNCH.match(v[0].text))}
     return sorted(by_key.values(), key=lambda v: v[0].start)
 
 
-def _when(dates: list[DateMention], cspans: list[tuple[int, int]], ci: int, blocked: set[int], at: int) -> DateMention | None:
-    """The event word's date: one in its clause, else the nearest stated before it, else after it."""
+def _when(dates: list[DateMention], cspans: list[tuple[int, int]], ci: int, blocked: set[int], at: int,
+          carried: DateMention | None, others: set[int] = frozenset()) -> DateMention | None:
+    """The event word's date: one in its clause, else the nearest stated before it, else one after it in
+    a clause with no event of its own ("..., the army said on Friday"), else the paragraph's."""
     cs, ce = cspans[ci]
-    usable = [d for d in dates if _clause_index(cspans, d.start) not in blocked or cs <= d.start < ce]
-    own = [d for d in usable if cs <= d.start < ce]
+    own = [d for d in dates if cs <= d.start < ce]
     if own:
         return own[0]
+    usable = [d for d in dates if _clause_index(cspans, d.start) not in blocked]
     before = [d for d in usable if d.start < at]
-    return before[-1] if before else (usable[0] if usable else None)
+    if before:
+        return before[-1]
+    after = [d for d in usable if _clause_index(cspans, d.start) not in others]  # not another event's own date
+    return after[0] if after else carried
+
+
+_WHERE = re.compile(r"\s*(?:where|in\s+which)\b", re.IGNORECASE)
+# "rebels withdrew from the Old City, which the army entered ...": the place before "which"/"where"
+_WHICH = re.compile(r"\s*(?:which|where|in\s+which)\b", re.IGNORECASE)
+_PERSON_BEFORE = re.compile(
+    r"\b(?:teenagers?|man|men|boys?|girls?|fighters?|soldiers?|prisoners?|civilians?|child(?:ren)?|wom[ae]n|people|persons?|hostages?"
+    r"|pilots?|journalists?|officers?|commanders?)\s+(?:(?:that|whom|who)\s+)?(?:they|he|she|it|rebels|the\s+\w+)?\s*(?:had\s+|have\s+|has\s+)?$",
+    re.IGNORECASE)
+
+
+def _antecedent(places: list[Any], cspans: list[tuple[int, int]], ci: int, text: str) -> list[Any]:
+    """For an event word in a "which ..." clause with no place of its own, the place right before it."""
+    cs, ce = cspans[ci]
+    if not ci or not _WHICH.match(text, cs) or any(cs <= p.start < ce for p in places):
+        return []
+    before = [p for p in places if p.end <= cs and not text[p.end:cs].strip(" ,")]
+    return [replace(before[-1], cue="")] if before else []
 
 
 def _place_rule(loc: Any, ci: int, cspans: list[tuple[int, int]]) -> str:
@@ -251,20 +290,25 @@ def follow_up_deaths(s: Sentence, spans: list[Any], previous: list[Candidate]) -
 # A leading adverbial clause of its own ("In 2012, rebels seized ..."): its history/trend cue
 # holds for the clause it introduces.
 _LEAD_YEAR = re.compile(r"\b(?:19|20)(\d{2})\b")
+_MONTH_YEAR = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?(?:19|20)\d{2}\b"
+                         r"|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(?:19|20)\d{2}\b",
+                         re.IGNORECASE)
 
 
 def _lead_blocks(text: str, cspans: list[tuple[int, int]], ci: int, triggers: list[Any], published: date) -> bool:
     for j in range(ci):
         s0, e0 = cspans[j]
-        if any(s0 <= t.start < e0 for t in triggers):
+        if any(s0 <= t.start < e0 and not blocking_cue(text[s0:e0], t.start - s0) for t in triggers):
             return False  # an event clause of its own: not a lead-in
-        lead = text[s0:e0]
+        lead = _MONTH_YEAR.sub(" ", text[s0:e0])  # "In February 2016," is a date, "In 2012," is history
         years = [int("20" + y) if int(y) < 50 else int("19" + y) for y in _LEAD_YEAR.findall(lead)]
         if any(y < published.year for y in years) or blocking_cue(lead, len(lead)) in ("habit",):
             return True
     return False
 
 
+# "shells also fell on Kallaseh": another event than the one before, not a closer look at it
+_ANOTHER = re.compile(r"\b(?:also|again|another|too|as\s+well|meanwhile|separately|elsewhere)\b", re.IGNORECASE)
 _GUESS = {ALLIED_AIR: {SYRIA, RUSSIA}}  # a default actor that a named one refines
 
 
@@ -300,7 +344,8 @@ def merge(cands: list[Candidate], notes: dict[int, str]) -> list[Candidate]:
         e = c.event
         if e.geo_precision not in (PRECISION_PLACE, None) and e.fatalities is None:
             near = [p for p in precise if p.event.event_date == e.event_date and p.event.sub_event_type == e.sub_event_type
-                    and abs(p.sentence - c.sentence) <= 2 and _compatible(p.event, e)]
+                    and abs(p.sentence - c.sentence) <= 2 and _compatible(p.event, e)
+                    and not (p.sentence != c.sentence and _ANOTHER.search(notes.get(p.sentence, "")))]
             if len({p.event.place_id for p in near}) == 1:
                 _absorb(near[0], c, notes)
                 continue

@@ -34,7 +34,7 @@ from .unplaced import unresolved_places
 _CONTEXT = re.compile(
     r"(?<![\w])(?:next\s+to|adjacent\s+to|alongside|from|towards?|within\s+(?:a|one|two|three|\d+)\s+(?:kilometres?|kilometers?|km|miles?|metres?|meters?)\s+of"
     r"|within\s+(?:firing|striking|artillery)\s+range\s+of|into\s+neighbouring|fled\s+to|displaced\s+to|heading\s+to|road\s+to"
-    r"|linking|between|overlooking|bordering|border\s+with|(?:north|south|east|west)(?:[\s-]?(?:east|west))?(?:ern)?\s+(?:part\s+)?of"
+    r"|linking|between|overlooking|bordering|border\s+with|(?:north|south|east|west)(?:[\s-]?(?:east|west))?(?:ern)?\s+of"
     rf"|(?:the\s+)?(?:north|south|east|west)\s+of|like|including\s+in|as\s+well\s+as\s+(?:in\s+)?neighbouring|من|باتجاه|نحو|إلى|الى|{LAUNCH_AR})"
     r"\s+(?:the\s+)?(?:(?:nearby|neighbouring|neighboring|adjacent|direction\s+of(?:\s+the)?)\s+)?"
     r"(?:(?:rebel|government|regime|opposition|army|kurdish)[\s-]+(?:held|controlled)\s+)?"
@@ -203,6 +203,9 @@ def choose_locations(places: list[Location], clause_spans: list[tuple[int, int]]
                 listed = enumerated(text, [(p.start, p.end) for p in known], [(p.start, p.end) for p in unknown])
                 tier = known + [p for p in unknown if (p.start, p.end) in listed]
             known = [p for p in tier if p.place_id or p.precision]
+            if len(known) < len(tier):  # "the Bab al-Nairab district of Aleppo": the unknown name, not the city
+                tier = [p for p in tier if (p.precision or 0) < PRECISION_CITY]
+                known = [p for p in tier if p.place_id or p.precision]
         if tier:
             best = min((p.precision or PRECISION_CITY for p in known), default=None)
             tier = [p for p in tier if best is None or (p.precision or best) == best]

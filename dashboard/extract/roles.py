@@ -49,9 +49,10 @@ _SPEAKER_AFTER = re.compile(r"\s*(?:,\s*)?(?:later\s+|also\s+)?(?:said|says|told
 _VICTIM_BEFORE = re.compile(r"\b(?:killing|killed|wounding|wounded|injuring|injured|targeting|targeted|hitting|against|on)\s+"
                             r"(?:at\s+least\s+|more\s+than\s+|some\s+|about\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _BARREL = re.compile(r"barrel|براميل|برميل|helicopter|مروحي", re.IGNORECASE)
-_AGENT_BEFORE = re.compile(r"(?:\bby|\bfell\s+to|من\s+قبل|بواسطة)\s*(?:the\s+|a\s+|an\s+)?$", re.IGNORECASE)
+_AGENT_BEFORE = re.compile(r"(?:\bby|\bfell\s+to|من\s+قبل|بواسطة)\s*(?:(?:members|fighters|militants|units|elements|troops)\s+(?:of|from)\s+)?"
+                           r"(?:the\s+|a\s+|an\s+)?$", re.IGNORECASE)
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
-_PRONOUN = re.compile(r"(?:^|[\s,;])(?:they|it|he|the\s+(?:group|militia|alliance|movement|coalition|faction|brigade|insurgents|fighters|troops|forces))"
+_PRONOUN = re.compile(r"(?:^|[\s,;])(?:they|it|he|its\s+(?:fighters|forces|troops|units|men)|their\s+(?:fighters|forces|troops|units|men)|the\s+(?:group|militia|alliance|movement|coalition|faction|brigade|insurgents|fighters|troops|forces))"
                       r"\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
 _RELATIVE = re.compile(r",\s*(?:which|who|whose)\b[^,]*$", re.IGNORECASE)
 _CONJ = re.compile(r"\s*(?:,|,?\s*and|,?\s*as\s+well\s+as|,?\s*along\s+with|,?\s*together\s+with)\s*(?:the\s+|its\s+|their\s+)?"
@@ -100,11 +101,11 @@ def _subject(mentions: list[ActorMention], text: str, trig_start: int) -> ActorM
 
 
 def agent(mentions: list[ActorMention], text: str, trig_start: int, trig_end: int, clause: tuple[int, int],
-          carried: Any = None) -> tuple[ActorMention | Any | None, str]:
+          carried: Any = None, speaker: Any = None) -> tuple[ActorMention | Any | None, str]:
     """The one who acted, and the rule that found it (see module doc)."""
     armed = [m for m in mentions if m.actor.side != "civilians"]
     for m in armed:
-        if _AGENT_BEFORE.search(text[max(0, m.start - 16):m.start]) and not _supporting(m, text):
+        if _AGENT_BEFORE.search(text[max(0, m.start - 36):m.start]) and not _supporting(m, text):
             return m, "agent"
     for m in armed:
         if m.end <= trig_start and len(text[m.end:trig_start]) <= 3 and not _supporting(m, text):
@@ -118,8 +119,11 @@ def agent(mentions: list[ActorMention], text: str, trig_start: int, trig_end: in
         if carried is not None and (patient is None or carried.side != patient.actor.side):
             return carried, "passive"
         return None, "passive"
-    if not own and carried is not None and _PRONOUN.search(" " + lead):
-        return carried, "carried"
+    if not own and _PRONOUN.search(" " + lead):
+        if speaker is not None:
+            return speaker, "speaker"  # "Ahrar al-Sham said its fighters had taken ..."
+        if carried is not None:
+            return carried, "carried"
     m = _subject(armed, text, trig_start)
     if m is not None:
         return m, "subject"
@@ -152,13 +156,15 @@ def assign(kind: str, mentions: list[ActorMention], text: str, trig_start: int, 
     target named only in another clause ("..., while 16 rebel fighters died") is not actor2.
     ``carried``: the subject of the previous sentence (an ``Actor``), for "They ..." and passives.
     """
-    mentions = [m for m in _specific(mentions, text) if not _SPEAKER_AFTER.match(text, m.end)]
+    specific = _specific(mentions, text)
+    speakers = [m for m in specific if _SPEAKER_AFTER.match(text, m.end) and m.end <= trig_start]
+    mentions = [m for m in specific if m not in speakers]
     # "killing four soldiers": those killed are the target, never the one who acted
     victims = [m for m in mentions if _VICTIM_BEFORE.search(text[max(0, m.start - 40):m.start])]
     armed = [m for m in mentions if m.actor.side != "civilians"]
     civilians = any(m.actor.side == "civilians" for m in mentions) or (killed and bool(PEOPLE.search(text)))
     found, rule = agent([m for m in mentions if m not in victims], text, trig_start, trig_end, clause or (0, len(text)),
-                        carried)
+                        carried, speakers[-1].actor if speakers and speakers[-1].actor.side != "civilians" else None)
     first = found.actor if isinstance(found, ActorMention) else found
     defender = None
     if kind == "clash" and _REPEL.search(text[trig_start:trig_end]) and first is not None:

@@ -66,7 +66,7 @@ TRIGGERS: list[tuple[str, str]] = [
                 r"|regain(?:ed|s)|overr(?:an|un)|stormed|took\s+over|fell\s+to|advanced\s+(?:into|in)|liberated"
                 r"|secured(?!\s+(?:the\s+)?(?:release|support|funding|agreement|passage|safe|a\s+deal))"
                 r"|entered(?!\s+(?:its|their|a|the|into)\s+(?:\w+\s+)?(?:week|day|month|year|phase|stage|talks|negotiations|force))"
-                r"|(?:forced|pushed|driven|drove|expelled|ousted)\s+(?:\w+\s+)?out\b|cut\s+(?:off\s+)?(?=the\s+(?:\w+\s+){1,2}(?:road|highway|route))"
+                r"|(?:forced|pushed|driven|drove|expelled|ousted)\s+(?:\w+\s+)?out\b|cut(?=\s+(?:off\s+)?the\s+(?:\w+\s+){1,2}(?:road|highway|route))"
                 r"|severed|(?:had|have|has)\s+(?:also\s+)?taken(?=\s+(?:the\s+)?(?:(?:al|el|as|ash|ad|ar|an|at|az)-|(?-i:[A-Z0-9])))"
                 r"|(?:took|take|taking)\s+(?:(?:the\s+)?(?:rest|most|much|parts?|half|all|remainder)\s+of|several)"
                 rf"|(?:took|take|taking){_CAP}(?!\s+(?:Reuters|AFP|AP|SANA)\b)|سيطرت|سيطرة\s+\S+\s+على|استعادت|استعادة|تقدم|تقدمت"),

@@ -104,8 +104,8 @@ _GAP = re.compile(
 _OUTSIDE = re.compile(r"(?:\s+(?:district|neighbou?rhood|area|camp|town|village)s?)?,?\s+(?:in|of)\s+(?:the\s+)?(?:\w+\s+){0,2}?"
                       r"(?:countryside|province|governorate)\b|\s*(?:في\s+|ب|و)?(?:ريف|محافظة)", re.IGNORECASE)
 _CONTAINER_GAP = re.compile(r"(?:['’]s)?\s+")
-_ENUM = re.compile(r"^(?:\s+(?:district|neighbou?rhood|area|quarter|hill|suburb)s?)?\s*(?:,\s*(?:and\s+)?|\s+and\s+|،\s*|\s+و)"
-                   r"(?:the\s+)?(?:(?:حي|منطقة)\s+)?$")
+_ENUM = re.compile(r"^(?:\s+(?:district|neighbou?rhood|area|quarter|hill|suburb)s?)?\s*(?:,\s*(?:and\s+)?|\s+and\s+|،\s*|\s+و|\s+of\s+)"
+                   r"(?:(?:on|in|at|into)\s+)?(?:the\s+)?(?:(?:حي|منطقة)\s+)?$")
 
 
 @lru_cache(maxsize=1)

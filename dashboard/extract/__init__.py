@@ -39,31 +39,21 @@ def extract_events(text: str, *, published: date, gazetteer: Any, source: str = 
     mentions_aleppo = bool(re.search(r"aleppo|alep\b|halab|حلب", text, re.IGNORECASE))
     meta = {"source": source, "source_url": url, "origin": origin}
     cands: list[Candidate] = []
-    carried, carried_at = None, (-2, 0)
-    anchor = None  # the last date the report stated, for "the next day" and the like
+    t = _Thread()
     last: list[Candidate] = []
-    subject = None  # the previous sentence's subject, for "They then advanced ..."
     for s in sentences:
         spans = cue_place_spans(s.text, [_shift(sp, s.start) for sp in all_spans if s.start <= sp.start and sp.end <= s.end],
                                 gazetteer)
-        dates = find_dates(s.text, published, anchor) if _DATE_HINT.search(s.text) else []
-        # A day named earlier in the same paragraph carries on ("... on Sunday. Rebels shelled Midan.")
-        # until another date is named; a vaguer date ("earlier this week") or another paragraph's does not.
-        keep = carried if carried is not None and carried.precision == TIME_DAY and carried_at[0] == s.index - 1 \
-            and not _PARAGRAPH_BREAK.search(text, carried_at[1], s.start) else None
+        dates = find_dates(s.text, published, t.anchor) if _DATE_HINT.search(s.text) else []
+        t.next_sentence(text, s)
         found, settled = sentence_events(s, spans=spans, gazetteer=gazetteer, actors=actors, published=published,
-                                         dates=dates, carried=keep, mentions_aleppo=mentions_aleppo, meta=meta,
-                                         carried_actor=subject)
-        subject = _subject_of(found, actors, s.text)
+                                         dates=dates, carried=t.day(), mentions_aleppo=mentions_aleppo, meta=meta,
+                                         carried_actor=t.subject, recent=t.places)
         if not found:
             follow_up_deaths(s, spans, [c for c in last if c.sentences[-1] == s.index - 1])
         cands.extend(found)
         last = found or last
-        if dates:
-            anchor = dates[-1]
-            carried, carried_at = settled or anchor, (s.index, s.end)
-        elif keep is not None:
-            carried_at = (s.index, s.end)
+        t.after(s, found, dates, settled, _subject_of(found, actors, s.text))
     notes = {s.index: " ".join(s.text.split()) for s in sentences}
     events = [c.event for c in merge(cands, notes)]
     for e in events:
@@ -71,6 +61,58 @@ def extract_events(text: str, *, published: date, gazetteer: Any, source: str = 
             e.notes = f"{e.notes} [coded: {e.extra['why']}]"
         e.ensure_id()
     return events
+
+
+class _Thread:
+    """What a report carries from one sentence to the next, within a paragraph (or a list and the line
+    that introduces it with a colon): the day named ("... on Sunday. Rebels shelled Midan.") until another
+    date is named (a vaguer one, "earlier this week", does not carry), the subject ("They then
+    advanced ..."), the places of its events ("the camp"); and across paragraphs the last date stated,
+    the anchor of "the next day"."""
+
+    def __init__(self) -> None:
+        self.date = None
+        self.anchor = None
+        self.subject = None
+        self.places: list[Any] = []
+        self.end: int | None = None
+        self.intro = False  # the paragraph so far introduces a list ("... with these developments:")
+        self._carry = False
+        self._index = -1
+        self.date_at = -2  # the sentence that named or used the day
+
+    def next_sentence(self, text: str, s: Any) -> None:
+        gap = text[self.end:s.start] if self.end is not None else ""
+        continues_list = self.intro and bool(_LIST_ITEM.search(gap))
+        if "\n" in gap and not continues_list:
+            # the next line: only what the sentence just before named carries over
+            self._carry = not _PARAGRAPH_BREAK.search(gap) and self.date_at == self.index
+            self.places = []
+        else:
+            self._carry = self.end is not None
+        if not self._carry:
+            self.date, self.subject, self.places = None, None, []
+
+    @property
+    def index(self) -> int:
+        return self._index
+
+    def day(self) -> Any:
+        return self.date if self._carry and self.date is not None and self.date.precision == TIME_DAY else None
+
+    def after(self, s: Any, found: list[Candidate], dates: list[Any], settled: Any, subject: Any) -> None:
+        if dates:
+            self.anchor = dates[-1]
+            self.date, self.date_at = settled or self.anchor, s.index
+        elif found and self.day() is not None:
+            self.date_at = s.index
+        self.subject = subject or self.subject
+        self.places = ([c.loc for c in found if c.loc is not None] + self.places)[:6]
+        self.intro = s.text.rstrip().endswith(":") or (self.intro and self._carry)
+        self.end, self._index = s.end, s.index
+
+
+_LIST_ITEM = re.compile(r"\n[ \t]*(?:[-*•▪–]|\d{1,2}[.)])\s")
 
 
 def _subject_of(found: list[Candidate], actors: Any, text: str) -> Any:

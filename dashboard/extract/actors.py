@@ -105,6 +105,12 @@ class ActorDictionary:
             m = rx.match(text, pos)
             if m is None or m.end() == pos:
                 continue
+            for inner in _WORD_START.finditer(text, pos + 1, m.end()):  # "the Army of Conquest", not "the army"
+                rx2 = self._by_head.get(text[inner.start():inner.start() + _HEAD].lower())
+                m2 = rx2.match(text, inner.start()) if rx2 is not None else None
+                if m2 is not None and m2.end() > m.end():
+                    m = m2
+                    break
             last = m.end()
             yield m, self._index[int(m.lastgroup[1:])]
 

@@ -69,14 +69,14 @@ _CUES: dict[str, str] = {
              # "have killed more than 300 people since the government launched its offensive": a running total
              r"|since\s+(?!(?:dawn|daybreak|morning|this\s+morning|early\s+morning|midnight|noon|monday|tuesday|wednesday"
              r"|thursday|friday|saturday|sunday|yesterday|last\s+night|overnight)\b)(?:the\s+|its\s+|their\s+)?[a-z]+"
-             r"|frequent|frequently"
+             r"|frequent|frequently|(?:after|following|amid)\s+(?:(?:two|three|four|several|many|\d+)\s+)?(?:days|weeks|months|years)\s+of"
              r"|every\s+(?:day|night|week)|daily|routinely|regularly|frequently|often|usually|continu(?:e|es|ed|ing)\s+to|keep\s+\w+ing"
              r"|this\s+(?:summer|spring|winter|autumn|year)|last\s+(?:year|summer|spring|winter|autumn)|previous|(?:two|three|several|\d+)\s+(?:weeks|months|years)\s+(?:of|ago)"
              r"|(?:tens\s+of\s+|hundreds\s+of\s+)?thousands|remain(?:s|ed)?\s+(?:significantly\s+|much\s+|far\s+)?(?:lighter|heavier|calmer|quieter|lower|higher)\b|(?:lighter|heavier|fewer|calmer|quieter|worse)\s+than|than\s+(?:during|before)|tall(?:y|ies)"
              r"|so\s+far\s+this|throughout|in\s+(?:19|20)\d{2}|years?\s+ago|history|historic)\b"
              r"|(?<![\w])(?:منذ|يوميا|يومياً|بشكل\s+يومي|العام\s+الماضي|خلال\s+الأشهر|خلال\s+الأسابيع)(?![\w])",
     "nonevent": r"\b(?:funerals?|buried|burials?|mourners?|mourning|drills?|exercises?|awareness|campaign\s+to\s+(?:raise|warn)"
-                r"|anniversary|commemorat\w*|memorial|exhibition|workshop|training\s+course|trial\s+of)\b",
+                r"|anniversary|commemorat\w*|memorial|vigil|exhibition|workshop|training\s+(?:course|session)|trial\s+of)\b",
     "diplomacy": r"\b(?:such\s+as|accus(?:e|es|ed|ing)|investigat\w*|resolution|sanctions|war\s+crimes|condemn\w*|for\s+bombing|veto|negotiat\w*)\b",
 }
 _CUE_RX = {name: re.compile(rx, re.IGNORECASE) for name, rx in _CUES.items()}

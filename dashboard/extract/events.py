@@ -28,6 +28,7 @@ class Candidate:
     sentence: int
     kind: str
     sentences: list[int] = field(default_factory=list)
+    loc: Any = None  # the Location it was placed at
 
 
 def _clause_index(spans: list[tuple[int, int]], pos: int) -> int:
@@ -39,7 +40,8 @@ def _clause_index(spans: list[tuple[int, int]], pos: int) -> int:
 
 def sentence_events(s: Sentence, *, spans: list[Any], gazetteer: Any, actors: ActorDictionary,
                     published: date, dates: list[DateMention], carried: DateMention | None, mentions_aleppo: bool,
-                    meta: dict[str, str], carried_actor: Any = None) -> tuple[list[Candidate], DateMention | None]:
+                    meta: dict[str, str], carried_actor: Any = None,
+                    recent: list[Any] = ()) -> tuple[list[Candidate], DateMention | None]:
     """Candidate events of one sentence and the date it settled on (for the next sentence).
 
     ``dates``: the sentence's date mentions (``find_dates``); ``carried``: the date an earlier
@@ -69,7 +71,7 @@ def sentence_events(s: Sentence, *, spans: list[Any], gazetteer: Any, actors: Ac
     actor_mentions = [m for m in mentions if m.actor is not None]
     masked = [(m.start, m.end) for m in mentions] + [(d.start, d.end) for d in dates]
     places = candidate_places(text, spans, gazetteer, masked=masked, mentions_aleppo=mentions_aleppo, quoted=s.quoted,
-                              actors=actors)
+                              actors=actors, recent=recent)
     kept = [(t, ci) for t, ci in kept if not any(p.start <= t.start and t.end <= p.end for p in places)]
     if not kept:  # the event word is part of a place name ("the Artillery College")
         return [], None
@@ -143,7 +145,7 @@ def sentence_events(s: Sentence, *, spans: list[Any], gazetteer: Any, actors: Ac
             )
             ev.extra = {"trigger": trig.text, "date_rule": when.rule if when else "published", "why": why,
                         "sources": [m.text for m in mentions if m.actor is None]}
-            out.append(Candidate(ev, s.index, kind, [s.index]))
+            out.append(Candidate(ev, s.index, kind, [s.index], loc))
     return out, settled
 
 
@@ -211,7 +213,7 @@ _WHERE = re.compile(r"\s*(?:where|in\s+which)\b", re.IGNORECASE)
 _WHICH = re.compile(r"\s*(?:which|where|in\s+which)\b", re.IGNORECASE)
 _PERSON_BEFORE = re.compile(
     r"\b(?:teenagers?|man|men|boys?|girls?|fighters?|soldiers?|prisoners?|civilians?|child(?:ren)?|wom[ae]n|people|persons?|hostages?"
-    r"|pilots?|journalists?|officers?|commanders?)\s+(?:(?:that|whom|who)\s+)?(?:they|he|she|it|rebels|the\s+\w+)?\s*(?:had\s+|have\s+|has\s+)?$",
+    r"|pilots?|journalists?|officers?|commanders?)\s+(?:(?:that|whom|who)\s+)?(?:they|he|she|it|rebels|the\s+\w+)\s+(?:had\s+|have\s+|has\s+)?$",
     re.IGNORECASE)
 
 

@@ -33,7 +33,7 @@ from .unplaced import unresolved_places
 
 _CONTEXT = re.compile(
     r"(?<![\w])(?:next\s+to|adjacent\s+to|alongside|from|towards?|within\s+(?:a|one|two|three|\d+)\s+(?:kilometres?|kilometers?|km|miles?|metres?|meters?)\s+of"
-    r"|within\s+(?:firing|striking|artillery)\s+range\s+of|into\s+neighbouring|fled\s+to|displaced\s+to|heading\s+to|road\s+to"
+    r"|within\s+(?:firing|striking|artillery)\s+range\s+of|(?:positioned|stationed|deployed|based|holed\s+up)\s+(?:in|at|on)|into\s+neighbouring|fled\s+to|displaced\s+to|heading\s+to|road\s+to"
     r"|linking|between|overlooking|bordering|border\s+with|(?:north|south|east|west)(?:[\s-]?(?:east|west))?(?:ern)?\s+of"
     rf"|(?:the\s+)?(?:north|south|east|west)\s+of|like|including\s+in|as\s+well\s+as\s+(?:in\s+)?neighbouring|من|باتجاه|نحو|إلى|الى|{LAUNCH_AR})"
     r"\s+(?:the\s+)?(?:(?:nearby|neighbouring|neighboring|adjacent|direction\s+of(?:\s+the)?)\s+)?"
@@ -72,6 +72,7 @@ _AR_DIR = {"الشرقية": "east", "الغربية": "west", "الجنوبية
 _LEAD = re.compile(r"(?:(?:in|of|on|at|from|near|the|to|into|towards?|inside|across|around|over)\s+)+", re.IGNORECASE)
 # "north of Aleppo" (no article) places something else relative to the city: outside it.
 _RELATIVE = re.compile(r"(?:north|south|east|west)(?:[\s-]?(?:east|west))?\s+of\b", re.IGNORECASE)
+_LIST_FILLER = re.compile(r"(?:\s|,|and|the|of|districts?|neighbou?rhoods?|areas?|quarters?)*", re.IGNORECASE)
 _NUMBER = re.compile(r"[\d\s.,/:-]+(?:st|nd|rd|th|s)?")
 _THE_CITY = re.compile(r"\b(?:the|this)\s+(?:besieged\s+)?city\b(?!\s+of\b)|(?<![\w])المدينة(?![\w])", re.IGNORECASE)
 
@@ -128,10 +129,12 @@ def coarse_places(text: str, gazetteer: Any) -> list[Location]:
 
 
 def candidate_places(text: str, spans: list[Any], gazetteer: Any, *, masked: list[tuple[int, int]],
-                     mentions_aleppo: bool, quoted: bool, actors: Any = None) -> list[Location]:
+                     mentions_aleppo: bool, quoted: bool, actors: Any = None, recent: Any = ()) -> list[Location]:
     """All places named in one sentence (``spans`` from find_places, offsets in ``text``).
 
-    With ``actors`` (the actor dictionary), unknown place phrases are added unresolved.
+    With ``actors`` (the actor dictionary), unknown place phrases are added unresolved. ``recent``:
+    the places of the paragraph's earlier events, most recent first, that "the camp", "the district"
+    refer back to.
     """
     coarse = coarse_places(text, gazetteer)
     out = list(coarse)
@@ -157,6 +160,7 @@ def candidate_places(text: str, spans: list[Any], gazetteer: Any, *, masked: lis
         unknown, replaced = unresolved_places(text, resolved=out, masked=masked, actors=actors, gazetteer=gazetteer)
         out = [o for i, o in enumerate(out) if i not in replaced] + [
             _from_place(text[s:e], s, e, m.place) if m is not None else Location(text[s:e], s, e) for s, e, m in unknown]
+    out += _anaphors(text, recent, out, masked)
     located = []
     for loc in sorted(out, key=lambda o: o.start):
         before = text[max(0, loc.start - 60):loc.start]
@@ -164,6 +168,27 @@ def candidate_places(text: str, spans: list[Any], gazetteer: Any, *, masked: lis
                else "near" if _NEAR.search(before) else "")
         located.append(replace(loc, cue=cue))
     return located
+
+
+# "They recaptured the camp", "an assault on the neighbourhood's western edge": the place named before
+_ANAPHOR = re.compile(r"\bthe\s+(?P<head>camp|district|neighbou?rhood|quarter|project|complex|college|academy|hill|base|suburb)"
+                      r"(?:['’]s)?\b(?!\s+(?:of|in|at|near)\b)(?!\s+(?:(?:al|el)-|(?-i:[A-Z])))", re.IGNORECASE)
+_AREA_HEADS = {"district", "neighbourhood", "neighborhood", "quarter", "suburb"}
+
+
+def _anaphors(text: str, recent: Any, found: list[Location], masked: list[tuple[int, int]]) -> list[Location]:
+    out: list[Location] = []
+    for m in _ANAPHOR.finditer(text) if recent else ():
+        if any(m.start() < o.end and o.start < m.end() for o in found + out) or any(m.start() < e and s < m.end() for s, e in masked):
+            continue
+        head = m.group("head").lower()
+        if head in _AREA_HEADS:  # a neighbourhood named before
+            prior = next((p for p in recent if p.place_id and p.precision == PRECISION_PLACE), None)
+        else:  # a place whose name has that head ("the Handarat camp")
+            prior = next((p for p in recent if re.search(rf"\b{head}\b", p.text, re.IGNORECASE)), None)
+        if prior is not None:
+            out.append(replace(prior, start=m.start(), end=m.end(), cue=""))
+    return out
 
 
 def choose_locations(places: list[Location], clause_spans: list[tuple[int, int]], trigger_clause: int,
@@ -187,6 +212,15 @@ def choose_locations(places: list[Location], clause_spans: list[tuple[int, int]]
             continue  # an unknown name in the list ("Hamadanieh, Al-Furqan, Meridian and the New Aleppo")
         if not starts or (min(starts) - cs > len("and the ") and not (
                 text and re.fullmatch(r"(?:[\w'’-]+\s+){1,2}and\s+(?:the\s+)?", text[cs:min(starts)]))):
+            break
+        own.add(ci)
+    for ci in range(trigger_clause - 1, -1, -1):  # "The districts of Haydariya, al-Sakhour and Sheikh Khodr fell"
+        cs, ce = clause_spans[ci]
+        inside = [p for p in direct if clause_of(p) == ci]
+        rest = text[cs:ce]
+        for p in sorted(inside, key=lambda p: p.start, reverse=True):
+            rest = rest[:p.start - cs] + " " + rest[p.end - cs:]
+        if not inside or not _LIST_FILLER.fullmatch(rest):
             break
         own.add(ci)
     tiers = [[p for p in direct if clause_of(p) in own], direct]

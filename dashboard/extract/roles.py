@@ -49,7 +49,7 @@ _SPEAKER_AFTER = re.compile(r"\s*(?:,\s*)?(?:later\s+|also\s+)?(?:said|says|told
 _VICTIM_BEFORE = re.compile(r"\b(?:killing|killed|wounding|wounded|injuring|injured|targeting|targeted|hitting|against|on)\s+"
                             r"(?:at\s+least\s+|more\s+than\s+|some\s+|about\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _BARREL = re.compile(r"barrel|براميل|برميل|helicopter|مروحي", re.IGNORECASE)
-_AGENT_BEFORE = re.compile(r"(?:\bby|\bfell\s+to|من\s+قبل|بواسطة)\s*(?:(?:members|fighters|militants|units|elements|troops)\s+(?:of|from)\s+)?"
+_AGENT_BEFORE = re.compile(r"(?:\bby|\bfell\s+to|\blost\b[^,;]{0,40}\bto|من\s+قبل|بواسطة)\s*(?:(?:members|fighters|militants|units|elements|troops)\s+(?:of|from)\s+)?"
                            r"(?:the\s+|a\s+|an\s+)?$", re.IGNORECASE)
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _PRONOUN = re.compile(r"(?:^|[\s,;])(?:they|it|he|its\s+(?:fighters|forces|troops|units|men)|their\s+(?:fighters|forces|troops|units|men)|the\s+(?:group|militia|alliance|movement|coalition|faction|brigade|insurgents|fighters|troops|forces))"
@@ -104,12 +104,15 @@ def agent(mentions: list[ActorMention], text: str, trig_start: int, trig_end: in
           carried: Any = None, speaker: Any = None) -> tuple[ActorMention | Any | None, str]:
     """The one who acted, and the rule that found it (see module doc)."""
     armed = [m for m in mentions if m.actor.side != "civilians"]
-    for m in armed:
-        if _AGENT_BEFORE.search(text[max(0, m.start - 36):m.start]) and not _supporting(m, text):
+    for m in armed:  # "captured by X", "barrel bombs dropped by X": the agent named in the event word's clause
+        if clause[0] <= m.start < clause[1] and _AGENT_BEFORE.search(text[max(clause[0], m.start - 36):m.start]) \
+                and not _supporting(m, text):
             return m, "agent"
-    for m in armed:
-        if m.end <= trig_start and len(text[m.end:trig_start]) <= 3 and not _supporting(m, text):
-            return m, "adjacent"
+    for i, m in enumerate(armed):
+        if m.end <= trig_start and len(text[m.end:trig_start]) <= 3:
+            head = armed[_group_start(armed, i, text)]  # "Syrian troops and allied Palestinian fighters captured"
+            if not _supporting(head, text):
+                return head, "adjacent"
         if m.start >= trig_end and len(text[trig_end:m.start]) <= 3 and (_is_arabic(text) or m.text.lower().startswith("loyal")):
             return m, "adjacent"  # "غارات روسية", "a sniper loyal to the government"
     lead = text[clause[0]:trig_start]
@@ -167,13 +170,21 @@ def assign(kind: str, mentions: list[ActorMention], text: str, trig_start: int, 
                         carried, speakers[-1].actor if speakers and speakers[-1].actor.side != "civilians" else None)
     first = found.actor if isinstance(found, ActorMention) else found
     defender = None
-    if kind == "clash" and _REPEL.search(text[trig_start:trig_end]) and first is not None:
-        # "X repelled an attack", "an assault was repelled by X": the attacker is actor1
-        attacker = next((m.actor for m in armed if m.actor.side != first.side and m not in victims), None)
-        if attacker is None and carried is not None and carried.side != first.side:
-            attacker = carried
-        if attacker is not None:
-            defender, first, rule = first, attacker, "repelled"
+    if kind == "clash" and _REPEL.search(text[trig_start:trig_end]):
+        # "X repelled an attack by Y", "an assault by Y was repelled by X": the attacker Y is actor1
+        pool = [m for m in armed if m not in victims]
+        by = _BY.match(text, trig_end)
+        after_by = next((m for m in pool if by and by.start() < m.start <= by.end() + 4), None)
+        before = _subject(pool, text, trig_start)
+        passive = _PASSIVE_REPEL.search(text[trig_start:trig_end]) is not None
+        d, a = (after_by, before) if passive else (before, after_by)
+        if d is not None:
+            group = {id(m) for m in pool if m.start >= d.start and m.end <= trig_start} if not passive else {id(d)}
+            if a is None:
+                a = next((m for m in pool if id(m) not in group and m.actor.side != d.actor.side), None)
+            attacker = a.actor if a is not None else (carried if carried is not None and carried.side != d.actor.side else None)
+            if attacker is not None:
+                defender, first, rule = d.actor, attacker, "repelled"
     if kind == "air" or (kind == "chemical" and (first is None or first.air or AIR_CONTEXT.search(text))):
         if first is None or not first.air:
             flyer = next((m.actor for m in armed if m.actor.air and m not in victims), None)
@@ -204,6 +215,8 @@ def assign(kind: str, mentions: list[ActorMention], text: str, trig_start: int, 
     return Roles(name1, "; ".join(assoc1), name2, "; ".join(assoc2), rule)
 
 
-_REPEL = re.compile(r"repel|repuls|fought\s+off|beat\s+back|held\s+\w+\s+back", re.IGNORECASE)
+_REPEL = re.compile(r"repel|repuls|fought\s+off|beat\s+back|held\s+\w+\s+back|thwart|foil", re.IGNORECASE)
+_BY = re.compile(r"\s+by\s+", re.IGNORECASE)
+_PASSIVE_REPEL = re.compile(r"\b(?:was|were|been|being)\s+repell?ed|(?:repelled|repulsed|thwarted|foiled)$", re.IGNORECASE)
 AIR_CONTEXT = re.compile(r"\b(?:air|aerial|barrels?|helicopters?|aircraft|jets?|warplanes?|planes?|dropped|drones?)\b"
                          r"|جوي|طيران|طائرات|مروحي|براميل|برميل", re.IGNORECASE)

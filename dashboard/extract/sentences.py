@@ -57,7 +57,7 @@ _ASIDE = re.compile(
     r"|linking|severing|encircling|besieging|imposing|giving|raising|making|ending|lifting|building\s+on|dividing|splitting)\b"
     r"|\s*(?:in\s+(?:an?\s+)?(?:attempt|bid|effort|order)\s+to|so\s+as\s+to|with\s+the\s+(?:aim|goal|intention)\s+of"
     r"|aim(?:ed|ing)\s+(?:to|at)|to\s+(?:try\s+to\s+)?(?:lift|break|cut|open|retake|stop|close|encircle|prevent|link|reach|relieve))\b"
-    r"|\s*(?:which|that)\s+(?:would|could|will|might|may)\b"
+    r"|\s*(?:which|that)\s+(?:would|could|will|might|may)\b|\s*whose\b"
     r"|\s*(?:which|who|that)\s+(?:\w+\s+)?(?:holds?|held|controls?|controlled|overlooks?|overlooked|links?|linked|(?:is|was|are|were|had\s+been)"
     r"\s+(?:held|controlled|home|located|made\s+up|besieged))\b",
     re.IGNORECASE)

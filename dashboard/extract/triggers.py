@@ -47,7 +47,7 @@ TRIGGERS: list[tuple[str, str]] = [
     ("grenade", r"grenades?|قنبلة\s+يدوية"),
     ("agreement", r"(?<!under\sa\s)(?<!under\sthe\s)(?<!under\san\s)(?:agreement|deal|accord|truce|ceasefire)\s+(?:was\s+|had\s+been\s+|has\s+been\s+)?(?:reached|agreed|struck|signed|concluded|brokered)"
                   r"|agreed\s+(?:\S+\s+){0,4}?(?:on|to)\s+(?:a|an|the)\s+(?:\w+\s+)?(?:ceasefire|truce|deal|evacuation|withdrawal|agreement)"
-                  r"|(?:signed|reached|struck|concluded)\s+(?:a|an|the)\s+(?:\w+\s+)?(?:deal|agreement|ceasefire|truce|accord)"
+                  r"|(?:signed|reached|struck|concluded|brokered|negotiated)\s+(?:a|an|the)\s+(?:\w+\s+)?(?:deal|agreement|ceasefire|truce|accord)"
                   r"|surrender(?:ed|s)?|laid\s+down\s+their\s+(?:arms|weapons)|اتفاق|اتفاقية|تسوية"),
     ("evacuation", r"evacuations?\s+(?:\w+\s+){0,6}?(?:began|started|resumed|got\s+under\s+way|ended|was\s+completed|continued)"
                    r"|(?:convoys?|buses)\s+(?:of\s+[\w\s]{0,30}?)?(?:left|departed|pulled\s+out|carrying)"
@@ -56,22 +56,24 @@ TRIGGERS: list[tuple[str, str]] = [
               r"|(?<!the\s)(?<!its\s)(?<!an\s)encircled(?=\s+(?:the\s+)?(?:rebel|opposition|eastern|western|(?:al|el)-|(?-i:[A-Z])))|completed\s+(?:the|its)\s+encirclement\s+of|حصار|حاصرت"),
     ("clash", r"clash(?:es|ed|ing)?|fighting|fought|battles?|battled|firefights?|gun\s*battles?|gunfights?|skirmish(?:es|ed)?"
               r"|street\s+battles|counter-?attacked"
-              r"|(?:launched|began|started|mounted|opened)\s+(?:a|an|the|its|their)\s+(?:[\w-]+\s+){0,2}?(?:offensive|counter-?offensive"
+              r"|(?:launched|began|started|mounted|opened|carried\s+out|staged)\s+(?:a|an|the|its|their)\s+(?:[\w-]+\s+){0,2}?(?:offensive|counter-?offensive"
               r"|counter-?attack|attack|assault|push|operation)(?=\s+(?:on|against|in|into|at|along|towards)\b)"
               r"|repell?(?:ed)?\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:attack|assault|offensive|attempt|advance|incursion|push)"
               r"|(?:was|were|been|being)\s+repell?ed|repulsed|fought\s+off|beat\s+back|held\s+(?:them|it)\s+back"
+              r"|(?:thwarted|foiled)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:attack|assault|attempt|infiltration|offensive|advance)"
               r"|(?:failed|unsuccessful|abortive)\s+(?:attempt|bid|effort|assault|attack|push)|raid(?:ed|s)?(?=\s+(?:a|an|the|on|their|its)\b)"
               r"|push(?:ed|ing)\s+(?:deep(?:er)?\s+|further\s+)?into|broke\s+into|swept\s+into|اشتباك|اشتباكات|معارك|مواجهات|تصدت|صد\s+هجوم"),
     ("capture", r"captur(?:ed|es|ing)|seiz(?:ed|es|ing)|took\s+(?:full\s+)?control|taken\s+(?:full\s+)?control|retook|retaken|recaptur(?:ed|es)"
                 r"|regain(?:ed|s)|overr(?:an|un)|stormed|took\s+over|fell\s+to|advanced\s+(?:into|in)|liberated"
                 r"|secured(?!\s+(?:the\s+)?(?:release|support|funding|agreement|passage|safe|a\s+deal))"
                 r"|entered(?!\s+(?:its|their|a|the|into)\s+(?:\w+\s+)?(?:week|day|month|year|phase|stage|talks|negotiations|force))"
-                r"|(?:forced|pushed|driven|drove|expelled|ousted)\s+(?:\w+\s+)?out\b|cut(?=\s+(?:off\s+)?the\s+(?:\w+\s+){1,2}(?:road|highway|route))"
+                r"|(?:forced|pushed|driven|drove|expelled|ousted)\s+(?:\w+\s+){0,2}?out\b|lost(?=\s+(?:it|them|control|the\s|(?:al|el)-|(?-i:[A-Z]))[^,;.]{0,60}?\bto\b)|cut(?=\s+(?:off\s+)?the\s+(?:\w+\s+){1,2}(?:road|highway|route))"
                 r"|severed|(?:had|have|has)\s+(?:also\s+)?taken(?=\s+(?:the\s+)?(?:(?:al|el|as|ash|ad|ar|an|at|az)-|(?-i:[A-Z0-9])))"
                 r"|(?:took|take|taking)\s+(?:(?:the\s+)?(?:rest|most|much|parts?|half|all|remainder)\s+of|several)"
                 rf"|(?:took|take|taking){_CAP}(?!\s+(?:Reuters|AFP|AP|SANA)\b)|سيطرت|سيطرة\s+\S+\s+على|استعادت|استعادة|تقدم|تقدمت"),
     ("vac", r"execut(?:ed|ion|ions)|shot\s+dead|massacre[ds]?|sniper(?:s|\s+fire)?|snip(?:ed|ing)|tortured\s+to\s+death|behead(?:ed|ing|ings)"
-            r"|opened\s+fire\s+(?:on|at)|إعدام|اعدام|قناص|قنص|مجزرة"),
+            r"|opened\s+fire\s+(?:on|at)|fired\s+(?:on|at)(?=\s+(?:a|an|the)\s+(?:\w+\s+)?(?:convoy|bus|buses|car|crowd|queue|civilians|family|families|people|residents|ambulance))"
+            r"|إعدام|اعدام|قناص|قنص|مجزرة"),
     ("abduction", r"abduct(?:ed|ion|s)?|kidnapp?(?:ed|ing|s)?|اختطاف|خطف"),
     ("arrest", r"detained|arrested|rounded\s+up|اعتقال|اعتقلت"),
     ("bombing", r"bombardments?|bombing|bombed|pounded|قصف|(?:ال)?قنابل\s+(?:ال)?عنقودية"),

@@ -47,7 +47,7 @@ _MODS = r"(?:[a-z][\w'’]*(?:[-‐‑][\w'’]+)*\s+){0,3}?"
 _PREP = r"(?i:in|on|at|near|around|into|inside|across|of|outside|towards?|from|hit|struck|targeted|targeting|shelled|bombed|pounded|captured|seized|retook|recaptured|stormed|entered|besieged|overran|took|control\s+of)"
 _CUE_HEADS = r"district|neighbou?rhood|area|quarter|suburb|zone|hill|sector"
 _NAME_HEADS = (r"camp|project|road|farms|base|college|academy|academies|school|hospital|mosque|complex|sawmills|factory|factories"
-               r"|market|stadium|cemetery|junction|roundabout|highway|bridge|checkpoint")
+               r"|market|stadium|cemetery|junction|roundabout|highway|bridge|checkpoint|park")
 # lower-case words between a name and a district-type head that are no part of the name
 _DESCRIPTORS = frozenset("industrial residential commercial housing old new eastern western northern southern "
                          "central adjacent nearby strategic rebel-held government-held besieged".split())
@@ -57,11 +57,13 @@ _HEAD_AFTER = re.compile(
 )
 _HEAD_BEFORE = re.compile(rf"(?<![\w])(?i:district|neighbou?rhood|area|quarter|suburb|camp)\s+of\s+(?:(?i:the)\s+)?(?P<name>{_NAME})")
 _AFTER_OBJECT = re.compile(
-    r"\s*(?:$|[,.;:!?)\"”’]|\s(?:was|were|is|are|has|had|on|in|at|and|killing|killed|kills|wounding|injuring|leaving|late|early|this|last|yesterday|today"
+    r"\s*(?:$|[,.;:!?)\"”’]|\s(?:the\s+(?:same|next|following)|was|were|is|are|has|had|on|in|at|and|killing|killed|kills|wounding|injuring|leaving|late|early|this|last|yesterday|today"
     r"|overnight|after|before|during|which|where|that|amid|as|while|said|says|according|with|for|from|near|to|since|but|district"
     r"|neighbou?rhood|area|quarter)\b)")
 _OBJECT_BEFORE = re.compile(rf"(?<![\w])(?i:on|in|at|of|into|inside|targeting|hit|struck|targeted|shelled|bombed|pounded"
                             rf"|captured|seized|retook|recaptured|stormed|overran|entered|besieged)\s+(?:(?i:the)\s+)?{_MODS}$")
+# an event word that is a transitive verb: its object follows directly ("captured Ard al-Hamra")
+_VERB_END = re.compile(r"(?:ed|took|overran|hit|struck|cut|entered|over)$", re.IGNORECASE)
 _AR_CUE = re.compile(r"(?<![\w])[وفبل]?(?:حي|حيي|أحياء|احياء|منطقة|منطقه|بلدة|بلده|مخيم|طريق)\s+")
 _AR_WORD = re.compile(r"[\u0621-\u064a]+")
 _AR_STOP = frozenset(
@@ -208,7 +210,9 @@ def _english_candidates(text: str, triggers: list[Any]) -> list[tuple[int, int]]
             continue  # their object is a person or an armed group
         for m in re.finditer(rf"(?<![\w'’-]){_NAME}", text[t.end:t.end + 100]):
             s, e = t.end + m.start(), t.end + m.end()
-            if not (_OBJECT_BEFORE.search(text[t.end:s]) and _GAP.fullmatch(text[t.end:s])):
+            gap = text[t.end:s]
+            verb_object = _VERB_END.search(t.text) is not None and re.fullmatch(r"\s+(?:the\s+)?", gap) is not None
+            if not verb_object and not (_OBJECT_BEFORE.search(gap) and _GAP.fullmatch(gap)):
                 continue
             if _AFTER_OBJECT.match(text, e) and _clean_name(text[s:e]) is not None:
                 raw.append((s, e))
@@ -225,6 +229,18 @@ def _english_candidates(text: str, triggers: list[Any]) -> list[tuple[int, int]]
     return out
 
 
+_AFTER_PREP = re.compile(rf"(?<![\w])(?i:in|on|at|into|inside|against|of)\s+(?:(?i:the)\s+)?(?P<name>{_NAME})")
+
+
+def _after_preposition(text: str) -> list[tuple[int, int]]:
+    out = []
+    for m in _AFTER_PREP.finditer(text):
+        cleaned = _clean_name(m.group("name"))
+        if cleaned is not None:
+            out.append((m.start("name") + cleaned[0], m.start("name") + cleaned[0] + len(cleaned[1])))
+    return out
+
+
 def unresolved_places(text: str, *, resolved: list[Any], masked: list[tuple[int, int]], actors: Any,
                       gazetteer: Any) -> tuple[list[tuple[int, int, Any]], set[int]]:
     """Unknown place phrases of a sentence (start, end, match) and the indexes of resolved places they replace.
@@ -237,6 +253,11 @@ def unresolved_places(text: str, *, resolved: list[Any], masked: list[tuple[int,
     """
     triggers = find_triggers(text)
     found = sorted(set(_english_candidates(text, triggers)) | set(_arabic_candidates(text, actors)))
+    # names the gazetteer reports only after a cue ("al-Mashhad", "al-Zahraa"): after a preposition of place,
+    # as an exact or alias match, never as an unknown name
+    found += [(s, e) for s, e in _after_preposition(text) if (s, e) not in found]
+    found.sort()
+    exact_only = set(_after_preposition(text)) - set(_english_candidates(text, triggers))
     spans: list[tuple[int, int, Any]] = []
     replaced: set[int] = set()
     for s, e in found:
@@ -258,6 +279,8 @@ def unresolved_places(text: str, *, resolved: list[Any], masked: list[tuple[int,
             replaced.update(inside)
         whole = gazetteer.resolve(text[s:e])
         match = whole if whole is not None and getattr(whole, "kind", "exact") in ("exact", "alias") else None
+        if (s, e) in exact_only and (match is None or any(s < p.end and p.start < e for p in resolved)):
+            continue
         for i, p in enumerate(resolved):  # "Aleppo's Bab al-Nairab": the city only contains it
             if (p.precision or 0) >= 3 and p.end <= s and _CONTAINER_GAP.fullmatch(text[p.end:s]):
                 replaced.add(i)

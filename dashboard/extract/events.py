@@ -154,6 +154,7 @@ _ABSORB = {"chemical": {"air", "shelling", "explosive"}, "suicide": {"explosive"
            "air": {"shelling"}}
 
 
+_AIR_DELIVERED = re.compile(r"(?:missiles?|rockets?|projectiles)", re.IGNORECASE)
 _LAUNCH = re.compile(r"(?:launched|began|started|mounted|opened)\b", re.IGNORECASE)
 
 
@@ -184,6 +185,9 @@ def one_incident(kept: list[tuple[Any, int]], disputed: bool, own: Any = None) -
         clauses_of = {ci for k, ci in by_key if k == strong}
         if strong in ("chemical", "suicide"):  # the weapon of the whole sentence
             by_key = {k: v for k, v in by_key.items() if not (k[0] in weak and clauses_of)}
+        elif strong == "air":  # "two barrel bombs and a missile": the aircraft's missile; shelling is shelling
+            by_key = {k: v for k, v in by_key.items() if not (k[0] in weak and k[1] in clauses_of
+                                                              and _AIR_DELIVERED.fullmatch(v[0].text))}
         else:
             by_key = {k: v for k, v in by_key.items() if not (k[0] in weak and k[1] in clauses_of)}
     remote = {ci for k, ci in by_key if k in ("air", "shelling")}

@@ -139,7 +139,7 @@ def ingest_file(store: EventStore, fileobj: IO, *, name: str, fmt: str | None = 
 
             report.format = "text"
             evs = read_text_events(binary, name=name, published=published, gazetteer=gazetteer,
-                                   source=source, url=url)
+                                   source=source, url=url, notes=report.notes)
             started = utc_now()
             with store.transaction() as w:
                 _place_extracted(evs, geo, report)

@@ -267,7 +267,8 @@ def test_cli_uses_html_meta_date(tmp_path):
     f.write_text("<meta name='date' content='2016-10-07'><p>The army clashed with rebels in Sheikh Saeed on Thursday.</p>")
     ok = CliRunner().invoke(main, ["extract", str(f)])
     assert ok.exit_code == 0, ok.output
-    assert json.loads(ok.output.splitlines()[0])["event_date"] == "2016-10-06"
+    assert json.loads(ok.stdout.splitlines()[0])["event_date"] == "2016-10-06"
+    assert "taken from the page's publication metadata" in ok.stderr
 
 
 def test_missing_published_is_an_error(g):

@@ -1,7 +1,8 @@
 """`python -m dashboard extract FILE --published YYYY-MM-DD [--source NAME] [--url URL] [--actors FILE]`.
 
-Prints one JSON object per event (the event schema, non-ASCII kept). For an
-.html report without --published, the page's <meta> publication date is used.
+Prints one JSON object per event (the event schema, non-ASCII kept). For a
+report without --published, the date its file name or HTML page states is used, with a note
+on stderr saying where it came from.
 """
 from __future__ import annotations
 
@@ -43,8 +44,11 @@ def command(file: Path, published: str | None, source: str, url: str, actors_fil
             raise ExtractError(f"--published: {exc}") from exc
     elif report.published is not None:
         when = report.published
+        click.echo(f"note: publication date {when.isoformat()} taken from {report.published_from} "
+                   "(--published overrides it)", err=True)
     else:
-        raise ExtractError(f"{file.name}: no publication date; pass --published YYYY-MM-DD")
+        raise ExtractError(f"{file.name}: no publication date; pass --published YYYY-MM-DD (neither the "
+                           "file name nor the page states one)")
     gz = gazetteer.load(user_aliases(alias_file))
     events = extract_events(report.text, published=when, gazetteer=gz, source=source,
                             url=url, origin=str(file), actors_file=actors_file)

@@ -21,8 +21,8 @@ SHOWN_PROBLEMS = 20
               type=click.Choice(["acled", "csv", "xlsx", "json", "jsonl", "geojson", "text"]),
               help="Input format (default: from the extension or the content).")
 @click.option("--published", default=None,
-              help="Publication date of a prose report (YYYY-MM-DD); required for .txt/.md, an .html "
-                   "page's own date is used when it is absent.")
+              help="Publication date of a prose report (YYYY-MM-DD); without it, the date the file name "
+                   "(reuters-2016-10-07.txt, 20161007, 7 Oct 2016) or the HTML page states is used, with a note.")
 @click.option("--url", default=None, help="Source URL for rows that give none.")
 @click.option("--aliases", default=None, type=click.Path(dir_okay=False),
               help="Gazetteer alias CSV (alias,place_id) (default: $ALEPPO_ALIASES or var/aliases.csv, "

@@ -1,5 +1,7 @@
 """Reading a report file (.txt, .md, .html) into plain text, and its publication date if stated.
 
+The publication date comes from the page (``<meta>``, JSON-LD, ``<time>``) or else
+from the file name (see ``published``); ``Report.published_from`` says which.
 HTML is parsed with the standard library's ``html.parser``: script, style,
 template, noscript, svg, iframe, head and nav contents are dropped, block
 elements become line breaks, entities are decoded. Nothing is ever executed
@@ -8,7 +10,7 @@ or fetched.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from html.parser import HTMLParser
 from typing import IO
@@ -17,6 +19,7 @@ from gazetteer.textio import decode_text
 
 from ..errors import ExtractError
 from .dates import parse_published
+from .published import FROM_FILE_NAME, FROM_JSON_LD, FROM_META, FROM_TIME, date_from_name, json_ld_dates
 
 _SKIP = {"script", "style", "template", "noscript", "svg", "iframe", "head", "nav", "footer", "form", "button", "object"}
 _BLOCK = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "section",
@@ -28,11 +31,13 @@ SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 
 @dataclass(frozen=True)
 class Report:
-    """A report's text, and what the file itself says about it."""
+    """A report's text, and what the file itself says about it (``published_from``: where
+    its publication date came from, one of the ``published.FROM_*`` labels)."""
 
     text: str
     published: date | None = None
     title: str = ""
+    published_from: str = ""
 
 
 class _TextParser(HTMLParser):
@@ -43,6 +48,8 @@ class _TextParser(HTMLParser):
         self.meta: dict[str, str] = {}
         self.title: list[str] = []
         self.in_title = False
+        self.json_ld: list[str] = []
+        self.in_json_ld = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k.lower(): (v or "") for k, v in attrs}
@@ -54,6 +61,9 @@ class _TextParser(HTMLParser):
             self.meta["time"] = a["datetime"]
         if tag == "title":
             self.in_title = True
+        if tag == "script" and a.get("type", "").strip().lower() == "application/ld+json" and len(self.json_ld) < 20:
+            self.in_json_ld = True
+            self.json_ld.append("")
         if tag in _SKIP:
             self.skip += 1
         if tag in _BLOCK:
@@ -67,13 +77,18 @@ class _TextParser(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag == "title":
             self.in_title = False
+        if tag == "script":
+            self.in_json_ld = False
         if tag in _SKIP and self.skip:
             self.skip -= 1
         if tag in _BLOCK:
             self.parts.append("\n")
 
     def handle_data(self, data: str) -> None:
-        if self.in_title:
+        if self.in_json_ld:
+            if len(self.json_ld[-1]) < 200_000:
+                self.json_ld[-1] += data
+        elif self.in_title:
             self.title.append(data)
         elif not self.skip:
             self.parts.append(data)
@@ -92,15 +107,25 @@ def html_report(raw: str) -> Report:
         p.close()
     except Exception as exc:  # noqa: BLE001 - html.parser is lenient; anything else is a bad file
         raise ExtractError(f"cannot parse HTML: {exc}") from exc
-    published = None
-    for key in (*_META_DATE, "time"):
-        if key in p.meta:
-            try:
-                published = parse_published(p.meta[key][:10])
-                break
-            except ValueError:
-                continue
-    return Report(_tidy("".join(p.parts)), published, " ".join("".join(p.title).split()))
+    published, source = None, ""
+    found = [(p.meta[k], FROM_META) for k in _META_DATE if k in p.meta]
+    found += [(v, FROM_JSON_LD) for v in json_ld_dates(p.json_ld)]
+    found += [(p.meta["time"], FROM_TIME)] if "time" in p.meta else []
+    for value, where in found:
+        published = _page_date(value)
+        if published is not None:
+            source = where
+            break
+    return Report(_tidy("".join(p.parts)), published, " ".join("".join(p.title).split()), source)
+
+
+def _page_date(value: str) -> date | None:
+    """A date as pages write it: ISO with a time, D/M/YYYY, "7 Oct 2016", "October 7, 2016"."""
+    value = value.strip()[:64]
+    try:
+        return parse_published(value[:10])
+    except ValueError:
+        return date_from_name(value)
 
 
 def markdown_text(raw: str) -> str:
@@ -121,10 +146,19 @@ def read_report_meta(fileobj: IO, name: str) -> Report:
         raise ExtractError(f"{name}: not a report (want {', '.join(SUFFIXES)})")
     raw = decode_text(fileobj.read()).replace("\r\n", "\n").replace("\r", "\n")
     if lower.endswith((".html", ".htm")):
-        return html_report(raw)
-    if lower.endswith((".md", ".markdown")):
-        return Report(markdown_text(raw))
-    return Report(raw)
+        report = html_report(raw)
+    elif lower.endswith((".md", ".markdown")):
+        report = Report(markdown_text(raw))
+    else:
+        report = Report(raw)
+    return with_name_date(report, name)
+
+
+def with_name_date(report: Report, name: str) -> Report:
+    """``report`` with the date its file name states, when the content gave none."""
+    if report.published is None and (named := date_from_name(name)) is not None:
+        return replace(report, published=named, published_from=FROM_FILE_NAME)
+    return report
 
 
 def read_report(fileobj: IO, name: str) -> str:

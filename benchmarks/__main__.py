@@ -22,6 +22,7 @@ BENCHMARKS: dict[str, tuple[str, float, float]] = {
     "gazetteer": ("bench_gazetteer", 100, 12),
     "ingest": ("bench_ingest", 130, 12),
     "extract": ("bench_extract", 30, 5),
+    "extract-ar": ("bench_extract_ar", 25, 6),
     "map": ("bench_map", 60, 8),
     "filter": ("bench_filter", 60, 8),
     "snapshot": ("bench_snapshot", 60, 8),

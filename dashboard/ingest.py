@@ -27,6 +27,7 @@ from .readers.acled import is_acled
 from .readers.convert import RowConverter
 from .readers.fields import date_order_evidence
 from .readers.jsonfmt import BadRecord
+from .review import is_review_table, load_review_table
 from .schema import COLUMNS, Event
 from .store import EventStore, utc_now
 
@@ -147,6 +148,14 @@ def ingest_file(store: EventStore, fileobj: IO, *, name: str, fmt: str | None = 
                 _finish(w, report, counting, started, source, t0)
             return report
         table, report.format = _open_table(fmt, binary, head)
+        if is_review_table(table.columns):  # a report's candidate events, reviewed (``ingest --review``)
+            report.format = "review"
+            evs = load_review_table(table, report, gazetteer, name=name)
+            started = utc_now()
+            with store.transaction() as w:
+                report.loaded, report.duplicates = w.insert(evs)
+                _finish(w, report, counting, started, source, t0)
+            return report
         base = _base_mapping(table)
         m = base.merged(_resolve_mapping(mapping)).resolved(table.columns)
         _check_mapping(m, table.columns, name)

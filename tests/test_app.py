@@ -302,26 +302,46 @@ def test_store_error_is_a_message_not_a_traceback(tmp_path, monkeypatch):
 SEED = SEED_REPORT
 
 
-def test_upload_of_a_prose_report_with_its_date(app_env):
+def published_input(at: AppTest):
+    return next(d for d in at.date_input if d.label == "Report published on")
+
+
+def review_table(at: AppTest):
+    """The review editor's data (AppTest shows st.data_editor as a data frame)."""
+    return next(e for e in at.dataframe if "sentence" in e.value.columns).value
+
+
+def test_upload_of_a_prose_report_is_reviewed_before_storing(app_env):
+    if not SEED.exists():
+        pytest.skip("seed report not available")
     at = run(new_app())
     open_tab(at, "Upload")
     at.file_uploader(key="u_file").set_value(("reuters.txt", SEED.read_bytes(), "text/plain"))
-    at.date_input(key="u_published").set_value(date(2016, 10, 7))
-    click(at, "Ingest")
-    loaded = int({m.label: m.value for m in at.main.metric}["Loaded"].replace(",", ""))
-    assert loaded >= 1
-    assert counts(at)[0] == 6 + loaded
+    at.run()
+    assert published_input(at).value is None  # "reuters.txt" states no date: none is guessed
+    published_input(at).set_value(date(2016, 10, 7))
+    click(at, "Find events")
+    found = review_table(at)
+    assert len(found) >= 3 and found["keep"].all()
+    assert counts(at)[0] == 6  # nothing stored before the user says so
+    click(at, f"Store {len(found)} kept events")
+    assert counts(at)[0] == 6 + len(found)
+    assert any(f"{len(found)} events stored" in plain(s.value) for s in at.success)
 
 
-def test_upload_of_a_report_names_its_unresolved_places(app_env):
+def test_upload_of_a_report_offers_the_date_in_its_name_and_keeps_unresolved_places(app_env):
     at = run(new_app())
     open_tab(at, "Upload")
     text = b"Government forces clashed with rebels in Khan Tuman on Friday, activists said."
-    at.file_uploader(key="u_file").set_value(("r.txt", text, "text/plain"))
-    at.date_input(key="u_published").set_value(date(2016, 10, 7))
-    click(at, "Ingest")
-    tables = [t.value for t in at.dataframe]
-    assert any("place name" in t.columns and "Khan Tuman" in list(t["place name"]) for t in tables)
+    at.file_uploader(key="u_file").set_value(("wire-2016-10-07.txt", text, "text/plain"))
+    at.run()
+    assert published_input(at).value == date(2016, 10, 7)
+    assert any("taken from the file name" in c.value for c in at.caption)
+    click(at, "Find events")
+    found = review_table(at)
+    assert list(found["location"]) == ["Khan Tuman"] and list(found["place"]) == [""]
+    click(at, "Store 1 kept events")
+    assert counts(at)[0] == 7
 
 
 def test_upload_of_an_unreadable_file_is_a_message(app_env):

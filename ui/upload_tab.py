@@ -1,31 +1,45 @@
-"""The "Upload" tab: ingest a file (any format ingest reads) and show its report and rejected rows."""
+"""The "Upload" tab: an event table is ingested at once (with its report and rejected rows); a
+prose report is read first and its events reviewed before any is stored (``ui.review_panel``)."""
 from __future__ import annotations
 
-from datetime import date
+import io
 
 import streamlit as st
 
 from dashboard import view_controls as vc
 from dashboard.ingest import ingest_file
+from dashboard.readers import detect_format
+from dashboard.readers.text import read_report_file
 
 from . import resources as res
+from .i18n import tr
 from .messages import LIBRARY_ERRORS, md
+from .review_panel import review_form, review_table, stored_note
 
 REPORT_FIELDS = ("read", "loaded", "rejected", "duplicates", "unresolved")
 
 
 def upload_section(url: str | None, gaz) -> None:
-    st.caption("Event tables (CSV, Excel, JSON/GeoJSON, ACLED exports) or report text (.txt, .md, .html). "
-               "For a report, give the date it was published.")
+    st.caption(tr("Event tables (CSV, Excel, JSON/GeoJSON, ACLED exports) are stored at once. A report "
+                  "(.txt, .md, .html) is read first: you review the events found before any is stored."))
+    upload = st.file_uploader(tr("File to ingest"), key="u_file")
+    if upload is not None and _is_report(upload):
+        report = _read_report(upload)
+        if report is None:
+            return
+        rv = st.session_state.get("_review")
+        if rv is None or rv["file"] != upload.file_id or rv["frame"].empty:  # (another date may find events)
+            review_form(upload, report, gaz)
+        if (rv := st.session_state.get("_review")) is not None and rv["file"] == upload.file_id:
+            review_table(url, gaz)
+        stored_note()
+        return
+    st.session_state.pop("_review", None)  # a new file (or none): the last report's candidates are gone
     with st.form("upload_form"):
-        upload = st.file_uploader("File to ingest", key="u_file")
-        # Explicit bounds: Streamlit's default window (today ± 10 years) would refuse 2012-2016 reports.
-        published = st.date_input("Report published on (for prose reports)", value=None, key="u_published",
-                                  min_value=date(1990, 1, 1), max_value=date(2100, 12, 31), format="YYYY-MM-DD")
-        source = st.text_input("Source name (optional)", key="u_source")
+        source = st.text_input(tr("Source name (optional)"), key="u_table_source")
         submitted = st.form_submit_button("Ingest", icon=":material/upload:")
     if submitted and upload is not None:
-        opts = {k: v for k, v in (("published", published), ("source", source.strip())) if v}
+        opts = {"source": source.strip()} if source.strip() else {}
         try:
             report = ingest_file(res.get_store(url), upload, name=upload.name, gazetteer=gaz, **opts)
         except LIBRARY_ERRORS as exc:
@@ -34,8 +48,27 @@ def upload_section(url: str | None, gaz) -> None:
         st.session_state["_report"] = (upload.name, report)
         res.data_changed()
         st.rerun()
+    stored_note()
     if last := st.session_state.get("_report"):
         show_report(*last)
+
+
+def _is_report(upload) -> bool:
+    return detect_format(upload.name, upload.getvalue()[:65536]) == "text"
+
+
+def _read_report(upload):
+    """The report's text and offered date, read once per uploaded file."""
+    cached = st.session_state.get("_review_src")
+    if cached and cached[0] == upload.file_id:
+        return cached[1]
+    try:
+        report = read_report_file(io.BytesIO(upload.getvalue()), upload.name)
+    except LIBRARY_ERRORS as exc:
+        st.error(md(vc.file_error(upload.name, exc)), icon=":material/error:")
+        return None
+    st.session_state["_review_src"] = (upload.file_id, report)
+    return report
 
 
 def show_report(name: str, report) -> None:

@@ -27,10 +27,14 @@ SHOWN_PROBLEMS = 20
 @click.option("--aliases", default=None, type=click.Path(dir_okay=False),
               help="Gazetteer alias CSV (alias,place_id) (default: $ALEPPO_ALIASES or var/aliases.csv, "
                    "the app's, when it exists).")
+@click.option("--review", is_flag=True,
+              help="Reports only: store nothing; write the candidate events to REPORT.review.csv (keep or drop "
+                   "each row, edit any field or the place name in a spreadsheet), then ingest that file.")
 @click.option("--verbose", "-v", is_flag=True, help="Print every problem, not only the first ones.")
-def command(files, db, source, maps, mapping, fmt, published, url, aliases, verbose) -> None:
+def command(files, db, source, maps, mapping, fmt, published, url, aliases, review, verbose) -> None:
     """Ingest FILE(s): ACLED CSV, CSV/XLSX/JSON/JSONL/GeoJSON with a column mapping, or news
-    reports (.txt, .md, .html), whose events come from the rule-based extractor."""
+    reports (.txt, .md, .html), whose events come from the rule-based extractor. A review
+    file written by --review is ingested as reviewed: only its kept rows, as edited."""
     import gazetteer
 
     from ..config import alias_file, default_alias_path
@@ -46,6 +50,11 @@ def command(files, db, source, maps, mapping, fmt, published, url, aliases, verb
             pub = parse_published(published)  # the same forms `extract --published` takes
         except ValueError:
             raise click.BadParameter(f"{published!r} is not a date (YYYY-MM-DD)", param_hint="--published") from None
+    if review:
+        import gazetteer as gz_mod
+
+        _write_reviews(files, pub, gz_mod.load(alias_file(aliases)), source, url, fmt)
+        return
     m: Mapping | None = load_mapping(mapping) if mapping else None
     if maps:
         m = (m or Mapping()).merged(parse_map_flags(maps))
@@ -82,5 +91,34 @@ def command(files, db, source, maps, mapping, fmt, published, url, aliases, verb
             failed += 1
         echo("")
     store.close()
+    if failed:
+        raise SystemExit(1)
+
+
+def _write_reviews(files, published, gz, source, url, fmt) -> None:
+    """``--review``: one review file per report; nothing is stored."""
+    from ..review.files import review_report
+
+    failed = 0
+    for path in files:
+        try:
+            out, frame, notes = review_report(path, published=published, gazetteer=gz, source=source, url=url, fmt=fmt)
+        except DashboardError as exc:
+            echo(f"{terminal_safe(path)}: no review file written: {terminal_safe(exc)}", err=True)
+            failed += 1
+            continue
+        for note in notes:
+            echo(f"note: {terminal_safe(note)}")
+        echo(f"{terminal_safe(path)}: {len(frame):,} candidate events, nothing stored yet")
+        for _, r in frame.iterrows():
+            where = f"{r['place']} (precision {r['geo_precision']})" if r["place"] else "not in the gazetteer"
+            deaths = "" if r["fatalities"] is None or str(r["fatalities"]) == "<NA>" else f", {r['fatalities']} killed"
+            echo(f"  {r['event_date']}  {r['sub_event_type'] or r['event_type']}  "
+                 f"{terminal_safe(r['location'])} -> {terminal_safe(where)}{deaths}")
+        echo(f"review file: {terminal_safe(out)}")
+        echo("  keep or drop each row and correct any field (an edited place name is looked up again), "
+             "then store the kept rows with:")
+        echo(f"  python -m dashboard ingest {terminal_safe(out)}")
+        echo("")
     if failed:
         raise SystemExit(1)

@@ -11,6 +11,7 @@ sentences in ``notes`` and the line of the first one in ``origin_line``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -36,14 +37,16 @@ def extract_events(text: str, *, published: date, gazetteer: Any, source: str = 
     text = blank_markers(text)
     sentences = split_sentences(text)
     all_spans = gazetteer.find_places(text) if sentences else []
+    span_starts = [sp.start for sp in all_spans]
     mentions_aleppo = bool(re.search(r"aleppo|alep\b|halab|حلب", text, re.IGNORECASE))
     meta = {"source": source, "source_url": url, "origin": origin}
     cands: list[Candidate] = []
     t = _Thread()
     last: list[Candidate] = []
     for s in sentences:
-        spans = cue_place_spans(s.text, [_shift(sp, s.start) for sp in all_spans if s.start <= sp.start and sp.end <= s.end],
-                                gazetteer)
+        first = bisect_left(span_starts, s.start)  # the report's spans are in text order
+        spans = cue_place_spans(s.text, [_shift(sp, s.start) for sp in all_spans[first:bisect_right(span_starts, s.end)]
+                                         if sp.end <= s.end], gazetteer)
         dates = find_dates(s.text, published, t.anchor) if _DATE_HINT.search(s.text) else []
         t.next_sentence(text, s)
         found, settled = sentence_events(s, spans=spans, gazetteer=gazetteer, actors=actors, published=published,

@@ -18,9 +18,10 @@ REPORT = ("Air strikes hit the Sakhour district of Aleppo on Thursday, killing s
           "The army clashed with rebels in Sheikh Saeed on Friday.\n")
 GRID = "[data-testid='stDataFrame']"
 HEADER_H = ROW_H = 35  # Streamlit's grid: header and row heights in pixels
-# Every point on the map's points layer(s), as [lat, lon] rounded to 4 places.
-JS_POINTS = """() => { const out = []; window.map.eachLayer(l => { const p = l.aleppoPoints;
-    if (p) for (let i = 0; i < p.n; i++) out.push([Math.round(p.lat[i] * 1e4) / 1e4, Math.round(p.lon[i] * 1e4) / 1e4]); });
+# Every mark on the map's event layer(s) (one per spot), as [lat, lon] rounded to 4 places, once per event.
+JS_POINTS = """() => { const out = []; window.map.eachLayer(l => { if (!l.aleppoMarks) return;
+    for (let i = 0; i < l.aleppoMarks(); i++) { const m = l.aleppoMark(i);
+        for (let k = 0; k < m.events; k++) out.push([Math.round(m.lat * 1e4) / 1e4, Math.round(m.lon * 1e4) / 1e4]); } });
     return out; }"""
 
 
@@ -42,6 +43,24 @@ def cell_xy(page, row: int, column: str) -> tuple[float, float]:
     box = page.locator(GRID).first.bounding_box()
     left = sum(WIDTHS[c] for c in SHOWN[:SHOWN.index(column)])
     return box["x"] + left + WIDTHS[column] / 2, box["y"] + HEADER_H + ROW_H * row + ROW_H / 2
+
+
+def edit_cell(page, row: int, column: str, text: str, tries: int = 5) -> None:
+    """Open the grid's cell editor (click, Enter), type ``text`` and commit it (Enter)."""
+    editor = page.locator("textarea.gdg-input, input.gdg-input")
+    for _ in range(tries):
+        page.mouse.click(*cell_xy(page, row, column))
+        page.keyboard.press("Enter")
+        try:
+            editor.first.wait_for(state="visible", timeout=3_000)
+        except Exception:  # noqa: BLE001 - the grid was being redrawn: try again
+            page.keyboard.press("Escape")
+            continue
+        page.keyboard.press("Control+a")
+        page.keyboard.type(text)
+        page.keyboard.press("Enter")
+        return
+    raise AssertionError(f"the editor of {column} in row {row} never opened")
 
 
 def wait_rows(page, check, timeout: float = 30.0) -> list[list[str]]:
@@ -88,11 +107,7 @@ def test_review_edit_drop_store_and_see_exactly_the_accepted_events(browser, rev
         wait_rows(page, lambda r: r[1][col["keep"]] == "false")
         page.get_by_role("button", name="Store 2 kept events").wait_for(timeout=30_000)
 
-        page.mouse.click(*cell_xy(page, 2, "location"))  # the clash was in Bustan al-Qasr, not Sheikh Saeed
-        page.keyboard.press("Enter")
-        page.keyboard.press("Control+a")
-        page.keyboard.type("Bustan al-Qasr")
-        page.keyboard.press("Enter")
+        edit_cell(page, 2, "location", "Bustan al-Qasr")  # the clash was in Bustan al-Qasr, not Sheikh Saeed
         rows = wait_rows(page, lambda r: r[2][col["place"]] == "Bustan al-Qasr")
         assert rows[2][col["location"]] == "Bustan al-Qasr" and rows[2][col["geo_precision"]] == "1"
         assert metric(page, "Events") == "6"  # nothing stored yet

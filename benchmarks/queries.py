@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import random
 
-from . import spellings, vocab
+from . import spellings, variants, vocab
 from .generate import GenPlace, _Picker, places
 
 
@@ -56,3 +56,21 @@ def query_mix(kind: str = "realistic", n: int = 1_000_000, seed: int = 1, *, dis
         raise ValueError(f"unknown query mix {kind!r}")
     pick = _Picker(names, [1 / (i + 1) ** 1.05 for i in range(len(names))])
     return [pick(rng) for _ in range(n)]
+
+
+def query_categories(seed: int = 1) -> list[tuple[str, GenPlace | None, str]]:
+    """The spelling categories of issue 11 §2 for every neighbourhood: (spelling, place, category);
+    plus ``near miss`` names of other places (truth None: any match is wrong)."""
+    rng = random.Random(f"categories-{seed}")
+    out: list[tuple[str, GenPlace | None, str]] = []
+    seen: set[str] = set()
+    for p in places(seed):
+        if p.kind != "neighbourhood":
+            continue
+        for cat, names in variants.categories(p.name, p.name_ar, rng).items():
+            for s in names:
+                if s not in seen:
+                    seen.add(s)
+                    out.append((s, p, cat))
+    out += [(s, None, "near miss") for s, _ in variants.NEAR_MISSES]
+    return out

@@ -13,8 +13,9 @@ from collections.abc import Iterable
 
 from .fuzzy import FuzzyMatcher
 from .model import Match, Place, PlaceSpan
-from .normalize import AR_CUE_WORDS, CUE_WORDS, normalize
+from .normalize import AR_CUE_WORDS, CUE_WORDS, is_arabic, normalize
 from .spans import SpanFinder
+from .variants import RULE_SCORE, VariantRules
 
 # When two places share a normalised name, the first kind here wins.
 _PRIORITY = {"neighbourhood": 0, "landmark-area": 1, "city": 2, "area": 3, "sub-area": 4, "landmark": 5}
@@ -74,6 +75,8 @@ class Gazetteer:
         for index in (self._alias, self._exact):
             names.extend(index.items())
         self._fuzzy = FuzzyMatcher(names, self._kind_of)
+        self._rules = VariantRules(names, self._rule_lookup, written=(
+            (a, pid) for pid, p in self._raw.items() for a in (p["name"], *p["aliases"])))
         self._spans = SpanFinder(names, cue_only={normalize(c) for c in cue_only})
         # names known NOT to be Aleppo places (other towns, groups): never fuzzy-matched
         self._not_places = frozenset(normalize(n) for n in not_places) - set(self._alias) - set(self._exact)
@@ -104,6 +107,10 @@ class Gazetteer:
         if pid is not None:
             return Match(self.places[pid], "alias", 100.0, query)
         return None
+
+    def _rule_lookup(self, key: str) -> str | None:
+        m = self._lookup_stripped(key, key)
+        return m.place.id if m else None
 
     def _lookup_stripped(self, key: str, query: str) -> Match | None:
         m = self._lookup(key, query)
@@ -167,13 +174,18 @@ class Gazetteer:
         toks = [t for t in key.split() if t not in _CUE_KEYS and t not in _CITY_TOKENS]
         if not toks or key in self._not_places or " ".join(toks) in self._not_places:
             return None
-        hit = self._fuzzy.match(" ".join(toks))
+        hit = self._rules.match(" ".join(toks)) or self._fuzzy.match(" ".join(toks))
         if hit is None and len(parts) > 1:
             for p in parts:
                 pk = " ".join(t for t in normalize(p).split() if t not in _CUE_KEYS and t not in _CITY_TOKENS)
                 hit = self._fuzzy.match(pk) if pk else None
                 if hit:
                     break
+        if hit is None and not is_arabic(query):
+            fixed = self._rules.fix_common_words(query)  # "Mosue Qiqan", "Shaihk Said"
+            hit = self._resolve(fixed) if fixed else None
+            if hit is not None:
+                return Match(hit.place, "fuzzy", min(hit.score, RULE_SCORE), query)
         if hit is None or (city_only and self.places[hit[0]].precision == 3):
             return None
         pid, score = hit

@@ -42,7 +42,7 @@ _PRE_RULES: tuple[tuple[str, str], ...] = (
 )
 _LETTER_RULES: tuple[tuple[str, str], ...] = (
     ("sch", "sh"), ("tch", "sh"), ("ch", "sh"), ("dj", "j"), ("dh", "d"), ("th", "t"),
-    ("gh", "g"), ("ph", "f"), ("q", "k"), ("ck", "k"), ("c", "k"), ("x", "ks"),
+    ("gh", "g"), ("g", "k"), ("ph", "f"), ("q", "k"), ("ck", "k"), ("c", "k"), ("x", "ks"),
     ("o", "u"), ("w", "u"), ("ie", "i"), ("ei", "ai"),
     ("ey", "ai"), ("ay", "ai"), ("e", "a"), ("y", "i"), ("ii", "i"), ("aa", "a"),
     ("uu", "u"), ("iia", "ia"),
@@ -76,6 +76,8 @@ def _latin_token(tok: str) -> str:
     for a, b in _PRE_RULES:
         t = t.replace(a, b)
     t = _DOUBLED.sub(r"\1", t)  # doubled letters
+    if t in ("mosque", "mosk", "mosqe"):  # "Mossque"
+        return "mosque"
     for a, b in _LETTER_RULES:
         t = t.replace(a, b)
     t = _DOUBLED.sub(r"\1", t)
@@ -120,7 +122,8 @@ def normalize_latin(text: str) -> str:
 _AR_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _AR_MAP = str.maketrans({
     "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي",
-    "ء": "", "ک": "ك", "ی": "ي", "ھ": "ه", "ۀ": "ه",
+    "ء": "", "ک": "ك", "ی": "ي", "ھ": "ه", "ۀ": "ه", "ہ": "ه", "ے": "ي", "ې": "ي", "ٸ": "ي",
+    "گ": "ك", "پ": "ب", "چ": "ج", "ژ": "ز", "ڤ": "ف",
     "٠": "0", "١": "1", "٢": "2", "٣": "3", "٤": "4", "٥": "5", "٦": "6", "٧": "7", "٨": "8", "٩": "9",
 })
 _AR_DROP = frozenset("حي منطقه".split())
@@ -128,10 +131,13 @@ AR_CUE_WORDS = frozenset("حي منطقة منطقه احياء أحياء حا�
 _AR_TOKEN = re.compile(r"[\u0621-\u064a0-9]+")
 
 
+_AR_REPEAT = re.compile(r"([\u0621-\u064a])\1+")
+
+
 def _arabic_token(tok: str) -> str:
     if tok.startswith("ال") and len(tok) > 3:
         tok = tok[2:]
-    return tok
+    return _AR_REPEAT.sub(r"\1", tok)  # a letter typed twice (a written doubled letter takes a shadda)
 
 
 def normalize_arabic(text: str) -> str:

@@ -1,0 +1,165 @@
+"""Spelling variants resolved by rule, between the exact lookup and fuzzy matching.
+
+Each rule rewrites a normalised key and looks the result up in the name index; a hit is a
+``fuzzy`` match (score ``RULE_SCORE``), so it stays visible for review. In order:
+
+1. **Generic heads** in another form or language are dropped: "X Camp", "X Youth Housing
+   Complex", "Masaken X", "X Industriegebiet", "Stadtteil X", "barrio de X" (the district/
+   neighbourhood/quartier cue words are already stripped by the core).
+2. **Ordinal sub-areas**: "2nd neighbourhood of X", "the third X", "X - Second sector", "X 2"
+   resolve to the numbered part of X when the data has one (Hamdaniyeh III), else to X.
+3. **Common words mistyped**: a token found in no name is corrected to the one *common* token
+   (used by ``COMMON_MIN_PLACES`` places or more: Sheikh, Mosque, District, Industrial, ...)
+   within one edit (two for 6+ letters). Distinctive words are never corrected here: that is
+   fuzzy matching's job, with its margins ("Sheikh Taher" is not Sheikh Taha).
+4. **A dropped title** ("Najjar" for Sheikh Najjar) and a **surname-only** form ("Halabi" for
+   Suleiman al-Halabi): the rest of a two-part name, when it has 5 letters or more, belongs
+   to one place only and is no name of its own. Only in ``resolve``; never in running text,
+   where such words are mostly people's names.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from functools import lru_cache
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from .normalize import GENERIC_KEYS, _fold, is_arabic, normalize
+
+RULE_SCORE = 90.0
+_WORD = re.compile(r"[a-z]+")
+COMMON_MIN_PLACES = 3
+MIN_REST = 5
+LONG_TOKEN = 6  # a word this long may be one edit off another place's word only by a typo
+_HEADS = frozenset(normalize(w) for w in (
+    "camp", "camps", "mukhayyam", "mukhayam", "youth", "housing", "complex", "project", "projects",
+    "compound", "masaken", "masakin", "industriegebiet", "industrial", "zone", "stadtteil", "viertel",
+    "barrio", "bairro", "colonia", "sector", "part", "section", "phase", "neighbourhood", "neighborhood",
+    "district", "quarter", "quartier", "area", "suburb", "village", "town", "mahalla", "mintaqa",
+    "مخيم", "مساكن", "ضاحية", "قطاع", "جزء", "حي", "منطقة", "بلدة", "قرية")) - {""}
+_ORDINALS = {
+    **{w: n for n, ws in enumerate((
+        ("1st", "first", "premier", "premiere", "erste", "primero", "الاول", "الأول", "الأولى", "الاولى"),
+        ("2nd", "second", "deuxieme", "zweite", "segundo", "الثاني", "الثانية"),
+        ("3rd", "third", "troisieme", "dritte", "tercero", "الثالث", "الثالثة"),
+        ("4th", "fourth", "quatrieme", "vierte", "cuarto", "الرابع", "الرابعة"),
+        ("5th", "fifth", "cinquieme", "funfte", "quinto", "الخامس", "الخامسة"),
+    ), start=1) for w in ws},
+}
+_ORDINAL_KEYS = {normalize(w): n for w, n in _ORDINALS.items() if normalize(w)}
+_DIGITS = {str(n): n for n in range(1, 6)}
+# Words that are no name by themselves even when they end one place's name ("Ansari Sharqi").
+_NOT_A_NAME = frozenset(normalize(w) for w in (
+    "sharqi", "gharbi", "shamali", "janoubi", "jadida", "qadima", "kabir", "saghir", "east", "west", "north",
+    "south", "eastern", "western", "northern", "southern", "new", "old", "great", "little", "cemetery", "park",
+    "street", "square", "mosque", "school", "market", "hospital", "airport", "university", "barracks",
+    "roundabout", "association", "station", "garden", "citadel", "Aleppo", "الشرقي", "الغربي", "الجديدة"))
+
+
+def _squeeze(key: str) -> str:
+    """A key without spaces or doubled letters: "suk kari" and "sukari" meet."""
+    return re.sub(r"(.)\1+", r"\1", key.replace(" ", ""))
+
+
+class VariantRules:
+    """The rule-based variants over a {key: place id} vocabulary (see the module docstring)."""
+
+    def __init__(self, names: Iterable[tuple[str, str]], lookup: Callable[[str], str | None],
+                 written: Iterable[tuple[str, str]] = ()):
+        self._lookup = lookup
+        # common words as written (before normalisation folds a typo away from its word)
+        words: dict[str, set[str]] = defaultdict(set)
+        for name, pid in written:
+            for w in _WORD.findall(_fold(name)):
+                words[w].add(pid)
+        # targets: words common to several places, and long words (a typo cannot make one long word another)
+        self._written = sorted(w for w, p in words.items() if len(w) >= 4 and (len(p) >= COMMON_MIN_PLACES or len(w) >= 8))
+        self._written_set = frozenset(words)
+        places_of: dict[str, set[str]] = defaultdict(set)
+        rests: dict[str, set[str]] = defaultdict(set)
+        keys: set[str] = set()
+        for key, pid in names:
+            keys.add(key)
+            toks = key.split()
+            for t in toks:
+                places_of[t].add(pid)
+            rest = [t for t in toks if t != "sheikh" and t != "شيخ"] if toks[0] in ("sheikh", "شيخ") else toks[1:]
+            titled = toks[0] in ("sheikh", "شيخ") or toks[0] not in GENERIC_KEYS  # not "Bab X", "Karm X"
+            if len(toks) == 2 and len(rest) == 1 and titled and rest[0] not in GENERIC_KEYS and toks[0] not in _HEADS:
+                rests[rest[0]].add(pid)
+        self._vocab = frozenset(places_of)
+        self._vocab_list = sorted(t for t in places_of if len(t) >= LONG_TOKEN - 1 and not is_arabic(t))
+        self._common = sorted(t for t, p in places_of.items() if len(p) >= COMMON_MIN_PLACES and not t.isdigit())
+        self._rest = {r: next(iter(p)) for r, p in rests.items()
+                      if len(places_of[r]) == 1 and len(r) >= MIN_REST and r not in keys and r not in _NOT_A_NAME
+                      and not r.isdigit()}
+        compact: dict[str, set[str]] = defaultdict(set)
+        for key, pid in names:
+            compact[_squeeze(key)].add(pid)
+        self._compact = {k: next(iter(p)) for k, p in compact.items() if len(p) == 1 and len(k) >= MIN_REST}
+        self.match = lru_cache(maxsize=50_000)(self._match)
+
+    def _match(self, key: str) -> tuple[str, float] | None:
+        """(place id, score) for a normalised key that a rule explains, or None."""
+        toks = key.split()
+        if not toks:
+            return None
+        pid = self._compact.get(_squeeze(key)) if len(toks) > 1 else None  # "Bab al- Hadid", "Sa eed"
+        if pid is not None:
+            return pid, RULE_SCORE
+        for cand in self._rewrites(toks):
+            pid = self._lookup(" ".join(cand)) if cand else None
+            if pid is None and len(cand) == 1:
+                pid = self._rest.get(cand[0])
+            if pid is not None:
+                return pid, RULE_SCORE
+        return None
+
+    def _rewrites(self, toks: list[str]) -> Iterable[list[str]]:
+        number = None
+        rest = []
+        for t in toks:
+            n = _ORDINAL_KEYS.get(t)
+            if n is not None and number is None:
+                number = n
+            else:
+                rest.append(t)
+        if number is None and len(rest) > 1 and rest[-1] in _DIGITS:
+            number = _DIGITS[rest.pop()]
+        core = [t for t in rest if t not in _HEADS] or rest
+        if number is not None:
+            yield core + [str(number)]
+        yield core
+        fixed = [self._correct(t) for t in core]
+        if fixed != core:
+            yield fixed
+            if number is not None:
+                yield fixed + [str(number)]
+
+    def fix_common_words(self, query: str) -> str | None:
+        """The query with mistyped common words written right ("Mosue Qiqan", "Shaihk Said"), or None."""
+        folded = _fold(query)
+        out, changed = [], False
+        for m in re.finditer(r"[a-z]+|[^a-z]+", folded):
+            w = m.group()
+            if w[0].isalpha() and len(w) >= 5 and w not in self._written_set:
+                near = process.extract(w, self._written, scorer=OSA.distance, score_cutoff=2, limit=2)
+                if near and (len(near) == 1 or near[0][1] < near[1][1]):  # one word nearest
+                    w, changed = near[0][0], True
+            out.append(w)
+        return "".join(out) if changed else None
+
+    def _correct(self, tok: str) -> str:
+        """A token found in no name, corrected to the single common token within reach."""
+        if tok in self._vocab or len(tok) < 4 or is_arabic(tok):
+            return tok
+        reach = 2 if len(tok) >= 6 else 1
+        near = [c for c, _, _ in process.extract(tok, self._common, scorer=OSA.distance,
+                                                  score_cutoff=reach, limit=2)]
+        if not near and len(tok) >= LONG_TOKEN:  # one edit off a long name word ("Jamiliiyeh")
+            near = [c for c, _, _ in process.extract(tok, self._vocab_list, scorer=OSA.distance,
+                                                      score_cutoff=1, limit=2)]
+        return near[0] if len(near) == 1 else tok

@@ -27,13 +27,14 @@ from functools import lru_cache
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from .normalize import GENERIC_KEYS, _fold, is_arabic, normalize
+from .normalize import CUE_WORDS, GENERIC_KEYS, _fold, is_arabic, normalize
 
 RULE_SCORE = 90.0
+CUE_KEYS = frozenset(normalize(w) for w in CUE_WORDS)
 _WORD = re.compile(r"[a-z]+")
 COMMON_MIN_PLACES = 3
 MIN_REST = 5
-LONG_TOKEN = 6  # a word this long may be one edit off another place's word only by a typo
+LONG_TOKEN = 5  # a word this long may be one edit off another place's word only by a typo
 _HEADS = frozenset(normalize(w) for w in (
     "camp", "camps", "mukhayyam", "mukhayam", "youth", "housing", "complex", "project", "projects",
     "compound", "masaken", "masakin", "industriegebiet", "industrial", "zone", "stadtteil", "viertel",
@@ -75,8 +76,11 @@ class VariantRules:
         for name, pid in written:
             for w in _WORD.findall(_fold(name)):
                 words[w].add(pid)
-        # targets: words common to several places, and long words (a typo cannot make one long word another)
-        self._written = sorted(w for w, p in words.items() if len(w) >= 4 and (len(p) >= COMMON_MIN_PLACES or len(w) >= 8))
+        # targets: generic words (two edits off when 6+ letters long), words common to several places
+        # (one edit) and long words (two edits: a typo does not turn one long word into another)
+        self._written = {w: (2 if len(w) >= 6 else 1) if normalize(w) in GENERIC_KEYS | CUE_KEYS
+                         else 2 if len(w) >= 8 else 1 for w, p in words.items()
+                         if len(w) >= 4 and (len(p) >= COMMON_MIN_PLACES or len(w) >= 8 or normalize(w) in GENERIC_KEYS)}
         self._written_set = frozenset(words)
         places_of: dict[str, set[str]] = defaultdict(set)
         rests: dict[str, set[str]] = defaultdict(set)
@@ -91,8 +95,10 @@ class VariantRules:
             if len(toks) == 2 and len(rest) == 1 and titled and rest[0] not in GENERIC_KEYS and toks[0] not in _HEADS:
                 rests[rest[0]].add(pid)
         self._vocab = frozenset(places_of)
-        self._vocab_list = sorted(t for t in places_of if len(t) >= LONG_TOKEN - 1 and not is_arabic(t))
-        self._common = sorted(t for t, p in places_of.items() if len(p) >= COMMON_MIN_PLACES and not t.isdigit())
+        self._generic = sorted(t for t in places_of if t in GENERIC_KEYS and not is_arabic(t))
+        self._vocab_list = sorted(t for t in places_of if len(t) >= LONG_TOKEN and not is_arabic(t))
+        self._common = sorted(t for t, p in places_of.items()
+                              if (len(p) >= COMMON_MIN_PLACES or t in GENERIC_KEYS) and not t.isdigit() and not is_arabic(t))
         self._rest = {r: next(iter(p)) for r, p in rests.items()
                       if len(places_of[r]) == 1 and len(r) >= MIN_REST and r not in keys and r not in _NOT_A_NAME
                       and not r.isdigit()}
@@ -130,6 +136,7 @@ class VariantRules:
         if number is None and len(rest) > 1 and rest[-1] in _DIGITS:
             number = _DIGITS[rest.pop()]
         core = [t for t in rest if t not in _HEADS] or rest
+        core = [t for t in core if len(t) > 2 or t in self._vocab] or core  # "ao-Kallaseh": a mangled article
         if number is not None:
             yield core + [str(number)]
         yield core
@@ -146,7 +153,8 @@ class VariantRules:
         for m in re.finditer(r"[a-z]+|[^a-z]+", folded):
             w = m.group()
             if w[0].isalpha() and len(w) >= 5 and w not in self._written_set:
-                near = process.extract(w, self._written, scorer=OSA.distance, score_cutoff=2, limit=2)
+                near = [(c, d) for c, d, _ in process.extract(w, list(self._written), scorer=OSA.distance,
+                                                                score_cutoff=2, limit=3) if d <= self._written[c]]
                 if near and (len(near) == 1 or near[0][1] < near[1][1]):  # one word nearest
                     w, changed = near[0][0], True
             out.append(w)
@@ -156,9 +164,9 @@ class VariantRules:
         """A token found in no name, corrected to the single common token within reach."""
         if tok in self._vocab or len(tok) < 4 or is_arabic(tok):
             return tok
-        reach = 2 if len(tok) >= 6 else 1
-        near = [c for c, _, _ in process.extract(tok, self._common, scorer=OSA.distance,
-                                                  score_cutoff=reach, limit=2)]
+        near = [c for c, _, _ in process.extract(tok, self._common, scorer=OSA.distance, score_cutoff=1, limit=2)]
+        if not near and len(tok) >= 6:  # two edits only onto a generic word ("Shaihk", "Industiral")
+            near = [c for c, _, _ in process.extract(tok, self._generic, scorer=OSA.distance, score_cutoff=2, limit=2)]
         if not near and len(tok) >= LONG_TOKEN:  # one edit off a long name word ("Jamiliiyeh")
             near = [c for c, _, _ in process.extract(tok, self._vocab_list, scorer=OSA.distance,
                                                       score_cutoff=1, limit=2)]

@@ -43,7 +43,8 @@ ARABIC = [("الشعااار", "shaar"), ("حي حي الشعار", "shaar"), ("
           ("الشیخ مقصود", "sheikh-maqsoud"), ("حی الکلاسة", "kallaseh"), ("الحمدانیۀ", "hamdaniyeh"),
           ("ارض الحمرا", "ard-al-hamra"), ("حي الصاخووور", "sakhour"), ("العويجه", "owaija")]
 TYPO = [("Mosue Qiqan", "site-mosque-qiqan"), ("Shaihk Said", "sheikh-saeed"), ("Aleppo Internatioal Airport", "airport"),
-        ("Universiy of Aleppo", "university")]
+        ("Universiy of Aleppo", "university"), ("Jbal Badro", "jabal-badro"), ("ao-Kallaseh", "kallaseh"),
+        ("karm hmoad", "karm-homad"), ("Ramouseh Industiral Distrcit", "ramouseh")]
 
 CASES = [(cat, n, p) for cat, table in (
     ("title word", TITLE_WORD), ("surname only", SURNAME_ONLY), ("glued article", GLUED_ARTICLE),
@@ -71,6 +72,7 @@ NEAR_MISSES = [
     ("Awwad", "dahret-awwad"), ("Nubl", "nayrab"), ("Sheikh Lutfi", "sheikh-taha"), ("Sheikh Issa", "sheikh-saeed"),
     ("Jaish al-Nasr", "nasr"), ("Hayyan", "hanano"), ("Zahraa town", "zahraa"), ("Assad", "dahiyat-al-assad"),
     ("the 2nd Division", "hamdaniyeh-2"), ("Camp", "handarat"), ("3rd neighbourhood", "hamdaniyeh-3"),
+    ("Tahar", "zahraa"), ("Taher", "sheikh-taha"), ("Tahar", "karm-al-tahhan"), ("Haydaeiyye", "hamdaniyeh"),
 ]
 
 

@@ -31,6 +31,7 @@ from .normalize import CUE_WORDS, GENERIC_KEYS, _fold, is_arabic, normalize
 
 RULE_SCORE = 90.0
 CUE_KEYS = frozenset(normalize(w) for w in CUE_WORDS)
+_GENERIC_OR_CUE = GENERIC_KEYS | CUE_KEYS
 _WORD = re.compile(r"[a-z]+")
 COMMON_MIN_PLACES = 3
 MIN_REST = 5
@@ -74,13 +75,21 @@ class VariantRules:
         # common words as written (before normalisation folds a typo away from its word)
         words: dict[str, set[str]] = defaultdict(set)
         for name, pid in written:
-            for w in _WORD.findall(_fold(name)):
-                words[w].add(pid)
+            if name.isascii():
+                for w in _WORD.findall(name.lower()):
+                    words[w].add(pid)
+            elif not is_arabic(name):
+                for w in _WORD.findall(_fold(name)):
+                    words[w].add(pid)
         # targets: generic words (two edits off when 6+ letters long), words common to several places
         # (one edit) and long words (two edits: a typo does not turn one long word into another)
-        self._written = {w: (2 if len(w) >= 6 else 1) if normalize(w) in GENERIC_KEYS | CUE_KEYS
-                         else 2 if len(w) >= 8 else 1 for w, p in words.items()
-                         if len(w) >= 4 and (len(p) >= COMMON_MIN_PLACES or len(w) >= 8 or normalize(w) in GENERIC_KEYS)}
+        self._written = {}
+        for w, p in words.items():
+            if len(w) < 4:
+                continue
+            generic = normalize(w) in _GENERIC_OR_CUE
+            if generic or len(p) >= COMMON_MIN_PLACES or len(w) >= 8:
+                self._written[w] = 2 if (len(w) >= 6 if generic else len(w) >= 8) else 1
         self._written_set = frozenset(words)
         places_of: dict[str, set[str]] = defaultdict(set)
         rests: dict[str, set[str]] = defaultdict(set)

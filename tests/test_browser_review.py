@@ -2,6 +2,7 @@
 extracted event, drop another, store, and see exactly the accepted events on the map."""
 from __future__ import annotations
 
+import contextlib
 import time
 
 import pytest
@@ -45,6 +46,20 @@ def cell_xy(page, row: int, column: str) -> tuple[float, float]:
     return box["x"] + left + WIDTHS[column] / 2, box["y"] + HEADER_H + ROW_H * row + ROW_H / 2
 
 
+@contextlib.contextmanager
+def redrawn(page, timeout: float = 30.0):
+    """Wait, after the block, until the review table has been replaced by the app's redraw (an
+    edit made to the old table while it is being replaced would be an edit of a table gone)."""
+    old = page.locator(GRID).first.element_handle()
+    yield
+    end = time.monotonic() + timeout
+    while old.evaluate("e => e.isConnected"):
+        if time.monotonic() > end:
+            raise AssertionError("the review table was never redrawn after the edit")
+        time.sleep(0.1)
+    page.locator(GRID).first.wait_for(timeout=int(timeout * 1000))
+
+
 def edit_cell(page, row: int, column: str, text: str, tries: int = 5) -> None:
     """Open the grid's cell editor (click, Enter), type ``text`` and commit it (Enter)."""
     editor = page.locator("textarea.gdg-input, input.gdg-input")
@@ -56,9 +71,8 @@ def edit_cell(page, row: int, column: str, text: str, tries: int = 5) -> None:
         except Exception:  # noqa: BLE001 - the grid was being redrawn: try again
             page.keyboard.press("Escape")
             continue
-        page.keyboard.press("Control+a")
-        page.keyboard.type(text)
-        page.keyboard.press("Enter")
+        editor.first.fill(text)
+        editor.first.press("Enter")
         return
     raise AssertionError(f"the editor of {column} in row {row} never opened")
 
@@ -103,11 +117,13 @@ def test_review_edit_drop_store_and_see_exactly_the_accepted_events(browser, rev
         assert [r[col["event_date"]] for r in rows] == ["2016-10-06", "2016-10-07", "2016-10-07"]
         assert all(r[col["keep"]] == "true" for r in rows)
 
-        page.mouse.click(*cell_xy(page, 1, "keep"))  # drop the shelling of Midan
+        with redrawn(page):  # each edit reruns the app, which redraws the table with the edit folded in
+            page.mouse.click(*cell_xy(page, 1, "keep"))  # drop the shelling of Midan
         wait_rows(page, lambda r: r[1][col["keep"]] == "false")
         page.get_by_role("button", name="Store 2 kept events").wait_for(timeout=30_000)
 
-        edit_cell(page, 2, "location", "Bustan al-Qasr")  # the clash was in Bustan al-Qasr, not Sheikh Saeed
+        with redrawn(page):
+            edit_cell(page, 2, "location", "Bustan al-Qasr")  # the clash was in Bustan al-Qasr, not Sheikh Saeed
         rows = wait_rows(page, lambda r: r[2][col["place"]] == "Bustan al-Qasr")
         assert rows[2][col["location"]] == "Bustan al-Qasr" and rows[2][col["geo_precision"]] == "1"
         assert metric(page, "Events") == "6"  # nothing stored yet

@@ -20,7 +20,7 @@ def info(**kw) -> CaptionInfo:
 
 def test_caption_states_counts_time_and_attribution():
     text = caption_html(info(not_drawn=7, sources=[("Reuters", 3), ("SOHR", 1)]))
-    for part in ("1,234 events", "56 reported fatalities", "7 not drawn as points", "Reuters (3)",
+    for part in ("1,234 events", "56 reported fatalities", "7 not drawn as marks", "Reuters (3)",
                  "SOHR (1)", "2016-10-07 14:30 UTC", "Center for Spatial Research", "no filters (all events)"):
         assert part in text
     assert "Coarsened" not in text and "tiles omitted" not in text
@@ -56,7 +56,8 @@ def test_caption_element_renders_into_a_folium_page():
     m = folium.Map(tiles=None)
     Caption(info(title="T<i>")).add_to(m)
     page = m.get_root().render()
-    assert 'class="aleppo-caption"' in page and "T&lt;i&gt;" in page and "T<i>" not in page
+    assert 'class="aleppo-caption cap-head"' in page and 'class="aleppo-caption cap-foot"' in page
+    assert "T&lt;i&gt;" in page and "T<i>" not in page
     assert BOUNDARY_ATTRIBUTION.split(":")[0] in page
 
 
@@ -73,6 +74,6 @@ def test_caption_text_is_not_evaluated_as_a_template():
     m = folium.Map(tiles=None)
     Caption(info(filters="text “{{ 7*7 }}”", title="{{ 6*7 }}", sources=[("{% if true %}x{% endif %}", 2)])).add_to(m)
     page = m.get_root().render()
-    cap = page.split('class="aleppo-caption"', 1)[1].split("</div>\n", 1)[0]
+    cap = page.split('class="aleppo-caption cap-head"', 1)[1].split("</footer>", 1)[0]
     assert "{{ 7*7 }}" in page and "{{ 6*7 }}" in page and "{% if true %}" in page
     assert "49" not in cap and "42" not in cap

@@ -126,12 +126,15 @@ def test_cli_html_snapshot_works_offline(db, tmp_path, offline_page):
     assert page.attempted == []  # not one request left the file
     assert page.locator(".leaflet-overlay-pane path").count() >= len(gazetteer.load().districts())
     assert page.locator(".aleppo-legend").is_visible()
-    caption = page.locator(".aleppo-caption")
-    assert caption.is_visible()
-    text = caption.inner_text()
+    head, foot = page.locator(".aleppo-caption.cap-head"), page.locator(".aleppo-caption.cap-foot")
+    assert head.is_visible() and foot.is_visible()
+    text = head.inner_text() + "\n" + foot.inner_text()
     for part in ("Aleppo, October 2016", "32 events", "no filters", "Reuters (21)", "and 1 more",
-                 "not drawn as points", "tiles omitted", "UTC", "Center for Spatial Research"):
+                 "not drawn as marks", "tiles omitted", "UTC", "Center for Spatial Research"):
         assert part in text, (part, text)
+    # a figure: the title above the map, the credits below it, never over it
+    m, h, f = (page.locator(s).bounding_box() for s in (".folium-map", ".cap-head", ".cap-foot"))
+    assert h["y"] + h["height"] <= m["y"] + 0.5 and m["y"] + m["height"] <= f["y"] + 0.5
     assert page.title() == "Aleppo, October 2016"
     # A working popup: click an ordinary event, see its text.
     first = sorted(gazetteer.load().districts(), key=lambda p: p.id)[0]
@@ -177,7 +180,7 @@ def test_hostile_filter_text_and_title_in_caption(db, tmp_path, offline_page, pa
                            "--title", payload)
     assert code == 0, output
     page = offline_page(out)
-    caption = page.locator(".aleppo-caption").inner_text()
+    caption = page.locator(".aleppo-caption.cap-head").inner_text()
     assert caption.count(payload.strip()) >= 3, caption  # title, text filter, actor filter
     assert page.evaluate("window.__xss") is None and page.dialogs == []
     assert page.attempted == []
@@ -194,10 +197,9 @@ def test_cli_png_has_the_size_and_is_not_blank(db, tmp_path):
     assert (int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")) == (900, 640)
     img = Image.open(io.BytesIO(data)).convert("RGB")
     assert img.size == (900, 640)
-    assert len(img.getcolors(maxcolors=1 << 20) or []) > 200  # polygons, points, text: not blank
-    # Caption and legend are drawn: dark text pixels in the caption's bottom-left box.
-    box = img.crop((15, 640 - 140, 300, 640 - 40)).convert("L")
-    assert box.getextrema()[0] < 60
+    assert len(img.getcolors(maxcolors=1 << 20) or []) > 200  # polygons, marks, text: not blank
+    # The title is printed above the map: dark text pixels in the top-left band.
+    assert img.crop((15, 8, 400, 40)).convert("L").getextrema()[0] < 60
 
 
 def test_png_without_chromium_says_what_to_do(monkeypatch, db, tmp_path):
@@ -264,3 +266,70 @@ def test_snapshot_rounds_exact_points(db, gaz, monkeypatch):
     lats = caught.value.args[0].latitude.dropna()
     assert len(lats) > 20 and all(round(x, 5) == x for x in lats)
     assert any(round(p.lat, 5) != p.lat for p in gaz.districts())  # (so rounding did something)
+
+
+def _framed_page(browser, html: str, tmp_path, width: int, height: int):
+    path = tmp_path / "framed.html"
+    path.write_text(html, encoding="utf-8")
+    page = browser.new_page(viewport={"width": width, "height": height})
+    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
+    page.goto(path.as_uri(), wait_until="load")
+    page.wait_for_function("document.querySelectorAll('.leaflet-overlay-pane path').length > 50")
+    page.wait_for_timeout(300)
+    return page
+
+
+@pytest.mark.parametrize("size", ["article", "social"])
+def test_filtered_snapshot_is_framed_on_its_events_with_district_names(db, gaz, browser, tmp_path, size):
+    from dashboard.share.png_snapshot import SIZES
+
+    districts = sorted(gaz.districts(), key=lambda p: p.id)
+    chosen = [districts[2].district, districts[5].district, districts[9].district]
+    view = ViewState(districts=tuple(chosen))
+    html = snapshot_html(db, view, gaz, made_at=MADE, title="Three districts")
+    page = _framed_page(browser, html, tmp_path, *SIZES[size])
+    try:
+        pts = [(p.lat, p.lon) for p in districts if p.district in chosen]
+        got = page.evaluate(f"""(pts) => {{ const m = {FIND_MAP}, b = m.getBounds();
+            return [m.getZoom(), pts.every(p => b.contains(p)), b.getSouth(), b.getWest(), b.getNorth(), b.getEast()]; }}""",
+                            pts)
+        zoom, inside, s, w, n, e = got
+        assert inside and zoom > ViewState().zoom  # all of them in view, and closer than the default city view
+        lat_span = max(p[0] for p in pts) - min(p[0] for p in pts)
+        lon_span = max(p[1] for p in pts) - min(p[1] for p in pts)
+        assert lat_span / (n - s) > 0.25 or lon_span / (e - w) > 0.25  # they fill the frame, not a corner of it
+        labels = page.evaluate("[...document.querySelectorAll('.aleppo-label')].filter(e => e.style.display !== 'none')"
+                               ".map(e => e.textContent)")
+        assert len(labels) >= 3 and set(chosen) & set(labels)  # district names on the figure
+    finally:
+        page.close()
+
+
+def test_snapshot_keeps_the_users_view_when_asked(db, gaz, browser, tmp_path):
+    view = ViewState(center=(36.25, 37.10), zoom=13, districts=(sorted(gaz.districts(), key=lambda p: p.id)[2].district,))
+    page = _framed_page(browser, snapshot_html(db, view, gaz, fit=False), tmp_path, 1200, 800)
+    try:
+        zoom, lat, lon = page.evaluate(f"() => {{ const m = {FIND_MAP}; return [m.getZoom(), m.getCenter().lat, "
+                                       "m.getCenter().lng]; }")
+        assert zoom == 13 and abs(lat - 36.25) < 1e-6 and abs(lon - 37.10) < 1e-6
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("args, size", [
+    (["--size", "social"], (1200, 675)),
+    (["--size", "article"], (1600, 1000)),
+    ([], (1600, 1000)),
+    (["--size", "social", "--width", "1000"], (1000, 675)),
+])
+def test_cli_png_sizes(db, tmp_path, args, size):
+    out = tmp_path / "sized.png"
+    code, output = run_cli("--out", str(out), "--db", db.url, "--type", "Battles", *args)
+    assert code == 0, output
+    data = out.read_bytes()
+    assert (int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")) == size
+
+
+def test_cli_unknown_size_is_an_error(db, tmp_path):
+    result = CliRunner().invoke(main, ["snapshot", "--out", str(tmp_path / "x.png"), "--db", db.url, "--size", "poster"])
+    assert result.exit_code == 2 and "--size" in result.output and "Traceback" not in result.output

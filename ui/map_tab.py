@@ -8,8 +8,10 @@ from streamlit_folium import st_folium
 
 from dashboard import view_controls as vc
 from dashboard.filters import ViewState
+from dashboard.map import pages
 
 from . import resources as res
+from .i18n import tr
 from .messages import ATTRIBUTION, md
 from .state import sync_link
 
@@ -33,6 +35,18 @@ def _anchor(view: ViewState) -> tuple[tuple[float, float], int]:
     return anchor[1]
 
 
+def _serve_rows(url: str | None, text) -> bool:
+    """Write the older popup rows a map page asked for (see dashboard.map.pages); True when
+    ``text`` was such a request."""
+    req = pages.parse_request(text)
+    if req is None:
+        return False
+    view = res.rows_view(req.token)
+    if view is not None:
+        pages.write_rows(res.get_store(url), view, req, res.rows_folder())
+    return True
+
+
 def forget_anchor() -> None:
     """The map re-opens at the live view (called while its tab is closed)."""
     st.session_state.pop("_anchor", None)
@@ -42,10 +56,20 @@ def forget_anchor() -> None:
 def map_section(url: str | None, version: tuple, view: ViewState, gaz, district_names: list[str]) -> None:
     """The map. Panning/zooming reruns only this fragment; a district click reruns the app."""
     center, zoom = _anchor(view)
-    fmap = res.built_map(url, version, replace(view, center=center, zoom=zoom), gaz)
+    loading = st.empty()  # always there (empty once the map is built), so the map keeps its place in the page
+    if st.session_state.get("map") is None:  # no map drawn yet in this session: say that one is coming
+        with loading.container(height=MAP_HEIGHT, border=True), st.spinner(tr("Drawing the map…")):
+            fmap = res.built_map(url, version, replace(view, center=center, zoom=zoom), gaz)
+        loading.empty()
+    else:  # a map is on screen: it stays (greyed by Streamlit) until the new one replaces it
+        fmap = res.built_map(url, version, replace(view, center=center, zoom=zoom), gaz)
     out = st_folium(fmap, key="map", height=MAP_HEIGHT, use_container_width=True,
-                    returned_objects=["last_active_drawing", "last_object_clicked", "center", "zoom"])
+                    returned_objects=["last_active_drawing", "last_object_clicked", "last_object_clicked_tooltip",
+                                      "center", "zoom"])
     live = vc.live_view(out)
+    if _serve_rows(url, (out or {}).get("last_object_clicked_tooltip")):
+        # A popup asked for older rows (a click report, not a district click): answered, nothing else.
+        st.session_state["_last_click"] = (vc.clicked_district(out, district_names), str(out.get("last_object_clicked")))
     if live and not vc.same_view(live, st.session_state.get("live_view")):
         st.session_state["live_view"] = live
         sync_link(replace(view, center=live[0], zoom=live[1]))

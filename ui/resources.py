@@ -14,8 +14,11 @@ import streamlit as st
 
 from dashboard.config import default_alias_path
 from dashboard.filters import ViewState
+from dashboard.map.data import ROW_BUDGET
 
-INDEX_LIMIT = 400_000  # events; above this the map index would hold too much text in memory
+INDEX_LIMIT = 400_000  # events; above this the map index would hold too much text: the lean index instead
+ROWS_URL = "/app/static/cache/rows/"  # where the app serves older popup rows (dashboard.map.pages)
+# $ALEPPO_MAP_ROWS: popup rows a map page carries (default ROW_BUDGET); the app serves the others.
 
 
 def db_url() -> str | None:
@@ -82,13 +85,15 @@ def facets(url: str | None, version: tuple):
 def totals(url: str | None, version: tuple, view: ViewState) -> tuple[int, int]:
     """(events, fatalities) under the view's filters."""
     f = view.filters_only()
+    if version[0] > INDEX_LIMIT:  # the lean index counts them with the map's data (one scan)
+        return _map_data(url, version, repr(f), f)[2]
     return _totals(url, version, repr(f), f)
 
 
 def map_data(url: str | None, version: tuple, view: ViewState) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(map points, district stats) under the view's filters; shared read-only frames."""
     f = view.filters_only()
-    return _map_data(url, version, repr(f), f)
+    return _map_data(url, version, repr(f), f)[:2]
 
 
 def events(url: str | None, version: tuple, view: ViewState) -> pd.DataFrame:
@@ -112,10 +117,13 @@ def _totals(url: str | None, version: tuple, key: str, _view: ViewState) -> tupl
 # (at 100k events that copy is ~40 MB and 0.1 s on every pan of the map).
 @st.cache_resource(show_spinner=False, max_entries=6)
 def _map_data(url: str | None, version: tuple, key: str, _view: ViewState):
+    """(points, district stats, (events, fatalities) or None) of a view: the database filters,
+    an index per data version gives the rows (the lean one above ``INDEX_LIMIT`` events)."""
     store = get_store(url)
-    index = map_index(url, version)
-    points = index.select(store.located_ids(_view)) if index is not None else store.map_points(_view)
-    return points, store.district_stats(_view)
+    if version[0] > INDEX_LIMIT:
+        return _lean_index(url, version).select(store.row_keys(_view) if _view.is_filtered() else None)
+    index = _map_index(url, version)
+    return index.select(store.located_ids(_view)), store.district_stats(_view), None
 
 
 @st.cache_resource(show_spinner="Preparing the map's events…", max_entries=2)
@@ -125,10 +133,29 @@ def _map_index(url: str | None, version: tuple):
     return MapIndex.from_store(get_store(url), gazetteer())
 
 
-def map_index(url: str | None, version: tuple):
-    """The store's located events encoded once per data version (None above ``INDEX_LIMIT``
-    events: then each view reads its own rows)."""
-    return _map_index(url, version) if version[0] <= INDEX_LIMIT else None
+@st.cache_resource(show_spinner="Preparing the map's events…", max_entries=2)
+def _lean_index(url: str | None, version: tuple):
+    from dashboard.map.lean import LeanIndex
+
+    return LeanIndex.from_store(get_store(url), gazetteer())
+
+
+@st.cache_resource(show_spinner=False)
+def _row_views() -> dict:
+    """token -> the view a map was built for (popups ask for older rows by token)."""
+    return {}
+
+
+def rows_view(token: str) -> ViewState | None:
+    """The filters of the map whose popups carry ``token``."""
+    return _row_views().get(token)
+
+
+def rows_folder():
+    """The folder Streamlit serves at ``ROWS_URL``."""
+    from dashboard.assets import STATIC_DIR
+
+    return STATIC_DIR / "cache" / "rows"
 
 
 @st.cache_data(show_spinner="Querying events…", max_entries=8)
@@ -149,7 +176,12 @@ def built_map(url: str | None, version: tuple, view: ViewState, gaz):
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _built_map(url: str | None, version: tuple, key: str, _view: ViewState, _gaz):
+    from dashboard.map.pages import CHUNK, view_token
     from dashboard.map.view import build_map
 
     points, stats = map_data(url, version, _view)
-    return build_map(points, stats, _view, _gaz, assets="served", total_events=totals(url, version, _view)[0])
+    token = view_token(url, version, repr(_view.filters_only()))
+    _row_views()[token] = _view.filters_only()
+    return build_map(points, stats, _view, _gaz, assets="served", total_events=totals(url, version, _view)[0],
+                     row_budget=int(os.environ.get("ALEPPO_MAP_ROWS") or ROW_BUDGET),
+                     more={"token": token, "base": ROWS_URL, "chunk": CHUNK})

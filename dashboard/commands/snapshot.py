@@ -15,6 +15,7 @@ from gazetteer.textio import echo, terminal_safe
 
 from .. import filters as F
 from ..errors import SnapshotError, ViewStateError
+from ..share.png_snapshot import SIZES, png_size
 
 FORMATS = (".html", ".htm", ".png")
 
@@ -50,12 +51,17 @@ def _view_from_flags(flags: dict[str, object], districts: list[str] | None = Non
               help=f"Comma-separated layers ({', '.join(F.LAYERS)}) or 'none'.")
 @click.option(f"--{F.P_SHADE}", "shade", default=None, type=click.Choice(F.SHADES), help="District shading.")
 @click.option(f"--{F.P_COARSEN}", "coarsen", is_flag=True, help="Snap every point to its district's point.")
-@click.option("--width", default=1600, show_default=True, type=click.IntRange(100, 8000), help="PNG width.")
-@click.option("--height", default=1000, show_default=True, type=click.IntRange(100, 8000), help="PNG height.")
-@click.option("--title", default=None, help="Title shown in the caption.")
+@click.option("--size", "size", default=None, type=click.Choice(list(SIZES)),
+              help="PNG size: article (1600x1000, a web article) or social (1200x675, a social card); "
+                   "default article.")
+@click.option("--width", default=None, type=click.IntRange(100, 8000), help="PNG width (overrides --size).")
+@click.option("--height", default=None, type=click.IntRange(100, 8000), help="PNG height (overrides --size).")
+@click.option("--title", default=None, help="Title of the figure.")
 def command(out: Path, db: str | None, date_from, date_to, actors, types, subtypes, districts, sources,
-            precisions, minfat, text, lat, lon, zoom, layers, shade, coarsen, width, height, title) -> None:
-    """Write a standalone HTML or PNG snapshot of the filtered map."""
+            precisions, minfat, text, lat, lon, zoom, layers, shade, coarsen, size, width, height, title) -> None:
+    """Write a standalone HTML or PNG snapshot of the filtered map.
+
+    The map is framed on the filtered events, unless --lat/--lon or --zoom set the view."""
     suffix = out.suffix.lower()
     if suffix not in FORMATS:
         raise SnapshotError(f"--out must end in .html or .png, not {out.name!r}")
@@ -74,11 +80,12 @@ def command(out: Path, db: str | None, date_from, date_to, actors, types, subtyp
         F.P_TEXT: text, F.P_LAT: lat, F.P_LON: lon, F.P_ZOOM: zoom, F.P_LAYERS: layers, F.P_SHADE: shade,
         F.P_COARSEN: "1" if coarsen else None,
     }, districts=known)
-    page = snapshot_html(store, view, gaz, title=title)
+    page = snapshot_html(store, view, gaz, title=title, fit=not (lat or lon or zoom))
     if suffix == ".png":
         from ..share.png_snapshot import snapshot_png
 
-        data = snapshot_png(page, width=width, height=height)
+        w, h = png_size(size, width, height)
+        data = snapshot_png(page, width=w, height=h)
     else:
         data = page.encode("utf-8")
     try:

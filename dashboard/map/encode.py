@@ -23,6 +23,9 @@ import pandas as pd
 
 from .data import NOTES_BUDGET, NOTES_LIMIT, ROW_FIELDS, TYPE_NAMES, is_web_url, truncate_notes
 
+# The columns a row needs (what EventStore.rows_by_key reads for the popups).
+ROW_COLUMNS = ("event_date", "event_type", "sub_event_type", "actor1", "actor2", "fatalities", "location",
+               "source", "source_url", "notes")
 # String columns of the payload and the frame column each comes from.
 _STRING_COLUMNS = {"location": "location", "type": "event_type", "sub": "sub_event_type", "date": "event_date",
                    "actor1": "actor1", "actor2": "actor2", "source": "source", "url": "source_url"}
@@ -31,6 +34,10 @@ _STRING_COLUMNS = {"location": "location", "type": "event_type", "sub": "sub_eve
 def kind_index(event_type: pd.Series) -> np.ndarray:
     """Each event's index into ``TYPE_NAMES`` (the last one for any other type)."""
     other = len(TYPE_NAMES) - 1
+    if isinstance(event_type.dtype, pd.CategoricalDtype):  # one lookup per category, not per event
+        per = kind_index(pd.Series(event_type.cat.categories, dtype=object))
+        codes = event_type.cat.codes.to_numpy()
+        return np.where(codes >= 0, per[np.maximum(codes, 0)] if len(per) else other, other).astype(np.int64)
     return event_type.map({t: i for i, t in enumerate(TYPE_NAMES[:-1])}).fillna(other).to_numpy(dtype=np.int64)
 
 

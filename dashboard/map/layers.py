@@ -171,6 +171,7 @@ class Landmarks(Layer, VerbatimMacroElement):
 MAP_CSS = """
 <style>
 .leaflet-pane > svg, .leaflet-aleppoPoints-pane canvas { pointer-events: none; }
+.leaflet-container { background: #f1efe9; } /* paper, not Leaflet's grey, before and around the districts */
 .leaflet-container.aleppo-over-point { cursor: pointer; }
 .leaflet-container .leaflet-control-attribution { font: 11px/1.4 system-ui, sans-serif;
   max-width: calc(100% - 124px); box-sizing: border-box; } /* wraps beside the scale bar, never over it */

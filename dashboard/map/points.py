@@ -251,7 +251,9 @@ class EventMarks(Layer, VerbatimMacroElement):
                     if (N[i] > 1) root.appendChild(el("div", "ev-hint", W.hint));
                     root.appendChild(pager); root.appendChild(note);
                     var pages = Math.ceil(N[i] / PAGE);
+                    var shown = 0;
                     function show(page) {
+                        var serial = ++shown;
                         list.textContent = ""; note.textContent = ""; pager.textContent = "";
                         var a = page * PAGE, b = Math.min(N[i], a + PAGE);
                         if (a < SH[i]) {
@@ -263,6 +265,7 @@ class EventMarks(Layer, VerbatimMacroElement):
                             if (group.aleppoFetch) {
                                 note.textContent = W.loading;
                                 group.aleppoFetch(i, Math.max(a, SH[i]), b, function (got) {
+                                    if (serial !== shown) return;  // the reader has moved on to another page
                                     if (!got) { note.textContent = W.failed; return; }
                                     note.textContent = "";
                                     for (var g = 0; g < got.n; g++)
@@ -295,6 +298,34 @@ class EventMarks(Layer, VerbatimMacroElement):
                             mix: Array.prototype.slice.call(MX, i * T, i * T + T), place: SL[i]};
                 };
                 group.aleppoRadius = radius;
+                if (D.more) {  // the app serves older rows: ask it (streamlit-folium's click report), poll for the file
+                    var chunks = {};
+                    group.aleppoFetch = function (i, a, b, cb) {
+                        var size = D.more.chunk, c = SH[i] + Math.floor((a - SH[i]) / size) * size;
+                        function n(v) { return (v < 0 ? "n" : "") + Math.abs(Math.round(v * 1e5)); }
+                        var name = D.more.token + "-" + n(LAT[i]) + "-" + n(LON[i]) + "-" + c;
+                        function give(got) {
+                            var k = got.k, from = a - c, to = Math.min(b - c, got.n);
+                            cb({n: Math.max(0, to - from), k: k, p: got.p.slice(from * k, to * k), s: got.s,
+                                kd: got.kd, sr: got.sr});
+                        }
+                        if (chunks[name]) return give(chunks[name]);
+                        var text = "aleppo-rows:" + name, tip = {getContent: function () { return text; }};
+                        var via = group.listens("click") ? group : null;
+                        map.eachLayer(function (l) { if (!via && l.listens && l.listens("click")) via = l; });
+                        if (via) via.fire("click", {latlng: L.latLng(LAT[i], LON[i]),
+                            sourceTarget: {getTooltip: function () { return tip; }, _tooltip: {_content: text}}});
+                        var tries = 0;
+                        (function poll() {
+                            fetch(D.more.base + name + ".json", {cache: "no-store"}).then(function (r) {
+                                if (!r.ok) throw new Error(String(r.status));
+                                return r.json();
+                            }).then(function (got) { chunks[name] = got; give(got); }, function () {
+                                if (++tries < 75) setTimeout(poll, 200); else cb(null);
+                            });
+                        })();
+                    };
+                }
                 group.aleppoOpen = function (i) {
                     return L.popup({maxWidth: 360, minWidth: 240, className: "aleppo-popup", autoPanPadding: [20, 20]})
                         .setLatLng([LAT[i], LON[i]]).setContent(build(i)).openOn(map);

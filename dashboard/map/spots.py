@@ -48,6 +48,12 @@ class Spots:
         return int(self.count.sum() - self.shown.sum())
 
 
+def to_e5(degrees: np.ndarray) -> np.ndarray:
+    """Coordinates in 1e-5 degrees, halves rounded away from zero (as SQLite's ``round``)."""
+    x = np.asarray(degrees, dtype=float) * SCALE
+    return np.trunc(x + np.copysign(0.5, x)).astype(np.int64)
+
+
 def row_cap(counts: np.ndarray, budget: int) -> int:
     """The largest per-spot number of rows ``c`` with ``sum(min(counts, c)) <= budget``
     (at least 1: every spot shows its newest event)."""
@@ -73,28 +79,48 @@ def group_spots(lat: np.ndarray, lon: np.ndarray, kind: np.ndarray, date: np.nda
     ``kind``: each event's index into ``TYPE_NAMES``; ``date``: sortable day values (ISO
     text or numbers; newest = largest, "" or NaN oldest). ``budget``: rows that may travel.
     """
-    lat_i = np.rint(np.asarray(lat, dtype=float) * SCALE).astype(np.int64)
-    lon_i = np.rint(np.asarray(lon, dtype=float) * SCALE).astype(np.int64)
+    lat_i, lon_i = to_e5(lat), to_e5(lon)
     n = len(lat_i)
     if not n:
         z = np.zeros(0, np.int64)
         return Spots(z, z, z, np.zeros((0, TYPES), np.int64), z, z, z)
     key = (lat_i + 9_000_000) * _LON_SPAN + (lon_i + 18_000_000)
-    uniq, of_event = np.unique(key, return_inverse=True)
-    of_event = of_event.reshape(-1).astype(np.int64)
+    codes, uniq = pd.factorize(key)  # hashing, O(n); then only the distinct spots are sorted
+    by_key = np.argsort(uniq)
+    rank = np.empty_like(by_key)
+    rank[by_key] = np.arange(len(uniq))
+    of_event = rank[codes].astype(np.int64)
+    uniq = uniq[by_key]
     count = np.bincount(of_event, minlength=len(uniq))
     kind = np.asarray(kind, dtype=np.int64)
     mix = np.bincount(of_event * TYPES + kind, minlength=len(uniq) * TYPES).reshape(len(uniq), TYPES)
     first = np.zeros(len(uniq), np.int64)
     first[of_event[::-1]] = np.arange(n - 1, -1, -1)
-    # Newest first within a spot; ties keep their input order.
-    day = pd.factorize(pd.Series(date, dtype=object).fillna(""), sort=True)[0] if n else np.zeros(0)
-    order = np.lexsort((np.arange(n), -np.asarray(day, dtype=np.int64), of_event))
+    order = _newest_first(of_event, _day_rank(date), len(uniq))
     starts = np.concatenate([[0], np.cumsum(count)[:-1]])
-    rank = np.arange(n) - starts[of_event[order]]
     cap = row_cap(count, budget)
-    rows = order[rank < cap]
+    rows = order[np.arange(n) - starts[of_event[order]] < cap]
     return Spots(lat_i[first], lon_i[first], count, mix, of_event, np.minimum(count, cap), rows)
+
+
+def _newest_first(of_event: np.ndarray, day: np.ndarray, spots: int) -> np.ndarray:
+    """Event positions spot by spot, newest first, ties in input order. Two stable radix
+    sorts of 16-bit keys when spots and days allow (linear time), else one sort of unique keys."""
+    n, top = len(day), int(day.max())
+    if spots < 32768 and top < 32767:
+        by_day = np.argsort((top - day).astype(np.int16), kind="stable")
+        return by_day[np.argsort(of_event[by_day].astype(np.int16), kind="stable")]
+    return np.argsort((of_event * (top + 1) + (top - day)) * n + np.arange(n))
+
+
+def _day_rank(date: np.ndarray) -> np.ndarray:
+    """Each event's day as a rank from 0 (unknown, or oldest) up: numbers as they are
+    (NaN or negative: unknown), else ISO text in its sort order ("" unknown)."""
+    date = np.asarray(date)
+    if date.dtype.kind in "iuf":
+        d = np.where(np.isfinite(date.astype(float)) & (date >= 0), date, -1).astype(np.int64)
+        return d - d.min() if len(d) else d
+    return pd.factorize(pd.Series(date, dtype=object).fillna(""), sort=True)[0].astype(np.int64)
 
 
 def spot_labels(spots: Spots, names: pd.Series, districts: pd.Series) -> list[list[str]]:
@@ -102,12 +128,18 @@ def spot_labels(spots: Spots, names: pd.Series, districts: pd.Series) -> list[li
     is left out when it is the place itself)."""
     if not len(spots):
         return []
-    frame = pd.DataFrame({"s": spots.of_event, "name": names.to_numpy(dtype=object),
-                          "district": districts.to_numpy(dtype=object)})
-    top = (frame.value_counts(["s", "name", "district"], sort=True, dropna=False)
-           .reset_index().drop_duplicates("s").set_index("s").reindex(range(len(spots))))
+    n_codes, n_uniq = pd.factorize(names, use_na_sentinel=False)
+    d_codes, d_uniq = pd.factorize(districts, use_na_sentinel=False)
+    key = (spots.of_event * (len(n_uniq) + 1) + n_codes) * (len(d_uniq) + 1) + d_codes
+    uniq, counts = np.unique(key, return_counts=True)
+    spot = uniq // ((len(n_uniq) + 1) * (len(d_uniq) + 1))
+    best = np.lexsort((-counts, spot))  # per spot, the most frequent first
+    first = best[np.concatenate([[True], spot[best][1:] != spot[best][:-1]])]
+    n_uniq, d_uniq = list(n_uniq), list(d_uniq)  # (a Categorical's items are slow to box one by one)
     out = []
-    for name, district in zip(top["name"], top["district"]):
+    for k in uniq[first].tolist():
+        rest = k % ((len(n_uniq) + 1) * (len(d_uniq) + 1))
+        name, district = n_uniq[rest // (len(d_uniq) + 1)], d_uniq[rest % (len(d_uniq) + 1)]
         name = name if isinstance(name, str) else ""
         district = district if isinstance(district, str) else ""
         out.append([name or district, district if name and district != name else ""])

@@ -62,6 +62,23 @@ def _halo_rows(df: pd.DataFrame, label: pd.Series, why: str) -> list[list[Any]]:
     return out
 
 
+def _labels(df: pd.DataFrame, names: Mapping[str, str]) -> pd.Series:
+    """Each event's place: the gazetteer's name of its place, else the place as written."""
+    pid, loc = df["place_id"], df["location"]
+    if isinstance(pid.dtype, pd.CategoricalDtype):  # one lookup per place, not per event
+        per = pd.Series(pid.cat.categories, dtype=object).map(names).fillna("").to_numpy(dtype=object)
+        codes = pid.cat.codes.to_numpy()
+        if isinstance(loc.dtype, pd.CategoricalDtype) and set(loc.cat.categories) <= {""}:
+            to, cats = pd.factorize(np.append(per, ""))  # nothing written to fall back on: stay categorical
+            return pd.Series(pd.Categorical.from_codes(np.where(codes >= 0, to[np.maximum(codes, 0)], to[-1]),
+                                                       categories=list(cats)), index=df.index)
+        named = pd.Series(np.where(codes >= 0, per[np.maximum(codes, 0)] if len(per) else "", ""), index=df.index,
+                          dtype=object)
+    else:
+        named = pid.map(names).astype(object).fillna("")
+    return named.where(named != "", loc.astype(object).fillna(""))
+
+
 def _rows_payload(points: Any, df: pd.DataFrame, positions: np.ndarray) -> dict[str, Any]:
     """The popup rows of ``df``'s rows at ``positions``: from the index's encoder (or any
     source with ``payload_of``, which may fetch them), else encoded from the frame itself."""
@@ -114,6 +131,8 @@ def build_map(points: Any, district_stats: pd.DataFrame, view: ViewState, gazett
                    min_zoom=3, prefer_canvas=False, control_scale=True,
                    height=height if height is not None else "100%")
     m.options["maxZoom"] = MAX_ZOOM
+    if fit:
+        m.options["zoomSnap"] = 0.25  # a frame fitted to the events, not to the next whole zoom level
     m.default_js = _assets.links("leaflet", "js", mode) + _assets.links("jquery", "js", mode)
     m.default_css = _assets.links("leaflet", "css", mode)
     OfflineSetup(mode=mode, bundles=bundles).add_to(m)
@@ -126,8 +145,9 @@ def build_map(points: Any, district_stats: pd.DataFrame, view: ViewState, gazett
     DistrictLayer(gj, name=(t("Districts (shaded by fatalities)", lang) if view.shade == "fatalities"
                             else t("Districts (shaded by events)", lang))).add_to(m)
 
-    label = df["place_id"].map(names).where(lambda s: s.notna() & (s != ""), df["location"])
-    halos = _halo_rows(df[area], label, "located only to this area")
+    label = _labels(df, names)
+    areas = df.loc[area, ["latitude", "longitude", "fatalities"]]
+    halos = _halo_rows(areas, label, "located only to this area")
     if halos:
         AreaHalos(halos, name=t("Area-level events (halos)", lang), show="areas" in layers).add_to(m)
     coarse_xy = df.loc[[], ["latitude", "longitude"]]
@@ -135,6 +155,7 @@ def build_map(points: Any, district_stats: pd.DataFrame, view: ViewState, gazett
     if view.coarsen and coarsened.any():
         reps = {p.name: (p.lat, p.lon) for p in gazetteer.districts() if p.lat is not None}
         c = df[coarsened].copy()
+        c["district"] = c["district"].astype(object).fillna("")
         rep = c["district"].map(reps)
         ok = rep.notna()
         c.loc[ok, "latitude"] = rep[ok].map(lambda v: v[0])
@@ -145,13 +166,18 @@ def build_map(points: Any, district_stats: pd.DataFrame, view: ViewState, gazett
         # They stand in for the marks: shown with the marks layer, whatever the area halos do.
         AreaHalos(coarse_halos, name=t("Events, coarsened to districts", lang), show="points" in layers).add_to(m)
 
-    ex = df[exact]
-    exact_pos = np.flatnonzero(exact.to_numpy())
-    spots = group_spots(ex["latitude"].to_numpy(), ex["longitude"].to_numpy(), kind_index(ex["event_type"]),
-                        ex["event_date"].to_numpy(dtype=object), budget=row_budget)
+    exact_pos = np.flatnonzero(exact.to_numpy())  # columns are taken at these positions, not whole frames
+    ex = pd.DataFrame({c: df[c].to_numpy()[exact_pos] for c in ("latitude", "longitude")})
+    spots = group_spots(ex["latitude"].to_numpy(), ex["longitude"].to_numpy(),
+                        kind_index(df["event_type"].take(exact_pos)), df["event_date"].to_numpy()[exact_pos],
+                        budget=row_budget)
     if n_exact:
-        payload = mark_payload(spots, spot_labels(spots, label[exact], ex["district"]),
-                               _rows_payload(points, df, exact_pos[spots.rows]), more=more)
+        rows = _rows_payload(points, df, exact_pos[spots.rows])
+        labels = spot_labels(spots, label.take(exact_pos), df["district"].take(exact_pos))
+        first = np.concatenate([[0], np.cumsum(spots.shown)[:-1]])
+        for i in np.flatnonzero([not lab[0] for lab in labels]):  # no name: the place as its newest event writes it
+            labels[i][0] = rows["s"][rows["p"][first[i] * rows["k"] + 7]]
+        payload = mark_payload(spots, labels, rows, more=more)
         EventMarks(payload, name=t("Events at exact places (marks)", lang), show="points" in layers,
                    lang=lang).add_to(m)
     if "heat" in layers and (n_exact or len(coarse_xy)):
@@ -176,9 +202,9 @@ def build_map(points: Any, district_stats: pd.DataFrame, view: ViewState, gazett
                "unresolved": int(unresolved.sum()) + no_xy}
     m.summary = summary  # type: ignore[attr-defined]
     drawn = [ex] if "points" in layers else []
-    drawn += [df[area]] if "areas" in layers else []
+    drawn += [areas] if "areas" in layers else []
     drawn += [coarse_xy] if "points" in layers else []
-    m.bounds = _bounds(drawn) or _bounds([ex, df[area], coarse_xy])  # type: ignore[attr-defined]
+    m.bounds = _bounds(drawn) or _bounds([ex, areas, coarse_xy])  # type: ignore[attr-defined]
     mix = spots.mix.sum(axis=0) if len(spots) else np.zeros(TYPES, np.int64)
     spec = legend_spec(breaks, top, view.shade, summary, mix, int(spots.count.max()) if len(spots) else 0,
                        layers, lang)

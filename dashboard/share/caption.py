@@ -1,8 +1,9 @@
-"""The caption of a shared map: what is shown, how many, from where, when.
+"""The caption of a shared map, laid out as a figure a newspaper could print.
 
-A small folium element, always visible (fixed, not collapsible), placed at the
-bottom left of the map. Every piece of text in it is escaped here: filter
-values and source names come from users and reports and are untrusted.
+Above the map: the title (the user's) and a subtitle with the counts and the filters.
+Below it: the event sources, the attribution and when the figure was made. The legend and
+the scale bar are the map's own controls. Every piece of text is escaped here: filter
+values, titles and source names come from users and reports and are untrusted.
 """
 from __future__ import annotations
 
@@ -13,13 +14,13 @@ from typing import Sequence
 
 from jinja2 import Template
 
-from ..map.layers import VerbatimMacroElement
+from ..i18n import N_, t
+from ..map.layers import ATTRIBUTION, VerbatimMacroElement
 
-__all__ = ["CaptionInfo", "Caption", "caption_html", "BOUNDARY_ATTRIBUTION"]
+__all__ = ["CaptionInfo", "Caption", "caption_html", "caption_parts", "BOUNDARY_ATTRIBUTION", "DEFAULT_TITLE"]
 
-BOUNDARY_ATTRIBUTION = ("Neighbourhood boundaries and landmarks: Columbia University Center for "
-                        "Spatial Research, “Conflict Urbanism: Aleppo” (MIT licence)")
-DEFAULT_TITLE = "Reported conflict events in Aleppo"
+BOUNDARY_ATTRIBUTION = ATTRIBUTION + " · Map drawn with Leaflet"
+DEFAULT_TITLE = N_("Reported conflict events in Aleppo")
 MAX_SOURCES = 6
 MAX_FILTERS = 600  # characters of the filter description shown (hundreds of actors would hide the map)
 
@@ -31,7 +32,7 @@ class CaptionInfo:
     filters: str  # ViewState.describe()
     events: int
     fatalities: int
-    not_drawn: int = 0  # events counted but not drawn as points
+    not_drawn: int = 0  # events counted but not drawn as marks
     halos: int = 0  # of those, drawn as area halos (area-level or coarsened)
     sources: Sequence[tuple[str, int]] = ()  # (event source, events), most first
     made_at: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
@@ -39,6 +40,7 @@ class CaptionInfo:
     coarsened: bool = False
     tiles_omitted: bool = False
     attribution: str = BOUNDARY_ATTRIBUTION
+    lang: str = "en"
 
 
 def _e(text: object) -> str:
@@ -53,42 +55,57 @@ def _n(n: int) -> str:
     return f"{n:,}"
 
 
-def caption_html(info: CaptionInfo) -> str:
-    """The caption's inner HTML; all text escaped."""
+def _counts(info: CaptionInfo) -> str:
+    lang = info.lang
+    counts = (t("1 event", lang) if info.events == 1 else t("{n} events", lang, n=_n(info.events))) + ", " + (
+        t("1 reported fatality", lang) if info.fatalities == 1
+        else t("{n} reported fatalities", lang, n=_n(info.fatalities)))
+    if info.not_drawn:
+        counts += "; " + t("{n} not drawn as marks", lang, n=_n(info.not_drawn))
+        nowhere = max(0, info.not_drawn - info.halos)
+        why = [t("{n} shown as area halos", lang, n=_n(info.halos))] if info.halos else []
+        why += [t("{n} not on the map (place unknown or city-level)", lang, n=_n(nowhere))] if nowhere else []
+        counts += f" ({', '.join(why)})" if why else ""
+    return counts
+
+
+def caption_parts(info: CaptionInfo) -> tuple[str, str]:
+    """(the figure's head: title and subtitle; its foot: sources, credits, date), as escaped HTML."""
+    lang = info.lang
     made = info.made_at if info.made_at.tzinfo else info.made_at.replace(tzinfo=timezone.utc)
     made = made.astimezone(timezone.utc)
-    counts = (f"{_n(info.events)} event{'s' if info.events != 1 else ''}, "
-              f"{_n(info.fatalities)} reported fatalit{'ies' if info.fatalities != 1 else 'y'}")
-    if info.not_drawn:
-        counts += f"; {_n(info.not_drawn)} not drawn as points"
-        nowhere = max(0, info.not_drawn - info.halos)
-        why = [f"{_n(info.halos)} shown as area halos"] if info.halos else []
-        why += [f"{_n(nowhere)} not on the map (place unknown or city-level)"] if nowhere else []
-        counts += f" ({', '.join(why)})" if why else ""
-    lines = [
-        f'<div class="cap-title">{_e(info.title)}</div>',
-        f'<div class="cap-filters"><b>Filters:</b> {_e(_cut(info.filters, MAX_FILTERS))}</div>',
-        f'<div class="cap-counts">{_e(counts)}</div>',
+    head = [
+        f'<h1 class="cap-title">{_e(info.title)}</h1>',
+        f'<p class="cap-sub"><span class="cap-counts">{_e(_counts(info))}.</span> '
+        f'<span class="cap-filters"><b>{_e(t("Filters:", lang))}</b> {_e(_cut(info.filters, MAX_FILTERS))}</span></p>',
     ]
     if info.coarsened:
-        lines.append('<div class="cap-coarse"><b>Coarsened locations:</b> every event is drawn at '
-                     "the representative point of its district (outside every district: rounded to "
-                     "about 1 km), not where it happened.</div>")
+        head.append(f'<p class="cap-coarse"><b>{_e(t("Coarsened locations:", lang))}</b> '
+                    + _e(t("every event is drawn at the representative point of its district (outside every "
+                           "district: rounded to about 1 km), not where it happened.", lang)) + "</p>")
+    foot = []
     if info.sources:
-        shown = [f"{_e(name or 'unknown source')} ({_n(n)})" for name, n in info.sources[:MAX_SOURCES]]
+        shown = [f"{_e(name or t('unknown source', lang))} ({_n(n)})" for name, n in info.sources[:MAX_SOURCES]]
         more = len(info.sources) - MAX_SOURCES
         if more > 0:
-            shown.append(f"and {_n(more)} more")
-        lines.append(f'<div class="cap-sources"><b>Event sources:</b> {"; ".join(shown)}</div>')
-    lines.append(f'<div class="cap-attr">{_e(info.attribution)}</div>')
+            shown.append(_e(t("and {n} more", lang, n=_n(more))))
+        foot.append(f'<span class="cap-sources"><b>{_e(t("Event sources:", lang))}</b> {"; ".join(shown)}</span>')
+    foot.append(f'<span class="cap-attr">{_e(info.attribution)}</span>')
     if info.tiles_omitted:
-        lines.append('<div class="cap-note">Base map tiles omitted: this file works offline.</div>')
-    lines.append(f'<div class="cap-made">Made {_e(made.strftime("%Y-%m-%d %H:%M"))} UTC</div>')
-    return "\n".join(lines)
+        foot.append(f'<span class="cap-note">{_e(t("Base map tiles omitted: this file works offline.", lang))}</span>')
+    foot.append(f'<span class="cap-made">{_e(t("Made {when} UTC", lang, when=made.strftime("%Y-%m-%d %H:%M")))}</span>')
+    return "\n".join(head), " <span class=\"cap-dot\">·</span> ".join(foot)
+
+
+def caption_html(info: CaptionInfo) -> str:
+    """The caption's whole text as escaped HTML (head, then foot)."""
+    head, foot = caption_parts(info)
+    return head + "\n" + foot
 
 
 class Caption(VerbatimMacroElement):
-    """A fixed caption box on a folium map (bottom left, above Leaflet's controls).
+    """The figure around a folium map: a head above it and a foot below it (the map keeps
+    the rest of the page; Leaflet's own attribution line gives way to the foot's).
 
     Verbatim: branca would otherwise re-parse the rendered caption as a Jinja template,
     evaluating ``{{ ... }}`` from a filter text or source name (template injection).
@@ -97,20 +114,24 @@ class Caption(VerbatimMacroElement):
     _template = Template("""
 {% macro header(this, kwargs) %}
 <style>
-  #{{ this.get_name() }} {
-    position: fixed; left: 10px; bottom: 54px; z-index: 1100; max-width: min(46%, 560px);
-    background: rgba(255, 255, 255, 0.94); color: #111; padding: 8px 11px; border-radius: 5px;
-    box-shadow: 0 1px 5px rgba(0, 0, 0, 0.35); font: 12px/1.35 system-ui, "DejaVu Sans", Arial, sans-serif;
-    overflow-wrap: anywhere; pointer-events: auto;
-  }
-  #{{ this.get_name() }} .cap-title { font-weight: 700; font-size: 14px; margin-bottom: 3px; }
-  #{{ this.get_name() }} .cap-attr, #{{ this.get_name() }} .cap-made,
-  #{{ this.get_name() }} .cap-note { color: #444; font-size: 11px; }
-  #{{ this.get_name() }} .cap-coarse { color: #8a3b00; }
+  html, body { height: 100%; }
+  body { display: flex; flex-direction: column; background: #fff; }
+  body > .folium-map { flex: 1 1 auto; height: auto !important; min-height: 0; }
+  .leaflet-control-attribution { display: none; }
+  .aleppo-caption { flex: none; color: #111; font: 13px/1.4 system-ui, "DejaVu Sans", Arial, sans-serif;
+    overflow-wrap: anywhere; padding: 0 18px; }
+  .aleppo-caption.cap-head { order: -1; padding-top: 12px; padding-bottom: 8px; border-bottom: 1px solid #d9d6cf; }
+  .aleppo-caption.cap-foot { order: 1; padding-top: 6px; padding-bottom: 7px; border-top: 1px solid #d9d6cf;
+    color: #444; font-size: 11.5px; }
+  .aleppo-caption .cap-title { font-size: 23px; line-height: 1.2; margin: 0 0 3px; font-weight: 700; }
+  .aleppo-caption .cap-sub, .aleppo-caption .cap-coarse { margin: 0; color: #333; }
+  .aleppo-caption .cap-coarse { color: #8a3b00; margin-top: 2px; }
+  .aleppo-caption .cap-dot { color: #999; }
 </style>
 {% endmacro %}
 {% macro html(this, kwargs) %}
-<div id="{{ this.get_name() }}" class="aleppo-caption" role="note">{{ this.body }}</div>
+<header id="{{ this.get_name() }}" class="aleppo-caption cap-head" role="note">{{ this.head }}</header>
+<footer class="aleppo-caption cap-foot">{{ this.foot }}</footer>
 {% endmacro %}
 """)
 
@@ -118,4 +139,5 @@ class Caption(VerbatimMacroElement):
         super().__init__()
         self._name = "Caption"
         self.info = info
-        self.body = caption_html(info)
+        self.head, self.foot = caption_parts(info)
+        self.body = self.head + "\n" + self.foot

@@ -8,6 +8,9 @@ Decision on the base map: tiles need the network, so a snapshot never has a
 tile layer, even when the view shows one; the caption then says "Base map
 tiles omitted". The district polygons give the geography instead.
 
+Framing: by default a snapshot opens framed on the filtered events (``fit=True``),
+not at the centre and zoom the user last had on screen; ``fit=False`` keeps the view's.
+
 To keep files small, coordinates are rounded to what the geo precision
 supports (precision 1: 5 decimals, ~1 m; 2: 4 decimals; 3: 3 decimals) and,
 when the view is coarsened, every point is its district's representative point.
@@ -24,11 +27,14 @@ import pandas as pd
 from .caption import DEFAULT_TITLE, Caption, CaptionInfo
 from ..errors import SnapshotError
 from ..filters import ViewState
+from ..i18n import t
 from .export import coarsen_points, coordinate_columns
 
 __all__ = ["snapshot_html", "round_points", "snapshot_view", "DECIMALS"]
 
 DECIMALS = {1: 5, 2: 4, 3: 3}
+LEAN_ABOVE = 200_000  # events in the store above which a snapshot reads them as numbers (dashboard.map.lean)
+SNAPSHOT_ROWS = 60_000  # popup rows a file carries (each place's newest; the popup says what is left out)
 DEFAULT_DECIMALS = 4
 
 
@@ -59,15 +65,6 @@ def round_points(points: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _drawn(points: pd.DataFrame) -> int:
-    if points.empty:
-        return 0
-    lat_col, lon_col = coordinate_columns(points)
-    lat = pd.to_numeric(points[lat_col], errors="coerce")
-    lon = pd.to_numeric(points[lon_col], errors="coerce")
-    return int((lat.notna() & lon.notna() & lat.abs().le(90) & lon.abs().le(180)).sum())
-
-
 def _sources(store: Any, view: ViewState, points: pd.DataFrame, events: int) -> list[tuple[str, int]]:
     """(source, events) for every event of the view, most first."""
     if "source" in points.columns and len(points) >= events:
@@ -82,8 +79,9 @@ def _sources(store: Any, view: ViewState, points: pd.DataFrame, events: int) -> 
 
 
 def snapshot_html(store: Any, view: ViewState, gazetteer: Any, *, made_at: datetime | None = None,
-                  title: str | None = None) -> str:
-    """The standalone HTML snapshot of ``view`` over ``store``'s events.
+                  title: str | None = None, fit: bool = True) -> str:
+    """The standalone HTML snapshot of ``view`` over ``store``'s events, framed on them
+    unless ``fit`` is False.
 
     Raises :class:`SnapshotError` if the built page would load anything from the network.
     """
@@ -91,25 +89,31 @@ def snapshot_html(store: Any, view: ViewState, gazetteer: Any, *, made_at: datet
 
     made_at = made_at or datetime.now(timezone.utc)
     shown = snapshot_view(view)
-    points = store.map_points(view)
-    if view.coarsen:
-        points = coarsen_points(points, gazetteer)
+    if store.count() > LEAN_ABOVE:  # a million events: numbers in memory, text for the rows the file carries
+        from ..map.lean import LeanIndex
+
+        points, stats, (events, fatalities) = LeanIndex.from_store(store, gazetteer).select(
+            store.row_keys(view) if view.is_filtered() else None)
+        sources = store.value_counts("source", view)
     else:
-        points = round_points(points)
-    stats = store.district_stats(view)
-    events, fatalities = store.totals(view)
-    m = mapview.build_map(points, stats, shown, gazetteer, assets="inline", total_events=events)
+        points = store.map_points(view)
+        points = coarsen_points(points, gazetteer) if view.coarsen else round_points(points)
+        stats = store.district_stats(view)
+        events, fatalities = store.totals(view)
+        sources = _sources(store, view, points, int(events))
+    m = mapview.build_map(points, stats, shown, gazetteer, assets="inline", total_events=events,
+                          row_budget=SNAPSHOT_ROWS, fit=fit)
     # The map knows what it drew as points and as halos; one row of map_points per event.
-    summary = getattr(m, "summary", None) or {}
-    as_points = int(summary.get("points", _drawn(points)))
+    summary = m.summary
+    as_points = int(summary["points"])
     halos = int(summary.get("area", 0)) + int(summary.get("coarsened", 0))
     info = CaptionInfo(
         filters=view.describe(), events=int(events), fatalities=int(fatalities or 0),
-        not_drawn=max(0, int(events) - as_points), halos=halos, sources=_sources(store, view, points, int(events)),
-        made_at=made_at, title=title or DEFAULT_TITLE, coarsened=view.coarsen,
-        tiles_omitted="tiles" in view.layers,
+        not_drawn=max(0, int(events) - as_points), halos=halos, sources=sources,
+        made_at=made_at, title=title or t(DEFAULT_TITLE, view.lang), coarsened=view.coarsen,
+        tiles_omitted="tiles" in view.layers, lang=view.lang,
     )
-    m.get_root().title = html.escape(title or DEFAULT_TITLE)
+    m.get_root().title = html.escape(info.title)
     Caption(info).add_to(m)
     page = mapview.map_html(m)
     problems = mapview.offline_check(page)

@@ -12,7 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from ..errors import SnapshotError
 
-__all__ = ["snapshot_png", "chromium_available", "CHROMIUM_ARGS"]
+__all__ = ["snapshot_png", "chromium_available", "CHROMIUM_ARGS", "SIZES", "png_size"]
 
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
 CHROMIUM_ARGS = [
@@ -23,6 +23,17 @@ CHROMIUM_ARGS = [
 NO_CHROMIUM = ("No Chromium found for the PNG snapshot: install Debian's chromium "
                "(apt-get install chromium), or download the HTML snapshot instead.")
 MAX_SIDE = 8000
+# Figure sizes: a web article's full-width image and a social card (Open Graph / X: 1.91:1 ... 16:9).
+SIZES: dict[str, tuple[int, int]] = {"article": (1600, 1000), "social": (1200, 675)}
+
+
+def png_size(size: str | None = None, width: int | None = None, height: int | None = None) -> tuple[int, int]:
+    """The pixel size of a PNG: a named ``size`` (``article`` by default), each side
+    replaced by ``width``/``height`` when given."""
+    if size is not None and size not in SIZES:
+        raise SnapshotError(f"unknown PNG size {size!r}: choose {' or '.join(SIZES)}, or give width and height")
+    w, h = SIZES[size or "article"]
+    return int(width or w), int(height or h)
 # Ready when Leaflet has drawn polygons or markers (SVG paths, a canvas, marker
 # icons); a page with nothing to draw is taken after ~3 s of polling.
 _READY_JS = """() => {
@@ -66,7 +77,10 @@ def snapshot_png(html: str, *, width: int = 1600, height: int = 1000, chromium_p
         return pool.submit(_render, html, int(width), int(height), exe, timeout_s).result()
 
 
-_PICTURE_CSS = ".leaflet-control-zoom, .leaflet-control-layers { display: none !important; }"
+# A picture has nothing to click: no zoom, layer or "zoom to results" buttons, no fold marker.
+_PICTURE_CSS = (".leaflet-control-zoom, .leaflet-control-layers, .aleppo-zoom-results { display: none !important; }"
+                " .aleppo-legend > summary { list-style: none; } .aleppo-legend > summary::-webkit-details-marker"
+                " { display: none; }")
 
 
 def _render(html: str, width: int, height: int, exe: str, timeout_s: float) -> bytes:
@@ -86,7 +100,7 @@ def _render(html: str, width: int, height: int, exe: str, timeout_s: float) -> b
                 page.set_default_timeout(timeout_s * 1000)
                 page.set_content(html, wait_until="load")
                 page.wait_for_function(_READY_JS, polling=100, timeout=timeout_s * 1000)
-                page.add_style_tag(content=_PICTURE_CSS)  # a picture has nothing to click
+                page.add_style_tag(content=_PICTURE_CSS)
                 page.wait_for_timeout(300)  # let Leaflet finish its zoom/fade animation
                 return page.screenshot(type="png", full_page=False, animations="disabled")
             finally:

@@ -228,6 +228,46 @@ class EventStore:
         stmt = sa.select(events.c.event_id).where(*self._where(view), *_located())
         return self._frame(stmt, ("event_id",))["event_id"].to_numpy(dtype=object)
 
+    def row_keys(self, view: ViewState | None = None) -> np.ndarray:
+        """Keys of every event matching the view (filters pushed down), in key order: SQLite's
+        ``rowid`` (int64: no string per row) or else ``event_id``. For :mod:`dashboard.map.lean`."""
+        key = _key_column(self.is_sqlite)
+        stmt = sa.select(key).select_from(events).where(*self._where(view)).order_by(key)
+        with self.engine.connect() as conn:
+            result = conn.execute(stmt)
+            try:
+                cursor = getattr(result, "cursor", None)
+                rows = cursor.fetchall() if cursor is not None else list(result)
+            finally:
+                result.close()
+        if self.is_sqlite:
+            return np.fromiter((r[0] for r in rows), np.int64, len(rows))
+        return np.asarray([r[0] for r in rows], dtype=object)
+
+    def rows_by_key(self, keys: Iterable[Any], columns: Iterable[str] = MAP_COLUMNS) -> pd.DataFrame:
+        """The events with these keys (see :meth:`row_keys`): ``key`` and ``columns``, in no order."""
+        cols = list(columns)
+        key = _key_column(self.is_sqlite)
+        keys = list(keys)
+        if self.is_sqlite:  # one JSON parameter, however many keys (no limit on bound variables)
+            import json
+
+            chosen = sa.select(sa.literal_column("value")).select_from(
+                sa.func.json_each(sa.bindparam("keys", json.dumps([int(k) for k in keys]))))
+            where = key.in_(chosen)
+        else:
+            where = key.in_(keys)
+        stmt = sa.select(key.label("key"), *[events.c[c] for c in cols]).select_from(events).where(where)
+        return self._frame(stmt, ("key", *cols), key="int" if self.is_sqlite else "str")
+
+    def value_counts(self, column: str, view: ViewState | None = None) -> list[tuple[str, int]]:
+        """``(value, events)`` of one column under the view, most events first ("" for none)."""
+        col = events.c[column]
+        n = sa.func.count().label("n")
+        stmt = sa.select(col, n).where(*self._where(view)).group_by(col).order_by(n.desc(), col)
+        with self.engine.connect() as conn:
+            return [("" if v is None else str(v), int(k)) for v, k in conn.execute(stmt)]
+
     def district_stats(self, view: ViewState | None = None) -> pd.DataFrame:
         """Per district: ``district``, ``events``, ``fatalities`` (events without a district left out)."""
         c = events.c
@@ -306,6 +346,12 @@ class EventStore:
                 conn.execute(stmt, updates)
                 fixed = len(updates)
         return fixed
+
+
+def _key_column(sqlite: bool) -> sa.ColumnElement:
+    """The row key: SQLite's rowid (the table has a text primary key, so a separate integer
+    rowid exists; it is stable because the store never deletes or vacuums), else ``event_id``."""
+    return sa.literal_column("events.rowid") if sqlite else events.c.event_id
 
 
 def _as_date(v: Any) -> date | None:

@@ -18,7 +18,8 @@ from dashboard.store import EventStore
 from tests.map_fixtures import decode_marks, decode_rows, load_gazetteer, payload_of
 
 VIEWS = [ViewState(), ViewState(min_fatalities=2), ViewState(event_types=("Battles",)),
-         ViewState(text="market"), ViewState(date_from=date(2016, 3, 1)), ViewState(text="nothing like it")]
+         ViewState(text="market"), ViewState(date_from=date(2016, 3, 1)), ViewState(text="nothing like it"),
+         ViewState(coarsen=True, layers=("points", "areas", "heat"))]
 
 
 @pytest.fixture(scope="module")

@@ -117,10 +117,8 @@ def test_share_tab_png_as_a_social_card_with_the_users_title(browser, crowded_ap
         title.fill("Sheikh Saeed, January 2016")
         title.press("Enter")
         page.get_by_text("Social card (1200 × 675)").click()
-        page.wait_for_timeout(300)
-        page.wait_for_function("!document.querySelector(\"[data-testid='stStatusWidget']\")", timeout=60_000)
-        button = page.get_by_role("button", name="Download PNG snapshot")
-        button.wait_for(timeout=20_000)
+        button = page.get_by_role("button", name="Download PNG snapshot (1200 × 675)")
+        button.wait_for(timeout=60_000)  # the app has taken the choice
         with page.expect_download(timeout=120_000) as info:
             button.click()
         path = tmp_path / "card.png"

@@ -44,7 +44,7 @@ def share_section(url: str | None, view: ViewState, gaz) -> None:
                          mime="text/html", icon=":material/map:", key="dl_html")
     if share.chromium_available():
         width, height = SIZES[size]
-        right.download_button("Download PNG snapshot",
+        right.download_button(tr("Download PNG snapshot ({w} × {h})", w=width, h=height),
                               data=lambda: share.snapshot_png(make_html(), width=width, height=height),
                               file_name="aleppo-map.png" if size == "article" else f"aleppo-map-{size}.png",
                               mime="image/png", icon=":material/image:", key="dl_png")

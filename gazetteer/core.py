@@ -109,8 +109,7 @@ class Gazetteer:
         return None
 
     def _rule_lookup(self, key: str) -> str | None:
-        m = self._lookup_stripped(key, key)
-        return m.place.id if m else None
+        return self._exact.get(key) or self._alias.get(key)  # cue and city words are already off
 
     def _lookup_stripped(self, key: str, query: str) -> Match | None:
         m = self._lookup(key, query)
@@ -174,7 +173,7 @@ class Gazetteer:
         toks = [t for t in key.split() if t not in _CUE_KEYS and t not in _CITY_TOKENS]
         if not toks or key in self._not_places or " ".join(toks) in self._not_places:
             return None
-        hit = self._rules.match(" ".join(toks)) or self._fuzzy.match(" ".join(toks))
+        hit = self._fuzzy.match(" ".join(toks)) or self._rules.match(" ".join(toks))
         if hit is None and len(parts) > 1:
             for p in parts:
                 pk = " ".join(t for t in normalize(p).split() if t not in _CUE_KEYS and t not in _CITY_TOKENS)

@@ -51,6 +51,8 @@ _ENDING = re.compile(r"(?:iy+e?h|iy+ah?|iy+e|ie+h|iah?|ije|ieh|ie|iyat|iat)$")
 
 
 def _fold(text: str) -> str:
+    if text.isascii():  # most queries: nothing to decompose
+        return text.casefold()
     text = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
 

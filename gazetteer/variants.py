@@ -91,6 +91,7 @@ class VariantRules:
             if generic or len(p) >= COMMON_MIN_PLACES or len(w) >= 8:
                 self._written[w] = 2 if (len(w) >= 6 if generic else len(w) >= 8) else 1
         self._written_set = frozenset(words)
+        self._written_by_len = _by_length(self._written)
         places_of: dict[str, set[str]] = defaultdict(set)
         rests: dict[str, set[str]] = defaultdict(set)
         keys: set[str] = set()
@@ -104,10 +105,10 @@ class VariantRules:
             if len(toks) == 2 and len(rest) == 1 and titled and rest[0] not in GENERIC_KEYS and toks[0] not in _HEADS:
                 rests[rest[0]].add(pid)
         self._vocab = frozenset(places_of)
-        self._generic = sorted(t for t in places_of if t in GENERIC_KEYS and not is_arabic(t))
-        self._vocab_list = sorted(t for t in places_of if len(t) >= LONG_TOKEN and not is_arabic(t))
-        self._common = sorted(t for t, p in places_of.items()
-                              if (len(p) >= COMMON_MIN_PLACES or t in GENERIC_KEYS) and not t.isdigit() and not is_arabic(t))
+        self._generic = _by_length(t for t in places_of if t in GENERIC_KEYS and not is_arabic(t))
+        self._vocab_list = _by_length(t for t in places_of if len(t) >= LONG_TOKEN and not is_arabic(t))
+        self._common = _by_length(t for t, p in places_of.items() if (len(p) >= COMMON_MIN_PLACES or t in GENERIC_KEYS)
+                                  and not t.isdigit() and not is_arabic(t))
         self._rest = {r: next(iter(p)) for r, p in rests.items()
                       if len(places_of[r]) == 1 and len(r) >= MIN_REST and r not in keys and r not in _NOT_A_NAME
                       and not r.isdigit()}
@@ -116,6 +117,9 @@ class VariantRules:
             compact[_squeeze(key)].add(pid)
         self._compact = {k: next(iter(p)) for k, p in compact.items() if len(p) == 1 and len(k) >= MIN_REST}
         self.match = lru_cache(maxsize=50_000)(self._match)
+        # typed words repeat across distinct queries: each is corrected once
+        self._correct = lru_cache(maxsize=65_536)(self._correct_token)
+        self._fix_word = lru_cache(maxsize=65_536)(self._fix_word)
 
     def _match(self, key: str) -> tuple[str, float] | None:
         """(place id, score) for a normalised key that a rule explains, or None."""
@@ -157,26 +161,40 @@ class VariantRules:
 
     def fix_common_words(self, query: str) -> str | None:
         """The query with mistyped common words written right ("Mosue Qiqan", "Shaihk Said"), or None."""
-        folded = _fold(query)
         out, changed = [], False
-        for m in re.finditer(r"[a-z]+|[^a-z]+", folded):
+        for m in re.finditer(r"[a-z]+|[^a-z]+", _fold(query)):
             w = m.group()
             if w[0].isalpha() and len(w) >= 5 and w not in self._written_set:
-                near = [(c, d) for c, d, _ in process.extract(w, list(self._written), scorer=OSA.distance,
-                                                                score_cutoff=2, limit=3) if d <= self._written[c]]
-                if near and (len(near) == 1 or near[0][1] < near[1][1]):  # one word nearest
-                    w, changed = near[0][0], True
+                fixed = self._fix_word(w)
+                changed = changed or fixed != w
+                w = fixed
             out.append(w)
         return "".join(out) if changed else None
 
-    def _correct(self, tok: str) -> str:
+    def _fix_word(self, w: str) -> str:
+        near = [(c, d) for c, d in _near(w, self._written_by_len, 2) if d <= self._written[c]]
+        return near[0][0] if near and (len(near) == 1 or near[0][1] < near[1][1]) else w  # one word nearest
+
+    def _correct_token(self, tok: str) -> str:
         """A token found in no name, corrected to the single common token within reach."""
         if tok in self._vocab or len(tok) < 4 or is_arabic(tok):
             return tok
-        near = [c for c, _, _ in process.extract(tok, self._common, scorer=OSA.distance, score_cutoff=1, limit=2)]
+        near = _near(tok, self._common, 1)
         if not near and len(tok) >= 6:  # two edits only onto a generic word ("Shaihk", "Industiral")
-            near = [c for c, _, _ in process.extract(tok, self._generic, scorer=OSA.distance, score_cutoff=2, limit=2)]
+            near = _near(tok, self._generic, 2)
         if not near and len(tok) >= LONG_TOKEN:  # one edit off a long name word ("Jamiliiyeh")
-            near = [c for c, _, _ in process.extract(tok, self._vocab_list, scorer=OSA.distance,
-                                                      score_cutoff=1, limit=2)]
-        return near[0] if len(near) == 1 else tok
+            near = _near(tok, self._vocab_list, 1)
+        return near[0][0] if len(near) == 1 else tok
+
+
+def _by_length(words: Iterable[str]) -> dict[int, list[str]]:
+    out: dict[int, list[str]] = defaultdict(list)
+    for w in words:
+        out[len(w)].append(w)
+    return dict(out)
+
+
+def _near(word: str, by_len: dict[int, list[str]], reach: int) -> list[tuple[str, int]]:
+    """Up to three words of ``by_len`` within ``reach`` edits (OSA distance) of ``word``, nearest first."""
+    cands = [c for n in range(len(word) - reach, len(word) + reach + 1) for c in by_len.get(n, ())]
+    return [(c, d) for c, d, _ in process.extract(word, cands, scorer=OSA.distance, score_cutoff=reach, limit=3)]

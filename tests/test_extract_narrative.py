@@ -220,3 +220,61 @@ def test_notes_say_which_rule_coded_the_event(g):
     (e,) = run(g, "On 25 September, the Handarat camp was captured by Fatah Halab.")
     assert e.notes.startswith("On 25 September, the Handarat camp was captured by Fatah Halab.")
     assert '"captured" (capture)' in e.notes and "actor1 by agent" in e.notes and "date day_month" in e.notes
+
+
+# --- every inflection: timelines are written in the present tense -----------------------------------
+def test_a_timeline_in_the_present_tense(g):
+    text = ("Timeline of the battle for Aleppo:\n"
+            "- 28 November: Government forces take al-Sakhour and Haydariya; the YPG takes Sheikh Fares.\n"
+            "- 7 December: The army enters the Old City after rebels withdraw.\n"
+            "- 13 December: A ceasefire deal is reached; rebels agree to leave the city.\n"
+            "- 22 December: The last buses leave al-Ramouseh.")
+    got = [(e.event_date.day, e.sub_event_type, e.actor1, e.place_id) for e in run(g, text)]
+    assert got == [(28, GRT, SYRIA, "sakhour"), (28, GRT, SYRIA, "haydariyeh"), (28, NSO, YPG, "sheikh-fares"),
+                   (7, GRT, SYRIA, "old-city"), (13, "Agreement", REBELS, "aleppo"), (22, "Other", "", "ramouseh")]
+
+
+@pytest.mark.parametrize("text, sub, actor1, place", [
+    ("On 26 November, the Tiger Forces wrested control of Masakin Hanano from Fatah Halab.", GRT, SYRIA, "hanano"),
+    ("On 27 November, Kurdish fighters made advances in Bustan al-Basha.", NSO, YPG, "bustan-al-basha"),
+    ("On 1 August, the rebels managed to capture the Huweiz hill.", NSO, REBELS, "Huweiz"),
+    ("On 23 October, regime shelling on Bustan al-Qasr killed 6 civilians.", SHELLING, SYRIA, "bustan-al-qasr"),
+    ("On 4 August, rebel forces attacked the government-held Salaheddine district.", CLASH, REBELS, "salaheddine"),
+    ("On 29 September, bunker-buster bombs rained down on al-Kallaseh.", AIR, "Allied Syrian and/or Russian Forces",
+     "kallaseh"),
+    ("On 17 December, militiamen from the NDF arrested 30 men in the Hanano district.",
+     "Abduction/forced disappearance", "NDF: National Defence Forces", "hanano"),
+])
+def test_more_verbs_and_actors(g, text, sub, actor1, place):
+    (e,) = run(g, text)
+    assert (e.sub_event_type, e.actor1, e.place_id or e.location) == (sub, actor1, place)
+
+
+def test_seized_then_retaken_is_two_events(g):
+    events = run(g, "The Handarat camp was seized by government forces on 24 September, only to be retaken by "
+                    "insurgents hours later.")
+    assert sorted(e.actor1 for e in events) == [SYRIA, REBELS] and {e.place_id for e in events} == {"handarat"}
+
+
+def test_an_unknown_building_in_a_known_district_is_placed_in_the_district(g):
+    (e,) = run(g, "On 3 October, an air strike destroyed the M10 hospital in al-Sakhour, killing two patients.")
+    assert (e.place_id, e.location) == ("sakhour", "al-Sakhour")
+
+
+def test_listed_places_keep_their_own_precision(g):
+    events = run(g, "On 12 July, government forces shelled the Old City and the al-Kallaseh district.")
+    assert sorted((e.place_id, e.geo_precision) for e in events) == [("kallaseh", 1), ("old-city", 2)]
+
+
+def test_the_district_named_in_the_sentence_before(g):
+    text = ("Fighting around the Sheikh Maqsoud district has killed dozens since February, residents said. On 8 March, "
+            "rebels fired rockets into the district's main market, killing five people.")
+    (e,) = run(g, text, published=date(2016, 3, 10))
+    assert (e.event_date, e.sub_event_type, e.place_id) == (date(2016, 3, 8), SHELLING, "sheikh-maqsoud")
+
+
+def test_deaths_in_the_next_sentence_keep_the_day_for_the_next_line(g):
+    text = ("Rebels attacked government positions near the Castello Road on Tuesday. At least 20 rebels were killed.\n"
+            "Government artillery also pounded al-Shaar.")
+    events = run(g, text, published=date(2016, 7, 20))
+    assert [(e.event_date, e.place_id or e.location) for e in events][-1] == (date(2016, 7, 19), "shaar")

@@ -52,11 +52,10 @@ def extract_events(text: str, *, published: date, gazetteer: Any, source: str = 
         found, settled = sentence_events(s, spans=spans, gazetteer=gazetteer, actors=actors, published=published,
                                          dates=dates, carried=t.day(), mentions_aleppo=mentions_aleppo, meta=meta,
                                          carried_actor=t.subject, recent=t.places)
-        if not found:
-            follow_up_deaths(s, spans, [c for c in last if c.sentences[-1] == s.index - 1])
+        followed = not found and follow_up_deaths(s, spans, [c for c in last if c.sentences[-1] == s.index - 1])
         cands.extend(found)
         last = found or last
-        t.after(s, found, dates, settled, _subject_of(found, actors, s.text))
+        t.after(s, found, dates, settled, _subject_of(found, actors, s.text), spans, followed)
     notes = {s.index: " ".join(s.text.split()) for s in sentences}
     events = [c.event for c in merge(cands, notes)]
     for e in events:
@@ -103,16 +102,34 @@ class _Thread:
     def day(self) -> Any:
         return self.date if self._carry and self.date is not None and self.date.precision == TIME_DAY else None
 
-    def after(self, s: Any, found: list[Candidate], dates: list[Any], settled: Any, subject: Any) -> None:
+    def after(self, s: Any, found: list[Candidate], dates: list[Any], settled: Any, subject: Any,
+              spans: list[Any] = (), followed: bool = False) -> None:
+        """``spans``: the sentence's gazetteer places; ``followed``: it added to the previous sentence's event."""
         if dates:
             self.anchor = dates[-1]
             self.date, self.date_at = settled or self.anchor, s.index
-        elif found and self.day() is not None:
+        elif (found or followed) and self.day() is not None or followed and self.date_at == self.index:
             self.date_at = s.index
         self.subject = subject or self.subject
-        self.places = ([c.loc for c in found if c.loc is not None] + self.places)[:6]
+        named = [_Named(sp.text, sp.match.place) for sp in spans if getattr(getattr(sp, "match", None), "place", None)]
+        self.places = ([c.loc for c in found if c.loc is not None] + named[::-1] + self.places)[:6]
         self.intro = s.text.rstrip().endswith(":") or (self.intro and self._carry)
         self.end, self._index = s.end, s.index
+
+
+class _Named(NamedTuple):
+    """A place a sentence named, as ``places`` would locate it (for "the district" later on)."""
+
+    text: str
+    place: Any
+
+    @property
+    def place_id(self) -> str:
+        return self.place.id
+
+    @property
+    def precision(self) -> int:
+        return self.place.precision
 
 
 _LIST_ITEM = re.compile(r"\n[ \t]*(?:[-*•▪–]|\d{1,2}[.)])\s")

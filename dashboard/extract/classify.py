@@ -97,7 +97,8 @@ def blocking_cue(clause: str, trigger_at: int) -> str | None:
         m = _CUE_RX[name].search(clause)
         if m is not None and m.start() < trigger_at:
             return name
-    if _INFINITIVE.search(before) and not re.search(r"\b(?:due|led|lead|leading|subjected|exposed|response|reaction|addition|prior|similar|thanks|owing|according)\s+to\s+$", before, re.I):
+    if _INFINITIVE.search(before) and not re.search(r"\b(?:due|led|lead|leading|subjected|exposed|response|reaction|addition|prior|similar|thanks|owing"
+                                                    r"|according|managed|managing|only|proceeded|went\s+on)\s+to\s+(?:be\s+)?$", before, re.I):
         return "modality"
     for name in ("habit", "diplomacy", "nonevent"):
         found = [m.group(0) for m in _CUE_RX[name].finditer(clause)]

@@ -48,7 +48,7 @@ def sentence_events(s: Sentence, *, spans: list[Any], gazetteer: Any, actors: Ac
     sentence of the paragraph settled on, for a sentence that names none; ``carried_actor``: the
     previous sentence's subject (for "They then advanced ...")."""
     text = s.text
-    if len(text.split()) < (3 if is_arabic(text) else 4) or _HEADING.match(text):  # "غارات على الشعار" is a headline
+    if len(text.split()) < (3 if is_arabic(text) else 4) or _HEADING.match(text) or text.endswith(":"):  # a title, a list's lead  # "غارات على الشعار" is a headline
         return [], None
     triggers = find_triggers(text)
     if not triggers:
@@ -77,11 +77,13 @@ def sentence_events(s: Sentence, *, spans: list[Any], gazetteer: Any, actors: Ac
         return [], None
     disputed = is_disputed(text)
     kill_n, kill_at = find_fatalities_at(text)
-    def own(ci: int) -> bool:  # the clause names its own place or actor ("where ..." describes the place before it)
+    def own(ci: int, place_only: bool = False) -> bool:
+        """The clause names its own place (or actor); "where ..." describes the place before it."""
         cs, ce = cspans[ci]
         if _WHERE.match(text, cs):
             return False
-        return any(cs <= p.start < ce and not p.cue for p in places) or any(cs <= m.start < ce for m in actor_mentions)
+        return any(cs <= p.start < ce and not p.cue for p in places) or (
+            not place_only and any(cs <= m.start < ce for m in actor_mentions))
 
     chosen = one_incident(kept, disputed, own)
     fat_key = None
@@ -178,9 +180,9 @@ def one_incident(kept: list[tuple[Any, int]], disputed: bool, own: Any = None) -
         if weak in kinds and len(kinds) > 1:
             by_key = {k: v for k, v in by_key.items() if k[0] != weak}
     capture_clauses = {ci for k, ci in by_key if k == "capture"}
-    if capture_clauses and not disputed:  # a capture implies the fighting of its clause (ACLED)
+    if capture_clauses and not disputed:  # a capture implies its fighting ("took X after heavy fighting"; ACLED)
         by_key = {k: v for k, v in by_key.items() if not (k[0] == "clash" and (k[1] in capture_clauses
-                                                                              or (own is not None and not own(k[1]))))}
+                                                                              or (own is not None and not own(k[1], True))))}
     for strong, weak in _ABSORB.items():
         clauses_of = {ci for k, ci in by_key if k == strong}
         if strong in ("chemical", "suicide"):  # the weapon of the whole sentence
@@ -245,9 +247,10 @@ _STATE_SITE = re.compile(
     r"|(?:military|air|army)\s+(?:base|airport|academy|post|posts|positions?|barracks)|airbase|air\s+base"
     r"|(?:artillery|armament|military)\s+(?:college|school|academy)|police\s+station)\b"
     r"|" + _ON + r"(?:government|regime|army|military|pro-government|Syrian\s+army|Syrian\s+government)\s+"
-    r"(?:positions?|lines|posts?|troops|forces|soldiers|gathering|convoy)\b", re.IGNORECASE)
-_REBEL_SITE = re.compile(_ON + r"(?:rebel|opposition|insurgent|militant|jihadist)[\s-]+(?:held\s+)?(?:positions?|lines|posts?|bases?"
-                         r"|fighters|headquarters|gathering|convoy)\b", re.IGNORECASE)
+    r"(?:positions?|lines|posts?|troops|forces|soldiers|gathering|convoy)\b"
+    r"|" + _ON + r"(?:government|regime|army)[\s-]+(?:held|controlled)\b", re.IGNORECASE)
+_REBEL_SITE = re.compile(_ON + r"(?:rebel|opposition|insurgent|militant|jihadist)[\s-]+(?:(?:held|controlled)\b|(?:positions?|lines|posts?|bases?"
+                         r"|fighters|headquarters|gathering|convoy)\b)", re.IGNORECASE)
 
 
 def _attacked(text: str, at: int, side1: str) -> str:
@@ -351,7 +354,7 @@ def merge(cands: list[Candidate], notes: dict[int, str]) -> list[Candidate]:
         if e.geo_precision not in (PRECISION_PLACE, None) and e.fatalities is None:
             near = [p for p in precise if p.event.event_date == e.event_date and p.event.sub_event_type == e.sub_event_type
                     and abs(p.sentence - c.sentence) <= 2 and _compatible(p.event, e)
-                    and not (p.sentence != c.sentence and _ANOTHER.search(notes.get(p.sentence, "")))]
+                    and p.sentence != c.sentence and not _ANOTHER.search(notes.get(p.sentence, ""))]
             if len({p.event.place_id for p in near}) == 1:
                 _absorb(near[0], c, notes)
                 continue

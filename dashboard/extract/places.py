@@ -72,6 +72,9 @@ _AR_DIR = {"الشرقية": "east", "الغربية": "west", "الجنوبية
 _LEAD = re.compile(r"(?:(?:in|of|on|at|from|near|the|to|into|towards?|inside|across|around|over)\s+)+", re.IGNORECASE)
 # "north of Aleppo" (no article) places something else relative to the city: outside it.
 _RELATIVE = re.compile(r"(?:north|south|east|west)(?:[\s-]?(?:east|west))?\s+of\b", re.IGNORECASE)
+# two places listed side by side: "the Old City and the al-Kallaseh district"
+_AND = re.compile(r"(?:\s+(?:district|neighbou?rhood|area|quarter)s?)?\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?", re.IGNORECASE)
+_IN = re.compile(r"\s+(?:in|at|inside)\s+(?:the\s+)?(?:(?:rebel|government|regime|opposition)[\s-]+held\s+)?", re.IGNORECASE)
 _LIST_FILLER = re.compile(r"(?:\s|,|and|the|of|districts?|neighbou?rhoods?|areas?|quarters?)*", re.IGNORECASE)
 _NUMBER = re.compile(r"[\d\s.,/:-]+(?:st|nd|rd|th|s)?")
 _THE_CITY = re.compile(r"\b(?:the|this)\s+(?:besieged\s+)?city\b(?!\s+of\b)|(?<![\w])المدينة(?![\w])", re.IGNORECASE)
@@ -171,7 +174,8 @@ def candidate_places(text: str, spans: list[Any], gazetteer: Any, *, masked: lis
 
 
 # "They recaptured the camp", "an assault on the neighbourhood's western edge": the place named before
-_ANAPHOR = re.compile(r"\bthe\s+(?P<head>camp|district|neighbou?rhood|quarter|project|complex|college|academy|hill|base|suburb)"
+_ANAPHOR = re.compile(r"\bthe\s+(?P<head>camp|district|neighbou?rhood|quarter|project|complex|college|academy|hill|base|suburb|school"
+                      r"|hospital|market|mosque|road|farms|park)"
                       r"(?:['’]s)?\b(?!\s+(?:of|in|at|near)\b)(?!\s+(?:(?:al|el)-|(?-i:[A-Z])))", re.IGNORECASE)
 _AREA_HEADS = {"district", "neighbourhood", "neighborhood", "quarter", "suburb"}
 
@@ -186,8 +190,10 @@ def _anaphors(text: str, recent: Any, found: list[Location], masked: list[tuple[
             prior = next((p for p in recent if p.place_id and p.precision == PRECISION_PLACE), None)
         else:  # a place whose name has that head ("the Handarat camp")
             prior = next((p for p in recent if re.search(rf"\b{head}\b", p.text, re.IGNORECASE)), None)
-        if prior is not None:
+        if isinstance(prior, Location):
             out.append(replace(prior, start=m.start(), end=m.end(), cue=""))
+        elif prior is not None:  # a place the sentence before only named
+            out.append(_from_place(prior.text, m.start(), m.end(), prior.place))
     return out
 
 
@@ -220,7 +226,9 @@ def choose_locations(places: list[Location], clause_spans: list[tuple[int, int]]
         rest = text[cs:ce]
         for p in sorted(inside, key=lambda p: p.start, reverse=True):
             rest = rest[:p.start - cs] + " " + rest[p.end - cs:]
-        if not inside or not _LIST_FILLER.fullmatch(rest):
+        after = clause_spans[ci + 1][0]
+        if not inside or not _LIST_FILLER.fullmatch(rest) or ";" in text[ce:after] \
+                or any(clause_of(p) == ci - 1 for p in direct):  # the rest of another clause's list
             break
         own.add(ci)
     tiers = [[p for p in direct if clause_of(p) in own], direct]
@@ -229,8 +237,12 @@ def choose_locations(places: list[Location], clause_spans: list[tuple[int, int]]
         known = [p for p in tier if p.place_id or p.precision]
         if known and len(known) < len(tier):
             unknown_obj = [p for p in tier if p not in known and p.start in obj]
+            # "the M10 hospital in al-Sakhour": the known place it is in, whose coordinates we have
+            inside = [q for p in unknown_obj for q in known if _IN.fullmatch(text[p.end:q.start])]
             # an unknown place wins only as the event word's object (with the known ones enumerated with it)
-            if unknown_obj:
+            if inside:
+                tier = inside
+            elif unknown_obj:
                 tier = [p for p in tier if p.start in obj]
             else:  # known places, and unknown ones listed with them
                 unknown = [p for p in tier if p not in known]
@@ -242,7 +254,10 @@ def choose_locations(places: list[Location], clause_spans: list[tuple[int, int]]
                 known = [p for p in tier if p.place_id or p.precision]
         if tier:
             best = min((p.precision or PRECISION_CITY for p in known), default=None)
-            tier = [p for p in tier if best is None or (p.precision or best) == best]
+            fine = [p for p in tier if (p.precision or best) == best]
+            listed = {(a.start, a.end) for a in tier if a.precision == PRECISION_AREA and a.place_id and any(
+                _AND.fullmatch(text[min(a.end, p.end):max(a.start, p.start)]) for p in fine)} if text and best == PRECISION_PLACE else set()
+            tier = [p for p in tier if best is None or (p.precision or best) == best or (p.start, p.end) in listed]
             chosen, seen = [], set()
             for p in tier:
                 key = p.place_id or p.text

@@ -46,7 +46,7 @@ _SUPPORT_BEFORE = re.compile(r"(?:backed|supported|aided|helped|assisted|covered
 # "The opposition said that ...", "rebels told Reuters": who speaks is a source here, not an actor.
 _SPEAKER_AFTER = re.compile(r"\s*(?:,\s*)?(?:later\s+|also\s+)?(?:said|says|told|reported|claimed|announced|stated|denied|accused)\b",
                             re.IGNORECASE)
-_VICTIM_BEFORE = re.compile(r"\b(?:killing|killed|wounding|wounded|injuring|injured|targeting|targeted|hitting|against|on)\s+"
+_VICTIM_BEFORE = re.compile(r"\b(?:killing|killed|wounding|wounded|injuring|injured|targeting|targeted|hitting|against)\s+"
                             r"(?:at\s+least\s+|more\s+than\s+|some\s+|about\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _BARREL = re.compile(r"barrel|براميل|برميل|helicopter|مروحي", re.IGNORECASE)
 _AGENT_BEFORE = re.compile(r"(?:\bby|\bfell\s+to|\blost\b[^,;]{0,40}\bto|من\s+قبل|بواسطة)\s*(?:(?:members|fighters|militants|units|elements|troops)\s+(?:of|from)\s+)?"
@@ -210,6 +210,10 @@ def assign(kind: str, mentions: list[ActorMention], text: str, trig_start: int, 
         name2 = CIVILIANS
     if kind in ("vac", "abduction", "kill"):
         name2 = CIVILIANS
+    if not name1 and kind == "arrest" and clause is not None:  # "were detained at army checkpoints"
+        at = next((m for m in armed if trig_end <= m.start < clause[1]), None)
+        if at is not None:
+            name1, rule = at.actor.name, "agent"
     if not name1 and kind in UNKNOWN_IS_UNIDENTIFIED:
         name1, rule = UNIDENTIFIED, "unknown"
     return Roles(name1, "; ".join(assoc1), name2, "; ".join(assoc2), rule)

@@ -45,7 +45,7 @@ _CLAUSE_CUT = re.compile(
     r"[,;:،؛](?!\d)\s*|\s[–—-]{1,2}\s|\s\((?=\w)|\)\s*"
     r"|\s(?=(?:but|while|whereas|where|which|although|though|after|before|as|when|"
     r"following|amid|despite)\s)"
-    r"|\s(?=(?:in\s+(?:an?\s+)?(?:attempt|bid|effort|order)\s+to|so\s+as\s+to|with\s+the\s+(?:aim|goal|intention)\s+of)\s)",
+    r"|\s(?=(?:in\s+(?:an?\s+)?(?:attempt|bid|effort|order)\s+to|so\s+as\s+to|with\s+the\s+(?:aim|goal|intention)\s+of|only\s+to)\s)",
     re.IGNORECASE,
 )
 # Clauses that say why or with what result, or describe a place or actor: their places are not

@@ -42,15 +42,16 @@ TRIGGERS: list[tuple[str, str]] = [
     ("shelling", r"shell(?:ing|ed|s)|mortars?|artillery|rockets?|missiles?|grads?|howitzers?|tank\s+fire"
                  r"|hell[\s-]+cannons?|gas[\s-]+cylinder\s+bombs|projectiles|قذيفة|قذائف|هاون|مدفعي(?:ة)?|صاروخ|صواريخ|راجمات"),
     ("explosive", r"car[\s-]+bombs?|booby[\s-]+trapped|IEDs?|VBIEDs?|improvised\s+explosive|roadside\s+bombs?|explosive\s+devices?"
-                  r"|land\s*mines?|tunnel\s+bomb(?:s|ing)?|blew\s+up|blown\s+up|(?:vehicles?|cars?|trucks?)\s+(?:packed|laden|loaded|rigged)\s+with\s+explosives"
+                  r"|land\s*mines?|tunnel\s+bomb(?:s|ing)?|blew\s+up|blown\s+up|blows\s+up|(?:vehicles?|cars?|trucks?)\s+(?:packed|laden|loaded|rigged)\s+with\s+explosives"
                   r"|blasts?|explosions?|exploded|detonated|مفخخة|مفخخ|عبوة\s+ناسفة|لغم|انفجار|تفجير"),
     ("grenade", r"grenades?|قنبلة\s+يدوية"),
-    ("agreement", r"(?<!under\sa\s)(?<!under\sthe\s)(?<!under\san\s)(?:agreement|deal|accord|truce|ceasefire)\s+(?:was\s+|had\s+been\s+|has\s+been\s+)?(?:reached|agreed|struck|signed|concluded|brokered)"
-                  r"|agreed\s+(?:\S+\s+){0,4}?(?:on|to)\s+(?:a|an|the)\s+(?:\w+\s+)?(?:ceasefire|truce|deal|evacuation|withdrawal|agreement)"
+    ("agreement", r"(?<!under\sa\s)(?<!under\sthe\s)(?<!under\san\s)(?:agreement|deal|accord|truce|ceasefire)\s+(?:was\s+|is\s+|had\s+been\s+|has\s+been\s+)?(?:reached|agreed|struck|signed|concluded|brokered)"
+                  r"|agree[ds]?\s+(?:\S+\s+){0,4}?(?:on|to)\s+(?:a|an|the)\s+(?:\w+\s+)?(?:ceasefire|truce|deal|evacuation|withdrawal|agreement)"
+                  r"|agree[ds]?\s+(?:\S+\s+){0,3}?to\s+(?:leave|withdraw|evacuate|surrender|hand\s+over)"
                   r"|(?:signed|reached|struck|concluded|brokered|negotiated)\s+(?:a|an|the)\s+(?:\w+\s+)?(?:deal|agreement|ceasefire|truce|accord)"
                   r"|surrender(?:ed|s)?|laid\s+down\s+their\s+(?:arms|weapons)|اتفاق|اتفاقية|تسوية"),
     ("evacuation", r"evacuations?\s+(?:\w+\s+){0,6}?(?:began|started|resumed|got\s+under\s+way|ended|was\s+completed|continued)"
-                   r"|(?:convoys?|buses)\s+(?:of\s+[\w\s]{0,30}?)?(?:left|departed|pulled\s+out|carrying)"
+                   r"|(?:convoys?|buses)\s+(?:of\s+[\w\s]{0,30}?)?(?:left|leaves?|depart(?:ed|s)?|pulled\s+out|carrying)"
                    r"|(?:were|was)\s+evacuated|(?:were|was)\s+able\s+to\s+leave|تهجير|إجلاء|اجلاء"),
     ("siege", r"(?:imposed|laid|reimposed|re-imposed|tightened)\s+(?:a\s+|the\s+|its\s+)?(?:full\s+|total\s+)?siege\s+(?:on|to|of|around)"
               r"|(?<!the\s)(?<!its\s)(?<!an\s)encircled(?=\s+(?:the\s+)?(?:rebel|opposition|eastern|western|(?:al|el)-|(?-i:[A-Z])))|completed\s+(?:the|its)\s+encirclement\s+of|حصار|حاصرت"),
@@ -63,20 +64,23 @@ TRIGGERS: list[tuple[str, str]] = [
               r"|(?:thwarted|foiled)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:attack|assault|attempt|infiltration|offensive|advance)"
               r"|(?:failed|unsuccessful|abortive)\s+(?:attempt|bid|effort|assault|attack|push)|raid(?:ed|s)?(?=\s+(?:a|an|the|on|their|its)\b)"
               r"|push(?:ed|ing)\s+(?:deep(?:er)?\s+|further\s+)?into|broke\s+into|swept\s+into|اشتباك|اشتباكات|معارك|مواجهات|تصدت|صد\s+هجوم"),
-    ("capture", r"captur(?:ed|es|ing)|seiz(?:ed|es|ing)|took\s+(?:full\s+)?control|taken\s+(?:full\s+)?control|retook|retaken|recaptur(?:ed|es)"
-                r"|regain(?:ed|s)|overr(?:an|un)|stormed|took\s+over|fell\s+to|advanced\s+(?:into|in)|liberated"
+    ("capture", r"captur(?:e|ed|es|ing)|seiz(?:e|ed|es|ing)|(?:took|takes|taking|take|taken|gain(?:ed|s|ing)?|wrest(?:ed|s|ing)?|assum(?:ed|es))"
+                r"\s+(?:full\s+|complete\s+|total\s+)?control|retook|retakes?|retaken|retaking|recaptur(?:e|ed|es|ing)"
+                r"|regain(?:ed|s|ing)?|overr(?:an|un|uns|unning)|storm(?:ed|s|ing)|storm(?=\s+(?:the\s+)?(?:(?:al|el)-|(?-i:[A-Z])|rebel|government|army))|(?:took|takes|taking)\s+over|f[ae]ll(?:s)?\s+to"
+                r"|advanc(?:ed|es|ing)\s+(?:into|in)|made\s+(?:\w+\s+)?(?:advances|gains|inroads)\s+(?:in|into)"
+                r"|gained\s+ground\s+in|liberat(?:ed|es|ing)"
                 r"|secured(?!\s+(?:the\s+)?(?:release|support|funding|agreement|passage|safe|a\s+deal))"
-                r"|entered(?!\s+(?:its|their|a|the|into)\s+(?:\w+\s+)?(?:week|day|month|year|phase|stage|talks|negotiations|force))"
-                r"|(?:forced|pushed|driven|drove|expelled|ousted)\s+(?:\w+\s+){0,2}?out\b|lost(?=\s+(?:it|them|control|the\s|(?:al|el)-|(?-i:[A-Z]))[^,;.]{0,60}?\bto\b)|cut(?=\s+(?:off\s+)?the\s+(?:\w+\s+){1,2}(?:road|highway|route))"
+                r"|enter(?:ed|s|ing)(?!\s+(?:its|their|a|the|into)\s+(?:\w+\s+)?(?:week|day|month|year|phase|stage|talks|negotiations|force))"
+                r"|(?:forced|forces|pushed|pushes|driven|drove|drives|expelled|expels|ousted|ousts)\s+(?:\w+\s+){0,2}?out\b|lost(?=\s+(?:it|them|control|the\s|(?:al|el)-|(?-i:[A-Z]))[^,;.]{0,60}?\bto\b)|cut(?=\s+(?:off\s+)?the\s+(?:\w+\s+){1,2}(?:road|highway|route))"
                 r"|severed|(?:had|have|has)\s+(?:also\s+)?taken(?=\s+(?:the\s+)?(?:(?:al|el|as|ash|ad|ar|an|at|az)-|(?-i:[A-Z0-9])))"
-                r"|(?:took|take|taking)\s+(?:(?:the\s+)?(?:rest|most|much|parts?|half|all|remainder)\s+of|several)"
-                rf"|(?:took|take|taking){_CAP}(?!\s+(?:Reuters|AFP|AP|SANA)\b)|سيطرت|سيطرة\s+\S+\s+على|استعادت|استعادة|تقدم|تقدمت"),
+                r"|(?:took|takes|take|taking)\s+(?:(?:the\s+)?(?:rest|most|much|parts?|half|all|remainder)\s+of|several)"
+                rf"|(?:took|takes|take|taking){_CAP}(?!\s+(?:Reuters|AFP|AP|SANA)\b)|سيطرت|سيطرة\s+\S+\s+على|استعادت|استعادة|تقدم|تقدمت"),
     ("vac", r"execut(?:ed|ion|ions)|shot\s+dead|massacre[ds]?|sniper(?:s|\s+fire)?|snip(?:ed|ing)|tortured\s+to\s+death|behead(?:ed|ing|ings)"
             r"|opened\s+fire\s+(?:on|at)|fired\s+(?:on|at)(?=\s+(?:a|an|the)\s+(?:\w+\s+)?(?:convoy|bus|buses|car|crowd|queue|civilians|family|families|people|residents|ambulance))"
             r"|إعدام|اعدام|قناص|قنص|مجزرة"),
     ("abduction", r"abduct(?:ed|ion|s)?|kidnapp?(?:ed|ing|s)?|اختطاف|خطف"),
     ("arrest", r"detained|arrested|rounded\s+up|اعتقال|اعتقلت"),
-    ("bombing", r"bombardments?|bombing|bombed|pounded|قصف|(?:ال)?قنابل\s+(?:ال)?عنقودية"),
+    ("bombing", r"bombardments?|bombing|bombed|pounded|pounds|pounding|bombs?\s+(?:fell|landed|hit|rained|struck)|munitions?\s+(?:struck|hit|fell|landed)|قصف|(?:ال)?قنابل\s+(?:ال)?عنقودية"),
     ("attack", r"attack(?:ed|s)?|assaults?|هجوم|هاجمت"),
     # a killing with no weapon word, in the active voice ("gunmen killed a doctor", "murdered", "assassinated")
     ("kill", r"killed(?=\s+(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+|several|dozens|the|his|her|their)\b)"
@@ -87,7 +91,8 @@ TRIGGERS: list[tuple[str, str]] = [
 _LAT = "A-Za-z0-9_\u00c0-\u024f"
 _TRIGGER_RX = re.compile("|".join(f"(?P<{k}{i}>(?<![{_LAT}-])(?:{rx})(?![{_LAT}]))" for i, (k, rx) in enumerate(TRIGGERS)),
                          re.IGNORECASE)
-AIR_WORDS = re.compile(rf"\b(?:air|aerial|barrel|barrels|{_AIRCRAFT}|dropped)\b|جوي|طيران|طائرات|مروحي|الحربي|براميل|برميل|غارة|غارات|فراغي|ارتجاجي",
+AIR_WORDS = re.compile(rf"\b(?:air|aerial|barrel|barrels|{_AIRCRAFT}|dropped|bunker[\s-]+busters?|cluster|incendiary|vacuum|thermobaric"
+                       r"|parachute|sorties)\b|جوي|طيران|طائرات|مروحي|الحربي|براميل|برميل|غارة|غارات|فراغي|ارتجاجي",
                        re.IGNORECASE)
 
 

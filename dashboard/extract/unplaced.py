@@ -44,7 +44,9 @@ _CAP = "A-Z0-9À-ÖØ-Þ"
 _TOK = rf"(?:(?:al|el|ad|an|ar|as|ash|at|az|ath|ud|ul)[-‐‑])?[{_CAP}][\w'’]*(?:[-‐‑–][\w'’]+)*"
 _NAME = rf"{_TOK}(?:[ ]+(?:(?:al|el|ad|an|as|ar|ash|at|az)[ ]+)?{_TOK}){{0,4}}"
 _MODS = r"(?:[a-z][\w'’]*(?:[-‐‑][\w'’]+)*\s+){0,3}?"
-_PREP = r"(?i:in|on|at|near|around|into|inside|across|of|outside|towards?|from|hit|struck|targeted|targeting|shelled|bombed|pounded|captured|seized|retook|recaptured|stormed|entered|besieged|overran|took|control\s+of)"
+_PREP = (r"(?i:in|on|at|near|around|into|inside|across|of|outside|towards?|from|hit|hitting|struck|striking|targeted|targeting|shelled"
+         r"|shelling|bombed|bombing|pounded|pounding|captur\w*|seiz\w*|retook|retak\w*|recaptur\w*|storm\w*|enter\w*|besieg\w*"
+         r"|overr\w*|took|tak(?:e|es|ing)|secur\w*|regain\w*|control\s+of)")
 _CUE_HEADS = r"district|neighbou?rhood|area|quarter|suburb|zone|hill|sector"
 _NAME_HEADS = (r"camp|project|road|farms|base|college|academy|academies|school|hospital|mosque|complex|sawmills|factory|factories"
                r"|market|stadium|cemetery|junction|roundabout|highway|bridge|checkpoint|park")
@@ -61,7 +63,7 @@ _AFTER_OBJECT = re.compile(
     r"|overnight|after|before|during|which|where|that|amid|as|while|said|says|according|with|for|from|near|to|since|but|district"
     r"|neighbou?rhood|area|quarter)\b)")
 _OBJECT_BEFORE = re.compile(rf"(?<![\w])(?i:on|in|at|of|into|inside|targeting|hit|struck|targeted|shelled|bombed|pounded"
-                            rf"|captured|seized|retook|recaptured|stormed|overran|entered|besieged)\s+(?:(?i:the)\s+)?{_MODS}$")
+                            rf"|captur\w*|seiz\w*|retook|retak\w*|recaptur\w*|storm\w*|overr\w*|enter\w*|besieg\w*)\s+(?:(?i:the)\s+)?{_MODS}$")
 # an event word that is a transitive verb: its object follows directly ("captured Ard al-Hamra")
 _VERB_END = re.compile(r"(?:ed|took|overran|hit|struck|cut|entered|over)$", re.IGNORECASE)
 _AR_CUE = re.compile(r"(?<![\w])[وفبل]?(?:حي|حيي|أحياء|احياء|منطقة|منطقه|بلدة|بلده|مخيم|طريق)\s+")
@@ -229,7 +231,8 @@ def _english_candidates(text: str, triggers: list[Any]) -> list[tuple[int, int]]
     return out
 
 
-_AFTER_PREP = re.compile(rf"(?<![\w])(?i:in|on|at|into|inside|against|of)\s+(?:(?i:the)\s+)?(?P<name>{_NAME})")
+_AFTER_PREP = re.compile(rf"(?<![\w])(?i:in|on|at|into|inside|against|of|hitting|striking|targeting|pounding|shelling|bombing)\s+"
+                         rf"(?:(?i:the)\s+)?(?P<name>{_NAME})")
 
 
 def _after_preposition(text: str) -> list[tuple[int, int]]:

@@ -21,7 +21,8 @@ from ..schema import TIME_DAY, Event
 from .actors import load_actors
 from .arabic import cue_place_spans
 from .dates import find_dates
-from .events import Candidate, follow_up_deaths, merge, sentence_events
+from .events import Candidate, sentence_events
+from .merge import follow_up_deaths, merge
 from .report import Report, read_report, read_report_meta
 from .sentences import blank_markers, split_sentences
 

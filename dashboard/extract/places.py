@@ -27,8 +27,8 @@ from typing import Any
 
 from ..schema import PRECISION_AREA, PRECISION_CITY, PRECISION_PLACE
 from .arabic import LAUNCH_AR
-from .unplaced import enumerated
-from .unplaced import objects as _objects
+from .objects import enumerated
+from .objects import objects as _objects
 from .unplaced import unresolved_places
 
 _CONTEXT = re.compile(

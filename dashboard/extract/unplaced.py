@@ -38,6 +38,7 @@ from functools import lru_cache
 from typing import Any
 
 from .arabic import NAME_ENDS
+from .objects import GAP
 from .triggers import find_triggers
 
 _CAP = "A-Z0-9À-ÖØ-Þ"
@@ -99,17 +100,9 @@ _EN_STOP = frozenset(
 _LEAD_DROP = frozenset("syrian russian turkish iranian iraqi lebanese kurdish palestinian armenian christian arab "
                        "islamist western eastern northern southern central strategic besieged".split())
 _HELD = re.compile(r"[-‐‑\s](?:held|controlled|besieged|backed|led|run|dominated)$", re.IGNORECASE)
-_GAP = re.compile(
-    r"(?:\s+(?:(?!(?:and|but|while|as|after|before|when|from|by|near|next|towards?|between|against)\b)[a-z0-9]+(?:[-'’][a-z]+)*"
-    r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)){0,6}?"
-    r"\s*(?:(?:on|in|at|of|into|inside|across|over|targeting)\s+)?(?:the\s+)?"
-    r"(?:[a-z]+(?:[-\s](?:held|controlled|besieged))?\s+){0,2}?(?:(?:district|neighbou?rhood|area|quarter)\s+of\s+)?$"
-    r"|^\s*(?:[\u0621-\u064a]+\s+){0,3}$")
 _OUTSIDE = re.compile(r"(?:\s+(?:district|neighbou?rhood|area|camp|town|village)s?)?,?\s+(?:in|of)\s+(?:the\s+)?(?:\w+\s+){0,2}?"
                       r"(?:countryside|province|governorate)\b|\s*(?:في\s+|ب|و)?(?:ريف|محافظة)", re.IGNORECASE)
 _CONTAINER_GAP = re.compile(r"(?:['’]s)?\s+")
-_ENUM = re.compile(r"^(?:\s+(?:district|neighbou?rhood|area|quarter|hill|suburb)s?)?\s*(?:,\s*(?:and\s+)?|\s+and\s+|،\s*|\s+و|\s+of\s+)"
-                   r"(?:(?:on|in|at|into)\s+)?(?:the\s+)?(?:(?:حي|منطقة)\s+)?$")
 
 
 @lru_cache(maxsize=1)
@@ -214,7 +207,7 @@ def _english_candidates(text: str, triggers: list[Any]) -> list[tuple[int, int]]
             s, e = t.end + m.start(), t.end + m.end()
             gap = text[t.end:s]
             verb_object = _VERB_END.search(t.text) is not None and re.fullmatch(r"\s+(?:the\s+)?", gap) is not None
-            if not verb_object and not (_OBJECT_BEFORE.search(gap) and _GAP.fullmatch(gap)):
+            if not verb_object and not (_OBJECT_BEFORE.search(gap) and GAP.fullmatch(gap)):
                 continue
             if _AFTER_OBJECT.match(text, e) and _clean_name(text[s:e]) is not None:
                 raw.append((s, e))
@@ -299,38 +292,3 @@ def _only_filler(text: str, s: int, e: int, inside: list[Any]) -> bool:
     left = [w for w in re.findall(r"[\w'’-]+", rest)
             if w.lower() not in ("al", "el", "and", "the", "of", "ال", "و") and not re.fullmatch(_CUE_HEADS, w.lower())]
     return not left
-
-
-def enumerated(text: str, chosen: list[tuple[int, int]], other: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Those of ``other`` listed together with a chosen place ("Hanano and Ard al-Hamra", حيي مساكن هنانو وأرض الحمرا)."""
-    spans = sorted(chosen + other)
-    keep = set(chosen)
-    changed = True
-    while changed:
-        changed = False
-        for a, b in zip(spans, spans[1:]):
-            if (a in keep) != (b in keep) and _ENUM.match(text[a[1]:b[0]]):
-                keep.update((a, b))
-                changed = True
-    return [o for o in other if o in keep]
-
-
-def objects(text: str, trigger_end: int, starts_ends: list[tuple[int, int]]) -> set[int]:
-    """Starts of the places that are the event word's object, and those enumerated with it."""
-    out: set[int] = set()
-    last_end = None
-    for s, e in sorted(starts_ends):
-        if s < trigger_end:
-            continue
-        if last_end is None:
-            if _GAP.fullmatch(text[trigger_end:s]):
-                out.add(s)
-                last_end = e
-            else:
-                break
-        elif _ENUM.match(text[last_end:s]):
-            out.add(s)
-            last_end = e
-        else:
-            break
-    return out

@@ -1,5 +1,6 @@
-"""Report extraction: sentences/s over a long generated report (real sentences from the seed
-report mixed with generated news-style event sentences), and the seed report's time."""
+"""Report extraction: the seed report's time, and sentences/s of the English path over a long
+report mixing the seed report's lines, the narrative passages of ``data/narrative.txt`` (our own
+encyclopedia- and feature-style prose about the 2016 battles) and generated news sentences."""
 from __future__ import annotations
 
 import random
@@ -25,24 +26,38 @@ TEMPLATES = (
     "Government forces captured {p} from insurgents {d}, a military source said.",
     "Residents of {p} said there was no bombardment {d}.",
     "The United Nations said aid convoys could not reach {p}.",
-    "غارات جوية على حي {a} {d2}.",
 )
+NARRATIVE = Path(__file__).resolve().parent / "data" / "narrative.txt"
+
+
+def narrative_lines() -> list[str]:
+    """The paragraphs of the narrative development passages (English prose, citation markers kept)."""
+    from .eval_narrative import load
+
+    return [line for p in load(NARRATIVE) for line in p.text.splitlines() if line.strip()]
 
 
 def long_report(n_sentences: int, seed: int) -> str:
-    """A report of about ``n_sentences`` sentences (one paragraph per sentence)."""
+    """An English report of about ``n_sentences`` sentences: lines of the seed report (30 %), paragraphs of
+    the narrative passages (30 %, several sentences each) and generated news sentences, one a line."""
     rng = random.Random(f"report-{seed}")
     real = [s.strip() for s in SEED.read_text(encoding="utf-8").splitlines() if s.strip()] if SEED.exists() else []
+    prose = narrative_lines()
     hoods = [p for p in places(seed) if p.kind == "neighbourhood"]
-    out = []
-    while len(out) < n_sentences:
-        if real and rng.random() < 0.3:
-            out.append(rng.choice(real))
-            continue
-        p = rng.choice(hoods)
-        fam = p.spellings["latin"] or p.spellings["canonical"]
-        out.append(rng.choice(TEMPLATES).format(p=rng.choice(fam), d=rng.choice(DAYS), k=rng.randint(2, 30),
-                                                a=p.name_ar or "الشعار", d2=f"{rng.randint(1, 28)}/{rng.randint(1, 12)}/2016"))
+    out: list[str] = []
+    n = 0
+    while n < n_sentences:
+        roll = rng.random()
+        if real and roll < 0.3:
+            line = rng.choice(real)
+        elif prose and roll < 0.6:
+            line = rng.choice(prose)
+        else:
+            p = rng.choice(hoods)
+            fam = p.spellings["latin"] or p.spellings["canonical"]
+            line = rng.choice(TEMPLATES).format(p=rng.choice(fam), d=rng.choice(DAYS), k=rng.randint(2, 30))
+        out.append(line)
+        n += count_sentences(line)
     return "\n".join(out)
 
 
@@ -60,7 +75,7 @@ def run(ctx: Context):
         evs = extract.extract_events(seed_text, published=PUBLISHED, gazetteer=g)
         secs = time.perf_counter() - t0
         yield Row("extract: seed report", f"{count_sentences(seed_text)} sentences", fmt_secs(secs), "n/a", "-", "-",
-                  "≪ 1 s", note=f"{len(evs)} events").check(secs < 1.0, "≥ 1 s")
+                  "≤ 100 ms, 3 events", note=f"{len(evs)} events").check(secs <= 0.1 and len(evs) == 3, "> 100 ms or not 3 events")
     n = 2_000 if ctx.quick else 20_000
     probe = long_report(500, ctx.seed + 1)
     t0 = time.perf_counter()
@@ -70,5 +85,7 @@ def run(ctx: Context):
     text = long_report(n, ctx.seed)
     sentences = count_sentences(text)
     evs, secs, peak = measure_peak(lambda: extract.extract_events(text, published=PUBLISHED, gazetteer=g))
-    yield Row("extract: long generated report", f"{sentences:,} sentences", fmt_rate(sentences / secs, "sentences"),
-              "n/a", "-", fmt_bytes(peak), "", note=f"{len(evs):,} events in {fmt_secs(secs)}")
+    rate = sentences / secs
+    yield Row("extract: English long report", f"{sentences:,} sentences", fmt_rate(rate, "sentences"),
+              "n/a", "-", fmt_bytes(peak), "≥ 500 sentences/s", note=f"{len(evs):,} events in {fmt_secs(secs)}"
+              ).check(rate >= 500, "< 500 sentences/s")

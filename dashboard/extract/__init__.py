@@ -25,6 +25,7 @@ from .events import Candidate, sentence_events
 from .merge import follow_up_deaths, merge
 from .report import Report, read_report, read_report_meta
 from .sentences import blank_markers, split_sentences
+from .triggers import clear_trigger_cache
 
 __all__ = ["extract_events", "read_report", "read_report_meta", "Report", "ExtractError"]
 
@@ -35,6 +36,7 @@ def extract_events(text: str, *, published: date, gazetteer: Any, source: str = 
     if not isinstance(published, date):
         raise ExtractError("a publication date is required to resolve the report's dates")
     actors = load_actors(actors_file)
+    clear_trigger_cache()  # a sentence's event words are looked up more than once, within one report only
     text = blank_markers(text)
     sentences = split_sentences(text)
     all_spans = gazetteer.find_places(text) if sentences else []

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .arabic import is_arabic, refine_triggers
 
@@ -89,7 +90,8 @@ TRIGGERS: list[tuple[str, str]] = [
 # Latin letters bound a trigger on both sides ("ied" is not in "intensified"); Arabic triggers may carry
 # proclitics and suffixes (بقصف، الغارات، غاراتها).
 _LAT = "A-Za-z0-9_\u00c0-\u024f"
-_TRIGGER_RX = re.compile("|".join(f"(?P<{k}{i}>(?<![{_LAT}-])(?:{rx})(?![{_LAT}]))" for i, (k, rx) in enumerate(TRIGGERS)),
+# one look-behind for all the alternatives: inside a word the engine fails at once
+_TRIGGER_RX = re.compile(f"(?<![{_LAT}-])(?:" + "|".join(f"(?P<{k}{i}>(?:{rx})(?![{_LAT}]))" for i, (k, rx) in enumerate(TRIGGERS)) + ")",
                          re.IGNORECASE)
 AIR_WORDS = re.compile(rf"\b(?:air|aerial|barrel|barrels|{_AIRCRAFT}|dropped|bunker[\s-]+busters?|cluster|incendiary|vacuum|thermobaric"
                        r"|parachute|sorties)\b|جوي|طيران|طائرات|مروحي|الحربي|براميل|برميل|غارة|غارات|فراغي|ارتجاجي",
@@ -107,7 +109,17 @@ class Trigger:
 
 
 def find_triggers(text: str) -> list[Trigger]:
-    """Every event word in text, in order."""
+    """Every event word in text, in order (a sentence's are asked for more than once: cached)."""
+    return list(_find_triggers(text))
+
+
+def clear_trigger_cache() -> None:
+    """Forget the event words found so far (each report starts afresh)."""
+    _find_triggers.cache_clear()
+
+
+@lru_cache(maxsize=2048)
+def _find_triggers(text: str) -> tuple[Trigger, ...]:
     out = []
     air = None
     for m in _TRIGGER_RX.finditer(text):
@@ -116,4 +128,4 @@ def find_triggers(text: str) -> list[Trigger]:
             air = bool(AIR_WORDS.search(text)) if air is None else air
             kind = "air" if air else ("clash" if kind != "bombing" else "shelling")
         out.append(Trigger(m.start(), m.end(), m.group(0), kind))
-    return refine_triggers(text, out) if is_arabic(text) else out
+    return tuple(refine_triggers(text, out) if is_arabic(text) else out)

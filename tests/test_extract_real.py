@@ -1,4 +1,6 @@
-"""Real report sentences, 2012-2016 (short quotes, outlet and date cited), through the real gazetteer.
+"""Report sentences of 2012-2016, through the real gazetteer. The English ones are ours, each modelled on a
+real report (outlet and date cited) with its structure kept and its words not; the Arabic ones are short
+civil-defence and monitor lines.
 
 Where a page shows no exact publication date, the test uses a placeholder date and checks
 only what the text itself fixes (a weekday or "yesterday" relative to publication).
@@ -34,51 +36,51 @@ def run(g, text, published):
 
 # (text, published, sub_event_type, place ids, event date, fatalities (total), actor1, actor2 or None = not checked)
 ONE_EVENT = [
-    # Sky News via uaport.net, 2 Feb 2014 — barrel bombs, "at least 85"
-    ("At least 85 people, including children, have been killed in barrel-bomb attacks by the Syrian regime in Aleppo, say reports.",
+    # modelled on Sky News, 2 Feb 2014 — barrel bombs, "at least 85"
+    ("According to reports, barrel-bomb attacks by the Syrian regime have killed at least 85 people in Aleppo, children among them.",
      date(2014, 2, 2), AIR, ["aleppo"], date(2014, 2, 2), 85, SYRIA, CIVILIANS),
-    # Al Jazeera, 7 Nov 2014, "Report: Barrel bombs kill 20 in Syria"
-    ("At least 20 civilians, including women and children, have been killed after Syrian government helicopters dropped "
-     "explosive-packed barrel bombs on a district in Aleppo city, a monitoring group has said.",
+    # modelled on Al Jazeera, 7 Nov 2014 — barrel bombs on an unnamed district
+    ("A monitoring group said Syrian government helicopters had dropped explosive-packed barrel bombs on a district of Aleppo "
+     "city, killing at least 20 civilians, women and children among them.",
      date(2014, 11, 7), AIR, ["aleppo"], date(2014, 11, 7), 20, SYRIA, CIVILIANS),
-    # Reuters via Daily Mail, 8 Sept 2016 — "the army retook" (regained)
-    ("BEIRUT, Sept 8 (Reuters) - Syria's army and its allies have regained control over the whole Ramousah district of Aleppo, "
-     "a monitor and pro-government media reported on Thursday, building on an advance last week that reimposed a siege on rebel areas.",
+    # modelled on Reuters, 8 Sept 2016 — "regained control" (the army retook)
+    ("BEIRUT, Sept 8 (Reuters) - The Syrian army and its allies have regained full control of Aleppo's Ramousah district, a "
+     "monitor and pro-government outlets said on Thursday, after an advance last week that put rebel areas under siege again.",
      date(2016, 9, 8), "Government regains territory", ["ramouseh"], date(2016, 9, 8), None, SYRIA, None),
-    # The Daily Star (Lebanon), 9 Sept 2016
-    ("On the ground Thursday, pro-regime forces overran the strategically important district of Ramouseh on the outskirts "
-     "of the city of Aleppo, sealing off desperate residents in opposition-held neighborhoods.",
+    # modelled on The Daily Star (Lebanon), 9 Sept 2016
+    ("On Thursday, on the ground, pro-regime forces overran Ramouseh, a strategically important district on the edge of the "
+     "city of Aleppo, cutting off residents in opposition-held neighbourhoods.",
      date(2016, 9, 9), "Government regains territory", ["ramouseh"], date(2016, 9, 8), None, SYRIA, None),
-    # Rudaw, 10 June 2016 — mortar fire by Nusra into Sheikh Maqsoud
-    ("Militants belonging to Jabhat al-Nusra continued to fire mortar shells into Aleppo’s Kurdish-majority Sheikh Maqsoud "
-     "neighbourhood on Friday, killing at least 15 people, the Russian Center for Reconciliation in Syria said.",
+    # modelled on Rudaw, 10 June 2016 — Nusra mortar fire into Sheikh Maqsoud, "continued to" on one day
+    ("Fighters loyal to Jabhat al-Nusra continued to lob mortar rounds at the Kurdish-majority Sheikh Maqsoud area on Friday, "
+     "and at least 15 people died, the Russian Centre for Reconciliation reported.",
      date(2016, 6, 10), SHELLING, ["sheikh-maqsoud"], date(2016, 6, 10), 15, NUSRA, CIVILIANS),
-    # Naharnet (AFP), 17 July 2016 — the siege of eastern Aleppo; "Sunday" = the publication day
-    ("The Observatory also reported that five civilians were killed Sunday in regime air strikes on the rebel-held "
-     "neighborhood of al-Maysar while 16 rebel fighters died in the regime advance on Aleppo.",
+    # modelled on AFP via Naharnet, 17 July 2016 — "Sunday" is the publication day; the fighters are not the target
+    ("Five civilians died on Sunday in regime air strikes on the rebel-held al-Maysar neighbourhood, the Observatory said, "
+     "while 16 rebel fighters were killed as the regime advanced on Aleppo.",
      date(2016, 7, 17), AIR, ["karm-al-myassar"], date(2016, 7, 17), 5, SYRIA, CIVILIANS),
-    # Emirates 24|7 (AFP), 18 Mar 2012 — car bomb, no figure given
-    ("A car bomb blew up on Sunday in the northern Syrian city of Aleppo, leaving dead and wounded, a day after two lethal "
-     "blasts in the capital, a monitoring group said.",
+    # modelled on AFP, 18 Mar 2012 — a car bomb, no figure given; the blasts of the day before are elsewhere
+    ("A monitoring group said a car bomb exploded on Sunday in the northern Syrian city of Aleppo, causing deaths and "
+     "injuries, one day after two deadly blasts hit the capital.",
      date(2012, 3, 18), IED, ["aleppo"], date(2012, 3, 18), None, "Unidentified Armed Group (Syria)", None),
-    ("In Damascus, state news agency SANA said a \"terrorist\" car bomb exploded between two residential buildings in the "
-     "Sulaiymaniyah district of Aleppo without giving an immediate report of casualties.",
+    ("A \"terrorist\" car bomb went off between two apartment blocks in Aleppo's Sulaiymaniyah district, the state news "
+     "agency SANA said in Damascus, giving no immediate casualty figures.",
      date(2012, 3, 18), IED, ["suleimaniyeh"], date(2012, 3, 18), None, "Unidentified Armed Group (Syria)", None),
-    # Al Jazeera, 29 July 2014 — rebel tunnel bombs under the Old City
-    ("Syrian rebels have detonated explosive -packed tunnels under buildings in the northern city of Aleppo, killing at "
-     "least 13 pro-government troops, and destroying part of the old city, opposition activists have said.",
+    # modelled on Al Jazeera, 29 July 2014 — rebel tunnel bombs under the old city
+    ("Opposition activists said Syrian rebels had detonated tunnels packed with explosives beneath buildings in the "
+     "northern city of Aleppo, killing at least 13 pro-government troops and destroying part of the old city.",
      date(2014, 7, 29), IED, ["aleppo"], date(2014, 7, 29), 13, REBELS, SYRIA),
-    # The Telegraph, 7 Sept 2016 — chlorine ("dozens of cases of suffocation" are not deaths)
-    ("A suspected chlorine gas attack on an opposition-held neighbourhood in the Syrian city of Aleppo caused dozens of "
-     "cases of suffocation on Tuesday, rescue workers and a monitoring group said.",
+    # modelled on The Telegraph, 7 Sept 2016 — chlorine; "dozens of people suffered breathing problems" are not deaths
+    ("Rescue workers and a monitoring group said dozens of people suffered breathing problems on Tuesday after a suspected "
+     "chlorine gas attack on an opposition-held neighbourhood of the Syrian city of Aleppo.",
      date(2016, 9, 7), "Chemical weapon", ["eastern-aleppo"], date(2016, 9, 6), None, ALLIED, None),
-    # Reuters picture caption, 18 Oct 2013 — sniper fire on a fighter, a date written in the text
-    ("Free Syrian Army fighters rush to help their fellow fighter after he was shot by a sniper loyal to Syria's President "
-     "Bashar al-Assad in Aleppo's Salaheddine neighbourhood, October 9, 2013.",
+    # modelled on a Reuters picture caption, 18 Oct 2013 — sniper fire on a fighter, the date written in the text
+    ("Fighters of the Free Syrian Army run to help a comrade who was hit by a sniper loyal to President Bashar al-Assad "
+     "in the Salaheddine neighbourhood of Aleppo, October 9, 2013.",
      date(2013, 10, 18), "Armed clash", ["salaheddine"], date(2013, 10, 9), None, SYRIA, "Free Syrian Army"),
-    # Al Jazeera, 18 Dec 2014 — a rocket fired from the east hits a western district (the source is context)
-    ("The woman and her children were killed when a homemade rocket fired from the rebel-held east of the city hit their "
-     "home in Ashrafiyah district.",
+    # modelled on Al Jazeera, 18 Dec 2014 — a rocket fired from the east hits a western district (the source is context)
+    ("A woman and her children died when a home-made rocket, fired from the rebel-held east of the city, struck their "
+     "house in the Ashrafiyah district.",
      date(2014, 12, 18), SHELLING, ["ashrafiyeh"], date(2014, 12, 18), None, "Unidentified Armed Group (Syria)", None),
     # Al-Araby al-Jadeed, 18 Nov 2016 (Aleppo civil defence) — "a civilian was killed" is one death
     ("قتل مدني آخر وأصيب خمسة آخرون بجروح، نتيجة قصف جوي روسي مكثف، على حي مساكن هنانو المحاصر، شرقي حلب",
@@ -105,8 +107,8 @@ def test_real_sentence(g, text, published, sub, places, day, killed, actor1, act
 
 
 def test_shells_on_several_western_neighbourhoods(g):
-    # Fars News, 10 Dec 2016 (citing SANA): one event per named neighbourhood; "Meridian" is not in the gazetteer
-    text = "Shells hit residential areas in the neighborhoods of Hamadanieh, Al-Furqan, Meridian and the New Aleppo, SANA reported."
+    # modelled on Fars News, 10 Dec 2016 (citing SANA): one event per named neighbourhood; "Meridian" is unknown
+    text = "SANA reported that shells struck homes in the Hamadanieh, Al-Furqan, Meridian and New Aleppo neighbourhoods."
     events = run(g, text, date(2016, 12, 10))
     got = {e.place_id for e in events}
     assert {"hamdaniyeh", "new-aleppo"} <= got and all(e.sub_event_type == SHELLING for e in events)
@@ -123,22 +125,21 @@ def test_yesterday_in_arabic(g):
 
 
 def test_rebel_mortars_on_western_aleppo(g):
-    # mapsofworld.com (Feb 2016; no exact date shown: placeholder Saturday, "Thursday" is two days before)
+    # modelled on mapsofworld.com (Feb 2016; placeholder Saturday publication, "Thursday" is two days before)
     published = date(2016, 2, 13)
-    text = ("A UK based monitoring group mentioned that eight people lost their lives on Thursday, after mortar rounds "
-            "were fired by the rebels in the regime-held areas in Western Aleppo.")
+    text = ("Eight people lost their lives on Thursday when rebels fired mortar rounds at the regime-held areas of western "
+            "Aleppo, a UK-based monitor said.")
     (e,) = run(g, text, published)
     assert (e.sub_event_type, e.place_id, e.geo_precision, e.actor1, e.fatalities, e.event_date) == (
         SHELLING, "western-aleppo", 2, REBELS, 8, date(2016, 2, 11))
 
 
-def test_barrel_bombs_on_an_unknown_gate_neighbourhood(g):
-    # celebcafe.org (AFP, Aug 2016; placeholder date): Bab al-Nayrab is not in the gazetteer — kept as written
-    text = "The UK-based monitoring group said in addition to 11 children, four women were killed at Bab al-Nayrab neighborhood."
+def test_barrel_bombs_on_a_gate_neighbourhood(g):
+    # modelled on AFP, Aug 2016 (placeholder date)
+    text = "Eleven children and four women were among the dead at the Bab al-Nayrab neighbourhood, the UK-based monitor said."
     events = run(g, text, date(2016, 8, 20))
     assert events == []  # no event word in this sentence: nothing to code
-    text2 = ("Two children lament the death of their brother who passed after a barrel bombing on the Neirab "
-             "neighborhood on Thursday")
+    text2 = "Two children mourn their brother, who died after a barrel bombing on the Neirab neighbourhood on Thursday"
     (e,) = run(g, text2, date(2016, 8, 20))
     assert e.sub_event_type == AIR and e.place_id == "nayrab"
 

@@ -99,7 +99,7 @@ _EN_STOP = frozenset(
     "aleppo aleppo's halab city old new".split())
 _LEAD_DROP = frozenset("syrian russian turkish iranian iraqi lebanese kurdish palestinian armenian christian arab "
                        "islamist western eastern northern southern central strategic besieged".split())
-_HELD = re.compile(r"[-‐‑\s](?:held|controlled|besieged|backed|led|run|dominated)$", re.IGNORECASE)
+_HELD = re.compile(r"[-‐‑\s](?:held|controlled|besieged|backed|led|run|dominated|majority|populated|inhabited)$", re.IGNORECASE)
 _OUTSIDE = re.compile(r"(?:\s+(?:district|neighbou?rhood|area|camp|town|village)s?)?,?\s+(?:in|of)\s+(?:the\s+)?(?:\w+\s+){0,2}?"
                       r"(?:countryside|province|governorate)\b|\s*(?:في\s+|ب|و)?(?:ريف|محافظة)", re.IGNORECASE)
 _CONTAINER_GAP = re.compile(r"(?:['’]s)?\s+")

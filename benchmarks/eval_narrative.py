@@ -9,8 +9,8 @@ How it scores (written before the first run, kept since):
 
 * An extracted event **matches** a gold event of the same passage when the ACLED event type is the
   same and the place is: the gazetteer id is one of the gold ids, or the place as written equals a gold
-  ``~Name`` (both folded by the gazetteer's normaliser). Matching is one-to-one, preferring the same
-  sub-type and date.
+  ``~Name`` (both folded by the gazetteer's normaliser). Matching is one-to-one with as many pairs as
+  possible, preferring required gold events, then the same sub-type and date.
 * A match with an optional gold event (``?``) counts neither way; an unmatched extracted event is a
   false positive, an unmatched required gold event a miss.
 * **Place precision**: extracted events whose place is one of the passage's gold places (any event)
@@ -185,21 +185,19 @@ def score_passage(p: Passage, events: list[Any], actors: Any) -> Score:
     from dashboard.schema import SUB_EVENT_TYPES
 
     s = Score(predicted=len(events))
-    free = list(range(len(p.gold)))
-    for e in events:
+    edges = [[i for i, g in enumerate(p.gold) if SUB_EVENT_TYPES[g.sub_event_type] == e.event_type
+              and place_matches(e, g.places)] for e in events]
+    pair = _matching(edges, p, events)
+    free = [i for i in range(len(p.gold)) if i not in pair.values()]
+    for k, e in enumerate(events):
         if any(place_matches(e, g.places) for g in p.gold):
             s.placed_right += 1
-        cands = [i for i in free if SUB_EVENT_TYPES[p.gold[i].sub_event_type] == e.event_type
-                 and place_matches(e, p.gold[i].places)]
-        if not cands:
+        if k not in pair:
             s.fp += 1
             s.notes.append(f"  FP {p.id}: {e.event_date} {e.sub_event_type} | {e.actor1} | {e.location!r} ({e.place_id})"
                            f"\n       << {e.notes[:300]}")
             continue
-        best = max(cands, key=lambda i: (not p.gold[i].optional, p.gold[i].sub_event_type == e.sub_event_type,
-                                         date_right(e.event_date, p.gold[i])))
-        g = p.gold[best]
-        free.remove(best)
+        g = p.gold[pair[k]]
         if g.optional:
             continue
         s.tp += 1
@@ -224,6 +222,31 @@ def score_passage(p: Passage, events: list[Any], actors: Any) -> Score:
             s.fn += 1
             s.notes.append(f"  MISS {p.id}: {g.day} {g.sub_event_type} | {g.actor1} | {' / '.join(g.places)}  (line {g.line})")
     return s
+
+
+def _matching(edges: list[list[int]], p: Passage, events: list[Any]) -> dict[int, int]:
+    """A one-to-one matching of extracted events to gold events with as many pairs as possible (augmenting
+    paths), trying for each event first the required gold events with its sub-type and date."""
+    def order(k: int) -> list[int]:
+        e = events[k]
+        return sorted(edges[k], key=lambda i: (p.gold[i].optional, p.gold[i].sub_event_type != e.sub_event_type,
+                                               not date_right(e.event_date, p.gold[i])))
+
+    owner: dict[int, int] = {}  # gold -> event
+
+    def augment(k: int, seen: set[int]) -> bool:
+        for i in order(k):
+            if i in seen:
+                continue
+            seen.add(i)
+            if i not in owner or augment(owner[i], seen):
+                owner[i] = k
+                return True
+        return False
+
+    for k in range(len(events)):
+        augment(k, set())
+    return {k: i for i, k in owner.items()}
 
 
 def evaluate(passages: list[Passage], gazetteer: Any, extract: Any = None) -> dict[str, Score]:

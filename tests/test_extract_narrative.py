@@ -278,3 +278,35 @@ def test_deaths_in_the_next_sentence_keep_the_day_for_the_next_line(g):
             "Government artillery also pounded al-Shaar.")
     events = run(g, text, published=date(2016, 7, 20))
     assert [(e.event_date, e.place_id or e.location) for e in events][-1] == (date(2016, 7, 19), "shaar")
+
+
+@pytest.mark.parametrize("text, want", [
+    # "only for X to recapture it": a capture, then its reversal by X
+    ("On 7 October, government troops captured the Sheikh Saeed hill, only for the Nusra Front to recapture it the "
+     "same night.", [(GRT, SYRIA, "sheikh-saeed"), (NSO, "Jabhat Fateh al-Sham", "sheikh-saeed")]),
+    # an agentless "was taken by" and "the district" of the sentence before
+    ("Sheikh Saeed changed hands several times. The district was finally taken by the army on 12 December.",
+     [(GRT, SYRIA, "sheikh-saeed")]),
+    # "beaten back": a repelled attack, the attacker first
+    ("On 7 August, rebels said they had beaten back two government counter-attacks on al-Amiriya.",
+     [(CLASH, SYRIA, "amiriyeh")]),
+    # killing civilians in their homes, not a capture of homes
+    ("On 12 December, pro-government forces entered homes and killed 11 civilians in al-Fardous.",
+     [("Attack", SYRIA, "fardous")]),
+    # "hitting X and Y": the participle names the targets of the strikes on the wider area
+    ("On 15 November, jets resumed heavy strikes on eastern Aleppo, hitting al-Sakhour and al-Shaar.",
+     [(AIR, "Allied Syrian and/or Russian Forces", "sakhour"), (AIR, "Allied Syrian and/or Russian Forces", "shaar")]),
+    # "which was captured ... together with X": the place before "which", and X
+    ("The army pressed on in the east. On 4 December, fighting raged in al-Shaar, which was captured on 5 December "
+     "together with Karm al-Qaterji.",
+     [(CLASH, "", "shaar"), (GRT, "", "shaar"), (GRT, "", "karm-al-qaterji")]),
+    # a name the gazetteer reports only after a cue, listed after a known place
+    ("On 23 September, jets pounded the districts of Bustan al-Qasr, al-Kalaseh and al-Mashhad.",
+     [(AIR, "Allied Syrian and/or Russian Forces", p) for p in ("bustan-al-qasr", "kallaseh", "ansari-mashhad")]),
+    # the attempt's place is where the repelled attack was fought
+    ("Rebel factions tried to retake Layramoun on 26 July, but their attack was repelled with heavy losses.",
+     [(CLASH, REBELS, "layramoun")]),
+])
+def test_more_narrative_turns(g, text, want):
+    got = [(e.sub_event_type, e.actor1 if want[0][1] else "", e.place_id) for e in run(g, text)]
+    assert sorted(got) == sorted(want), summary(run(g, text))

@@ -69,7 +69,7 @@ _CUES: dict[str, str] = {
              # "have killed more than 300 people since the government launched its offensive": a running total
              r"|since\s+(?!(?:dawn|daybreak|morning|this\s+morning|early\s+morning|midnight|noon|monday|tuesday|wednesday"
              r"|thursday|friday|saturday|sunday|yesterday|last\s+night|overnight)\b)(?:the\s+|its\s+|their\s+)?[a-z]+"
-             r"|frequent|frequently|(?:after|following|amid)\s+(?:(?:two|three|four|several|many|\d+)\s+)?(?:days|weeks|months|years)\s+of"
+             r"|frequent|frequently|(?:after|following|amid)\s+(?:(?:a|one|two|three|four|several|many|\d+)\s+)?(?:days?|weeks?|months?|years?|nights?)\s+of"
              r"|every\s+(?:day|night|week)|daily|routinely|regularly|frequently|often|usually|continu(?:e|es|ed|ing)\s+to|keep\s+\w+ing"
              r"|this\s+(?:summer|spring|winter|autumn|year)|last\s+(?:year|summer|spring|winter|autumn)|previous|(?:two|three|several|\d+)\s+(?:weeks|months|years)\s+(?:of|ago)"
              r"|(?:tens\s+of\s+|hundreds\s+of\s+)?thousands|remain(?:s|ed)?\s+(?:significantly\s+|much\s+|far\s+)?(?:lighter|heavier|calmer|quieter|lower|higher)\b|(?:lighter|heavier|fewer|calmer|quieter|worse)\s+than|than\s+(?:during|before)|tall(?:y|ies)"
@@ -98,7 +98,8 @@ def blocking_cue(clause: str, trigger_at: int) -> str | None:
         if m is not None and m.start() < trigger_at:
             return name
     if _INFINITIVE.search(before) and not re.search(r"\b(?:due|led|lead|leading|subjected|exposed|response|reaction|addition|prior|similar|thanks|owing"
-                                                    r"|according|managed|managing|only|proceeded|went\s+on)\s+to\s+(?:be\s+)?$", before, re.I):
+                                                    r"|according|managed|managing|only|proceeded|went\s+on)\s+to\s+(?:be\s+)?$", before, re.I) \
+            and not re.search(r"\bonly\s+for\s+[^,;]{1,50}\s+to\s+$", before, re.I):  # "only for the Nusra Front to recapture it"
         return "modality"
     for name in ("habit", "diplomacy", "nonevent"):
         found = [m.group(0) for m in _CUE_RX[name].finditer(clause)]

@@ -68,6 +68,7 @@ def sentence_events(s: Sentence, *, spans: list[Any], gazetteer: Any, actors: Ac
             kept.append((t, ci))
             kept_clauses.add(ci)
     blocked_clauses -= kept_clauses - aside
+    tried = {ci for ci in blocked_clauses if _TRIED.search(text, *cspans[ci])}
     if not kept:
         return [], None
     mentions = actors.find(text, include_sources=True)
@@ -101,8 +102,10 @@ def sentence_events(s: Sentence, *, spans: list[Any], gazetteer: Any, actors: Ac
         kind = trig.kind
         if kind == "capture" and _PERSON_BEFORE.search(text, 0, trig.start):
             continue  # "a teenager they had captured": people taken, not ground
-        locs = _antecedent(places, cspans, ci, text) or choose_locations(places, cspans, ci, blocked_clauses, text=text,
-                                                                        trigger_end=trig.end)
+        ends = [t.end for t, c in kept if t.kind == kind and c == ci]  # the objects of each such word of its clause
+        blocked_here = blocked_clauses - tried if kind == "clash" and _REPELLED.search(trig.text) else blocked_clauses
+        locs = choose_locations(places, cspans, ci, blocked_here, text=text, trigger_end=ends)
+        locs = _antecedent(places, cspans, ci, text, locs) or locs
         if not locs:
             continue
         cs, ce = cspans[ci]
@@ -170,6 +173,10 @@ def _when(dates: list[DateMention], cspans: list[tuple[int, int]], ci: int, bloc
     return after[0] if after else carried
 
 
+_TOGETHER = re.compile(r"\b(?:together\s+with|along\s+with|as\s+well\s+as|and)\b", re.IGNORECASE)
+# "tried to retake Layramoun ..., but their attack was repelled": the attempt's place is where they fought
+_REPELLED = re.compile(r"repel|repuls|beat(?:en)?\s+(?:back|off)|fought\s+off|thwart|foil|failed|unsuccessful|abortive", re.IGNORECASE)
+_TRIED = re.compile(r"\b(?:tr(?:y|ied|ies|ying)|attempt(?:s|ed|ing)?|sought|seeking)\s+to\b", re.IGNORECASE)
 _WHERE = re.compile(r"\s*(?:where|in\s+which)\b", re.IGNORECASE)
 # "rebels withdrew from the Old City, which the army entered ...": the place before "which"/"where"
 _WHICH = re.compile(r"\s*(?:which|where|in\s+which)\b", re.IGNORECASE)
@@ -179,13 +186,17 @@ _PERSON_BEFORE = re.compile(
     re.IGNORECASE)
 
 
-def _antecedent(places: list[Any], cspans: list[tuple[int, int]], ci: int, text: str) -> list[Any]:
-    """For an event word in a "which ..." clause with no place of its own, the place right before it."""
+def _antecedent(places: list[Any], cspans: list[tuple[int, int]], ci: int, text: str, chosen: list[Any]) -> list[Any]:
+    """For an event word in a "which ..." clause, the place right before it: alone when the clause names
+    none of its own, and with those it names "together with" it."""
     cs, ce = cspans[ci]
-    if not ci or not _WHICH.match(text, cs) or any(cs <= p.start < ce for p in places):
+    if not ci or not _WHICH.match(text, cs):
+        return []
+    own = [p for p in places if cs <= p.start < ce]
+    if own and not _TOGETHER.search(text, cs, min(p.start for p in own)):
         return []
     before = [p for p in places if p.end <= cs and not text[p.end:cs].strip(" ,")]
-    return [replace(before[-1], cue="")] if before else []
+    return [replace(before[-1], cue="")] + [p for p in chosen if cs <= p.start < ce] if before else []
 
 
 def _place_rule(loc: Any, ci: int, cspans: list[tuple[int, int]]) -> str:

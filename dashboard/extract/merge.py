@@ -93,7 +93,7 @@ def merge(cands: list[Candidate], notes: dict[int, str]) -> list[Candidate]:
         if e.geo_precision not in (PRECISION_PLACE, None) and e.fatalities is None:
             near = [p for p in precise if p.event.event_date == e.event_date and p.event.sub_event_type == e.sub_event_type
                     and abs(p.sentence - c.sentence) <= 2 and _compatible(p.event, e)
-                    and p.sentence != c.sentence and not _ANOTHER.search(notes.get(p.sentence, ""))]
+                    and p.sentence != c.sentence and not _ANOTHER.search(notes.get(max(p.sentence, c.sentence), ""))]
             if len({p.event.place_id for p in near}) == 1:
                 _absorb(near[0], c, notes)
                 continue

@@ -15,8 +15,8 @@ GAP = re.compile(
     r"(?:[a-z]+(?:[-\s](?:held|controlled|besieged))?\s+){0,2}?(?:(?:district|neighbou?rhood|area|quarter)\s+of\s+)?$"
     r"|^\s*(?:[\u0621-\u064a]+\s+){0,3}$")
 
-_ENUM = re.compile(r"^(?:\s+(?:district|neighbou?rhood|area|quarter|hill|suburb)s?)?\s*(?:,\s*(?:and\s+)?|\s+and\s+|،\s*|\s+و|\s+of\s+)"
-                   r"(?:(?:on|in|at|into)\s+)?(?:the\s+)?(?:(?:حي|منطقة)\s+)?$")
+_ENUM = re.compile(r"^(?:\s+(?:district|neighbou?rhood|area|quarter|hill|suburb|sawmills|camp)s?)?\s*(?:,\s*(?:and\s+)?|\s+and\s+|،\s*|\s+و|\s+of\s+)"
+                   r"(?:(?:on|in|at|into)\s+)?(?:(?:most|much|parts?|half|all|the\s+rest)\s+of\s+)?(?:the\s+)?(?:(?:حي|منطقة)\s+)?$")
 
 
 def enumerated(text: str, chosen: list[tuple[int, int]], other: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -33,8 +33,13 @@ def enumerated(text: str, chosen: list[tuple[int, int]], other: list[tuple[int, 
     return [o for o in other if o in keep]
 
 
-def objects(text: str, trigger_end: int, starts_ends: list[tuple[int, int]]) -> set[int]:
-    """Starts of the places that are the event word's object, and those enumerated with it."""
+def objects(text: str, trigger_end: int | list[int], starts_ends: list[tuple[int, int]]) -> set[int]:
+    """Starts of the places that are the event word's object, and those enumerated with it.
+
+    ``trigger_end`` may list the ends of several event words of one kind in a clause ("pushed the
+    rebels out of Layramoun and took the Castello amusement park"): the objects of each."""
+    if isinstance(trigger_end, list):
+        return set().union(*(objects(text, end, starts_ends) for end in trigger_end)) if trigger_end else set()
     out: set[int] = set()
     last_end = None
     for s, e in sorted(starts_ends):

@@ -74,6 +74,7 @@ _LEAD = re.compile(r"(?:(?:in|of|on|at|from|near|the|to|into|towards?|inside|acr
 _RELATIVE = re.compile(r"(?:north|south|east|west)(?:[\s-]?(?:east|west))?\s+of\b", re.IGNORECASE)
 # two places listed side by side: "the Old City and the al-Kallaseh district"
 _AND = re.compile(r"(?:\s+(?:district|neighbou?rhood|area|quarter)s?)?\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?", re.IGNORECASE)
+_TARGETS = re.compile(r"\s*(?:hitting|striking|targeting|pounding|shelling|bombing|destroying)\b", re.IGNORECASE)
 _IN = re.compile(r"\s+(?:in|at|inside)\s+(?:the\s+)?(?:(?:rebel|government|regime|opposition)[\s-]+held\s+)?", re.IGNORECASE)
 _LIST_FILLER = re.compile(r"(?:\s|,|and|the|of|districts?|neighbou?rhoods?|areas?|quarters?)*", re.IGNORECASE)
 _NUMBER = re.compile(r"[\d\s.,/:-]+(?:st|nd|rd|th|s)?")
@@ -163,7 +164,7 @@ def candidate_places(text: str, spans: list[Any], gazetteer: Any, *, masked: lis
         unknown, replaced = unresolved_places(text, resolved=out, masked=masked, actors=actors, gazetteer=gazetteer)
         out = [o for i, o in enumerate(out) if i not in replaced] + [
             _from_place(text[s:e], s, e, m.place) if m is not None else Location(text[s:e], s, e) for s, e, m in unknown]
-    out += _anaphors(text, recent, out, masked)
+    out += _anaphors(text, recent, out, masked, gazetteer)
     located = []
     for loc in sorted(out, key=lambda o: o.start):
         before = text[max(0, loc.start - 60):loc.start]
@@ -174,20 +175,26 @@ def candidate_places(text: str, spans: list[Any], gazetteer: Any, *, masked: lis
 
 
 # "They recaptured the camp", "an assault on the neighbourhood's western edge": the place named before
-_ANAPHOR = re.compile(r"\bthe\s+(?P<head>camp|district|neighbou?rhood|quarter|project|complex|college|academy|hill|base|suburb|school"
+_ANAPHOR = re.compile(r"\bthe\s+(?:(?!of\b|and\b)[\w-]+\s+)?(?P<head>camp|district|neighbou?rhood|quarter|project|complex|college|academy|hill|base|suburb|school"
                       r"|hospital|market|mosque|road|farms|park)"
                       r"(?:['’]s)?\b(?!\s+(?:of|in|at|near)\b)(?!\s+(?:(?:al|el)-|(?-i:[A-Z])))", re.IGNORECASE)
 _AREA_HEADS = {"district", "neighbourhood", "neighborhood", "quarter", "suburb"}
 
 
-def _anaphors(text: str, recent: Any, found: list[Location], masked: list[tuple[int, int]]) -> list[Location]:
+def _kind(gazetteer: Any, place_id: str) -> str:
+    place = getattr(gazetteer, "places", {}).get(place_id)
+    return getattr(place, "kind", "")
+
+
+def _anaphors(text: str, recent: Any, found: list[Location], masked: list[tuple[int, int]], gazetteer: Any = None) -> list[Location]:
     out: list[Location] = []
     for m in _ANAPHOR.finditer(text) if recent else ():
         if any(m.start() < o.end and o.start < m.end() for o in found + out) or any(m.start() < e and s < m.end() for s, e in masked):
             continue
         head = m.group("head").lower()
-        if head in _AREA_HEADS:  # a neighbourhood named before
-            prior = next((p for p in recent if p.place_id and p.precision == PRECISION_PLACE), None)
+        if head in _AREA_HEADS:  # a neighbourhood named before (a district, not a landmark in it)
+            hoods = [p for p in recent if p.place_id and p.precision == PRECISION_PLACE]
+            prior = next((p for p in hoods if _kind(gazetteer, p.place_id) == "neighbourhood"), hoods[0] if hoods else None)
         else:  # a place whose name has that head ("the Handarat camp")
             prior = next((p for p in recent if re.search(rf"\b{head}\b", p.text, re.IGNORECASE)), None)
         if isinstance(prior, Location):
@@ -198,7 +205,7 @@ def _anaphors(text: str, recent: Any, found: list[Location], masked: list[tuple[
 
 
 def choose_locations(places: list[Location], clause_spans: list[tuple[int, int]], trigger_clause: int,
-                     blocked: set[int], *, text: str = "", trigger_end: int | None = None) -> list[Location]:
+                     blocked: set[int], *, text: str = "", trigger_end: int | list[int] | None = None) -> list[Location]:
     """The event's location(s) among a sentence's places (see module doc).
 
     ``text`` and ``trigger_end`` (the event word's end) tell which places are its object.
@@ -211,13 +218,17 @@ def choose_locations(places: list[Location], clause_spans: list[tuple[int, int]]
 
     direct = [p for p in places if not p.cue and clause_of(p) not in blocked]
     own = {trigger_clause}
-    for ci in range(trigger_clause + 1, len(clause_spans)):  # "hit Sukkari, Bustan al-Qasr and Kallaseh"
+    if trigger_clause + 1 < len(clause_spans) and text and _TARGETS.match(text, clause_spans[trigger_clause + 1][0]):
+        own.add(trigger_clause + 1)  # "struck eastern Aleppo, hitting al-Sakhour and al-Shaar": the targets
+    for ci in range(max(own) + 1, len(clause_spans)):  # "hit Sukkari, Bustan al-Qasr and Kallaseh"
         starts = [p.start for p in direct if clause_of(p) == ci]
         cs, ce = clause_spans[ci]
         if not starts and text and re.fullmatch(r"\s*(?:and\s+)?(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+)?\s*", text[cs:ce]):
             continue  # an unknown name in the list ("Hamadanieh, Al-Furqan, Meridian and the New Aleppo")
         if not starts or (min(starts) - cs > len("and the ") and not (
-                text and re.fullmatch(r"(?:[\w'’-]+\s+){1,2}and\s+(?:the\s+)?", text[cs:min(starts)]))):
+                text and re.fullmatch(r"(?:[\w'’-]+\s+){1,2}and\s+(?:the\s+)?|(?:as\s+well\s+as|along\s+with|together\s+with|and)\s+"
+                                      r"(?:the\s+)?(?:(?:adjacent|neighbouring|neighboring|nearby|surrounding)\s+)?(?:[\w'’-]+\s+and\s+)?",
+                                      text[cs:min(starts)], re.IGNORECASE))):
             break
         own.add(ci)
     for ci in range(trigger_clause - 1, -1, -1):  # "The districts of Haydariya, al-Sakhour and Sheikh Khodr fell"

@@ -63,6 +63,15 @@ UNKNOWN_IS_UNIDENTIFIED = {"vac", "abduction", "shelling", "explosive", "suicide
 REMOTE = {"air", "shelling", "explosive", "grenade", "suicide", "chemical"}
 
 
+class _StateForces(NamedTuple):
+    name: str = SYRIA
+    side: str = "government"
+    air: bool = True
+
+
+_STATE = _StateForces()
+
+
 class Roles(NamedTuple):
     actor1: str
     assoc1: str
@@ -178,13 +187,16 @@ def assign(kind: str, mentions: list[ActorMention], text: str, trig_start: int, 
         before = _subject(pool, text, trig_start)
         passive = _PASSIVE_REPEL.search(text[trig_start:trig_end]) is not None
         d, a = (after_by, before) if passive else (before, after_by)
-        if d is not None:
-            group = {id(m) for m in pool if m.start >= d.start and m.end <= trig_start} if not passive else {id(d)}
+        d_actor = d.actor if d is not None else (first if not passive else None)  # "rebels said they had beaten back"
+        if d_actor is not None:
+            group = ({id(m) for m in pool if m.start >= d.start and m.end <= trig_start} if not passive else {id(d)}) if d else set()
             if a is None:
-                a = next((m for m in pool if id(m) not in group and m.actor.side != d.actor.side), None)
-            attacker = a.actor if a is not None else (carried if carried is not None and carried.side != d.actor.side else None)
+                a = next((m for m in pool if id(m) not in group and m.actor.side != d_actor.side), None)
+            attacker = a.actor if a is not None else (carried if carried is not None and carried.side != d_actor.side else None)
+            if a is None and d_actor.side != "government" and _STATE_ATTACK.search(text, trig_start, min(len(text), trig_end + 40)):
+                attacker = _STATE  # "two government counter-attacks"
             if attacker is not None:
-                defender, first, rule = d.actor, attacker, "repelled"
+                defender, first, rule = d_actor, attacker, "repelled"
     if kind == "air" or (kind == "chemical" and (first is None or first.air or AIR_CONTEXT.search(text))):
         if first is None or not first.air:
             flyer = next((m.actor for m in armed if m.actor.air and m not in victims), None)
@@ -219,8 +231,10 @@ def assign(kind: str, mentions: list[ActorMention], text: str, trig_start: int, 
     return Roles(name1, "; ".join(assoc1), name2, "; ".join(assoc2), rule)
 
 
-_REPEL = re.compile(r"repel|repuls|fought\s+off|beat\s+back|held\s+\w+\s+back|thwart|foil", re.IGNORECASE)
+_REPEL = re.compile(r"repel|repuls|fought\s+off|beat(?:en)?\s+(?:back|off)|held\s+\w+\s+back|thwart|foil", re.IGNORECASE)
 _BY = re.compile(r"\s+by\s+", re.IGNORECASE)
+_STATE_ATTACK = re.compile(r"\b(?:government|regime|army|pro-government|loyalist)\s+(?:counter-?attacks?|attacks?|assaults?|advances?"
+                           r"|offensives?|attempts?|push(?:es)?)\b", re.IGNORECASE)
 _PASSIVE_REPEL = re.compile(r"\b(?:was|were|been|being)\s+repell?ed|(?:repelled|repulsed|thwarted|foiled)$", re.IGNORECASE)
 AIR_CONTEXT = re.compile(r"\b(?:air|aerial|barrels?|helicopters?|aircraft|jets?|warplanes?|planes?|dropped|drones?)\b"
                          r"|جوي|طيران|طائرات|مروحي|براميل|برميل", re.IGNORECASE)

@@ -61,7 +61,8 @@ TRIGGERS: list[tuple[str, str]] = [
               r"|(?:launched|began|started|mounted|opened|carried\s+out|staged)\s+(?:a|an|the|its|their)\s+(?:[\w-]+\s+){0,2}?(?:offensive|counter-?offensive"
               r"|counter-?attack|attack|assault|push|operation)(?=\s+(?:on|against|in|into|at|along|towards)\b)"
               r"|repell?(?:ed)?\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:attack|assault|offensive|attempt|advance|incursion|push)"
-              r"|(?:was|were|been|being)\s+repell?ed|repulsed|fought\s+off|beat\s+back|held\s+(?:them|it)\s+back"
+              r"|(?:was|were|been|being)\s+(?:repell?ed|beaten\s+(?:off|back))|repulsed|fought\s+off|beat(?:en)?\s+(?:back|off)|held\s+(?:them|it)\s+back"
+              r"|ambush(?:ed|es)?(?=\s+(?:near|on|in|at|by)\b)"
               r"|(?:thwarted|foiled)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:attack|assault|attempt|infiltration|offensive|advance)"
               r"|(?:failed|unsuccessful|abortive)\s+(?:attempt|bid|effort|assault|attack|push)|raid(?:ed|s)?(?=\s+(?:a|an|the|on|their|its)\b)"
               r"|push(?:ed|ing)\s+(?:deep(?:er)?\s+|further\s+)?into|broke\s+into|swept\s+into|اشتباك|اشتباكات|معارك|مواجهات|تصدت|صد\s+هجوم"),
@@ -72,6 +73,8 @@ TRIGGERS: list[tuple[str, str]] = [
                 r"|gained\s+ground\s+in|liberat(?:ed|es|ing)"
                 r"|secured(?!\s+(?:the\s+)?(?:release|support|funding|agreement|passage|safe|a\s+deal))"
                 r"|enter(?:ed|s|ing)(?!\s+(?:its|their|a|the|into)\s+(?:\w+\s+)?(?:week|day|month|year|phase|stage|talks|negotiations|force))"
+                r"(?!\s+(?:\w+\s+)?(?:homes|houses|buildings|shelters|hospitals|a\s+house|the\s+building))"
+                r"|(?:was|were|been|being)\s+(?:\w+ly\s+)?(?:re)?taken(?!\s+(?:to|into|away|prisoner|hostage|captive|ill))"
                 r"|(?:forced|forces|pushed|pushes|driven|drove|drives|expelled|expels|ousted|ousts)\s+(?:\w+\s+){0,2}?out\b|lost(?=\s+(?:it|them|control|the\s|(?:al|el)-|(?-i:[A-Z]))[^,;.]{0,60}?\bto\b)|cut(?=\s+(?:off\s+)?the\s+(?:\w+\s+){1,2}(?:road|highway|route))"
                 r"|severed|(?:had|have|has)\s+(?:also\s+)?taken(?=\s+(?:the\s+)?(?:(?:al|el|as|ash|ad|ar|an|at|az)-|(?-i:[A-Z0-9])))"
                 r"|(?:took|takes|take|taking)\s+(?:(?:the\s+)?(?:rest|most|much|parts?|half|all|remainder)\s+of|several)"
@@ -85,6 +88,7 @@ TRIGGERS: list[tuple[str, str]] = [
     ("attack", r"attack(?:ed|s)?|assaults?|هجوم|هاجمت"),
     # a killing with no weapon word, in the active voice ("gunmen killed a doctor", "murdered", "assassinated")
     ("kill", r"killed(?=\s+(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+|several|dozens|the|his|her|their)\b)"
+             r"|killing(?=\s+(?:\w+\s+)?(?:civilians|residents|people|men|women|children|families|detainees|prisoners)\b)"
              r"|murder(?:ed|s)?|assassinat(?:ed|ion)|اغتيال|اغتالت"),
 ]
 # Latin letters bound a trigger on both sides ("ied" is not in "intensified"); Arabic triggers may carry

@@ -237,6 +237,19 @@ def _after_preposition(text: str) -> list[tuple[int, int]]:
     return out
 
 
+_LISTED = re.compile(rf"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:(?i:the)\s+)?(?P<name>{_NAME})")
+
+
+def _listed_after(text: str, resolved: list[Any]) -> list[tuple[int, int]]:
+    out = []
+    for p in resolved:
+        m = _LISTED.match(text, p.end)
+        cleaned = _clean_name(m.group("name")) if m else None
+        if cleaned is not None:
+            out.append((m.start("name") + cleaned[0], m.start("name") + cleaned[0] + len(cleaned[1])))
+    return out
+
+
 def unresolved_places(text: str, *, resolved: list[Any], masked: list[tuple[int, int]], actors: Any,
                       gazetteer: Any) -> tuple[list[tuple[int, int, Any]], set[int]]:
     """Unknown place phrases of a sentence (start, end, match) and the indexes of resolved places they replace.
@@ -251,9 +264,12 @@ def unresolved_places(text: str, *, resolved: list[Any], masked: list[tuple[int,
     found = sorted(set(_english_candidates(text, triggers)) | set(_arabic_candidates(text, actors)))
     # names the gazetteer reports only after a cue ("al-Mashhad", "al-Zahraa"): after a preposition of place,
     # as an exact or alias match, never as an unknown name
-    found += [(s, e) for s, e in _after_preposition(text) if (s, e) not in found]
+    # names the gazetteer reports only after a cue, listed after a known place ("Bustan al-Qasr, al-Kalaseh and
+    # al-Mashhad"), likewise
+    cue_only = _after_preposition(text) + _listed_after(text, resolved)
+    found += [(s, e) for s, e in cue_only if (s, e) not in found]
     found.sort()
-    exact_only = set(_after_preposition(text)) - set(_english_candidates(text, triggers))
+    exact_only = set(cue_only) - set(_english_candidates(text, triggers))
     spans: list[tuple[int, int, Any]] = []
     replaced: set[int] = set()
     for s, e in found:

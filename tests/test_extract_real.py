@@ -1,5 +1,5 @@
 """Report sentences of 2012-2016, through the real gazetteer. The English ones are ours, each modelled on a
-real report (outlet and date cited) with its structure kept and its words not; the Arabic ones are short
+real report (outlet and date cited) with its structure kept and its words not; so are the Arabic
 civil-defence and monitor lines.
 
 Where a page shows no exact publication date, the test uses a placeholder date and checks
@@ -82,14 +82,14 @@ ONE_EVENT = [
     ("A woman and her children died when a home-made rocket, fired from the rebel-held east of the city, struck their "
      "house in the Ashrafiyah district.",
      date(2014, 12, 18), SHELLING, ["ashrafiyeh"], date(2014, 12, 18), None, "Unidentified Armed Group (Syria)", None),
-    # Al-Araby al-Jadeed, 18 Nov 2016 (Aleppo civil defence) — "a civilian was killed" is one death
-    ("قتل مدني آخر وأصيب خمسة آخرون بجروح، نتيجة قصف جوي روسي مكثف، على حي مساكن هنانو المحاصر، شرقي حلب",
+    # modelled on Al-Araby al-Jadeed, 18 Nov 2016 (Aleppo civil defence), in our words — "a civilian was killed" is one death
+    ("قتل مدني وجرح أربعة آخرون جراء غارات جوية روسية عنيفة على حي مساكن هنانو المحاصر في شرق حلب",
      date(2016, 11, 18), AIR, ["hanano"], date(2016, 11, 18), 1, RUSSIA, CIVILIANS),
-    ("كما استهدفت طائرة مروحية تابعة للنظام، حيي مساكن هنانو وأرض الحمرا، بغاز سام، يعتقد أنه غاز الكلور",
+    ("وقصفت مروحية للنظام حيي أرض الحمرا ومساكن هنانو بغاز سام يرجح أنه الكلور",
      date(2016, 11, 18), "Chemical weapon", ["hanano", "ard-al-hamra"], date(2016, 11, 18), None, SYRIA, None),
-    # slaati.com, 1 Oct 2016 — a toll over several districts (24 split across them)
-    ("كشفت مصادر أن عدد ضحايا الغارات التي شنتها طائرات روسية وأخرى تابعة للنظام على أحياء بعيدين والصاخور والهلك "
-     "والحيدرية في مدينة حلب ارتفع إلى 24 قتيلا وعشرات الجرحى.",
+    # modelled on slaati.com, 1 Oct 2016, in our words — a toll over several districts (24 split across them)
+    ("قالت مصادر محلية إن حصيلة قتلى غارات الطائرات الروسية وطائرات النظام على أحياء الصاخور وبعيدين والحيدرية "
+     "والهلك في مدينة حلب ارتفعت إلى 24 قتيلا إضافة إلى عشرات الجرحى.",
      date(2016, 10, 1), AIR, ["baeedeen", "sakhour", "hellok", "haydariyeh"], date(2016, 10, 1), 24, RUSSIA, None),
 ]
 
@@ -115,10 +115,10 @@ def test_shells_on_several_western_neighbourhoods(g):
 
 
 def test_yesterday_in_arabic(g):
-    # Zaiton magazine (2016; the excerpt shows no publication date: placeholder, the rule is relative)
+    # modelled on Zaiton magazine (2016), in our words (no publication date shown: placeholder, the rule is relative)
     published = date(2016, 4, 20)
-    text = ("فقد استشهد 7 مدنيين على الأقل معظمهم قضوا تحت الأنقاض وجرح آخرون جراء قصف من طائرات النظام الحربية "
-            "مساء أمس على الأبنية السكنية في حي المشهد غرب المدينة.")
+    text = ("واستشهد 7 مدنيين على الأقل، قضى أكثرهم تحت الركام، وأصيب آخرون بقصف طائرات النظام الحربية مساء أمس "
+            "على أبنية سكنية في حي المشهد غربي المدينة.")
     (e,) = run(g, text, published)
     assert (e.sub_event_type, e.place_id, e.event_date, e.fatalities, e.actor1) == (
         AIR, "ansari-mashhad", published - timedelta(days=1), 7, SYRIA)

@@ -20,6 +20,8 @@ from typing import IO, Any
 from gazetteer.textio import terminal_safe
 
 from .errors import IngestError, RowProblem
+from .evidence.ingest import load_damage_table
+from .evidence.reader import is_damage_table
 from .geocode import Geocoder, GeoReject
 from .mappings import Mapping, load_mapping
 from .readers import CountingReader, Prefixed, Table, detect_format
@@ -55,6 +57,7 @@ class IngestReport:
     sha256: str = ""
     seconds: float = 0.0
     notes: list[str] = field(default_factory=list)
+    kind: str = "events"  # or "damage sites": a damage assessment goes to the evidence table
 
     @property
     def ok(self) -> bool:
@@ -70,7 +73,10 @@ class IngestReport:
 
     def summary_table(self) -> str:
         """A small fixed-width table of the counts (plain text)."""
-        rows = [("file", self.file), ("format", self.format), ("read", f"{self.read:,}"),
+        rows = [("file", self.file), ("format", self.format)]
+        if self.kind != "events":
+            rows.append(("loaded into", f"{self.kind} (evidence layer, not events)"))
+        rows += [("read", f"{self.read:,}"),
                 ("loaded", f"{self.loaded:,}"), ("duplicates", f"{self.duplicates:,}"),
                 ("rejected", f"{self.rejected:,}")]
         if self.outside:
@@ -78,7 +84,8 @@ class IngestReport:
         for reason, n in self.reasons.most_common():
             if not reason.startswith("outside Aleppo"):
                 rows.append((f"  {reason}", f"{n:,}"))
-        rows.append(("unresolved places", f"{self.unresolved:,} events, {len(self.unresolved_names):,} names"))
+        if self.kind == "events":
+            rows.append(("unresolved places", f"{self.unresolved:,} events, {len(self.unresolved_names):,} names"))
         if self.seconds:
             rate = self.read / self.seconds if self.seconds else 0
             rows.append(("time", f"{self.seconds:.2f} s ({rate:,.0f} rows/s)"))
@@ -154,6 +161,14 @@ def ingest_file(store: EventStore, fileobj: IO, *, name: str, fmt: str | None = 
             started = utc_now()
             with store.transaction() as w:
                 report.loaded, report.duplicates = w.insert(evs)
+                _finish(w, report, counting, started, source, t0)
+            return report
+        if is_damage_table(table.columns):  # evidence, never events (see dashboard.evidence)
+            if mapping is not None:
+                report.notes.append("a damage assessment is read by its own columns: the column mapping was not used")
+            started = utc_now()
+            with store.transaction() as w:
+                load_damage_table(w, table, report, name=name, geo=geo, source=source)
                 _finish(w, report, counting, started, source, t0)
             return report
         base = _base_mapping(table)
@@ -245,7 +260,8 @@ def _finish(w: Any, report: IngestReport, counting: CountingReader, started: str
             t0: float) -> None:
     report.sha256 = counting.sha256.hexdigest()
     report.seconds = time.perf_counter() - t0
-    w.record_ingest(file=report.file, format=report.format, sha256=report.sha256, source=source or "",
+    fmt = report.format if report.kind == "events" else f"{report.format} (damage)"
+    w.record_ingest(file=report.file, format=fmt[:16], sha256=report.sha256, source=source or "",
                     started_at=started, finished_at=utc_now(), read=report.read, loaded=report.loaded,
                     rejected=report.rejected, duplicates=report.duplicates, unresolved=report.unresolved)
 

@@ -14,6 +14,7 @@ from dashboard.cli import main
 from dashboard.errors import IngestError
 from dashboard.filters import ViewState
 from dashboard.ingest import ingest_file, ingest_path
+from dashboard.mappings import Mapping
 from dashboard.store import EventStore
 
 FIX = Path(__file__).parent / "fixtures" / "ingest"
@@ -260,18 +261,15 @@ def test_unusable_files(store, gz, content, message):
         ingest_file(store, io.BytesIO(content), name="x.csv", gazetteer=gz)
 
 
-def test_damage_sites_all_load(store, gz):
-    r = ingest_path(store, DAMAGE, mapping="damage-sites", gazetteer=gz)
-    assert (r.read, r.loaded, r.rejected, r.duplicates) == (3365, 3365, 0, 0)
-    df = store.query()
-    assert set(df.event_type) == {"Explosions/Remote violence"}
-    assert df.sub_event_type.value_counts()["Air/drone strike"] == 2558 + 2
-    assert set(df.geo_precision) == {1} and set(df.time_precision) <= {1, 2, 3}
-    assert set(df.source) == {"UNITAR-UNOSAT damage assessment (via Columbia CSR)"}
-    odd = df[df.origin_line == 2758].iloc[0]  # SensorDate 1/0/1900 → DatePeriodEnd
-    assert odd.event_date.date() == date(2013, 10, 31)
-    assert df.district.notna().sum() > 2500
-    assert ingest_path(store, DAMAGE, mapping="damage-sites", gazetteer=gz).loaded == 0
+def test_a_damage_assessment_is_never_loaded_as_events(store, gz):
+    """Even with an events mapping, a file with damage-assessment columns goes to the evidence layer."""
+    mapping = Mapping({"event_date": "SensorDate"}, constants={"event_type": "Explosions/Remote violence"})
+    r = ingest_path(store, DAMAGE, mapping=mapping, gazetteer=gz)
+    assert (r.kind, r.read, r.loaded, r.rejected) == ("damage sites", 3365, 3365, 0)
+    assert any("mapping was not used" in n for n in r.notes)
+    assert store.count() == 0 and store.damage_count() == 3365
+    assert "evidence layer" in r.summary_table() and "unresolved places" not in r.summary_table()
+    assert store.ingests().iloc[-1]["format"] == "csv (damage)"
 
 
 def test_cli_ingest_regeocode_init(tmp_path):
@@ -296,7 +294,8 @@ def test_cli_ingest_regeocode_init(tmp_path):
     assert res.exit_code == 0 and "loaded      2" in res.output.replace("loaded             2", "loaded      2")
     db2 = tmp_path / "init.sqlite"
     res = runner.invoke(main, ["init", "--db", str(db2)])
-    assert res.exit_code == 0 and "loaded 3,365" in res.output
+    assert res.exit_code == 0 and "loaded 3,365 damage sites" in res.output and "loaded 14,058" in res.output
+    assert "0 events, 17,423 damage sites" in res.output
     res = runner.invoke(main, ["init", "--db", str(db2)])
     assert res.exit_code == 0 and "nothing to do" in res.output
 

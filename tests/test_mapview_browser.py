@@ -12,8 +12,7 @@ from dashboard.map.view import build_map, district_from_click, map_html
 from tests.map_fixtures import HOSTILE, fixture_points, fixture_stats, load_gazetteer
 
 pytestmark = pytest.mark.browser
-DAMAGE = Path(__file__).resolve().parent.parent / "dashboard" / "data" / "damage-sites-2013-2015.csv"
-HOSTILE_AT = (36.2600, 37.2700)  # isolated, so a click there hits only the hostile event
+HOSTILE_AT = (36.2950, 37.2350)  # isolated (3.6 km from the nearest other event), so a click there hits only the hostile event
 LINKED_AT = (36.2550, 37.0450)
 
 
@@ -22,21 +21,12 @@ def gaz():
     return load_gazetteer()
 
 
-def damage_sites(gaz, n: int) -> pd.DataFrame:
-    """Real dated, located damage sites (UNITAR-UNOSAT via Columbia CSR) as map points."""
-    raw = pd.read_csv(DAMAGE).head(n)
-    district = [getattr(gaz.district_at(la, lo), "name", None) if hasattr(gaz, "district_at") else None
-                for la, lo in zip(raw["Lat"], raw["Long"])]
-    return pd.DataFrame({
-        "event_id": [f"ds-{i}" for i in raw["OBJECTID"]],
-        "event_date": pd.to_datetime(raw["SensorDate"], format="%m/%d/%Y"),
-        "event_type": "Explosions/Remote violence",
-        "sub_event_type": "Shelling/artillery/missile attack",
-        "actor1": "", "actor2": "", "fatalities": None, "location": "Aleppo", "place_id": None,
-        "district": district, "latitude": raw["Lat"], "longitude": raw["Long"], "geo_precision": 1,
-        "source": "UNITAR-UNOSAT", "source_url": "",
-        "notes": raw["DamageCause"] + " damage (" + raw["DamageID1"] + ")",
-    })
+def crowd(n: int) -> pd.DataFrame:
+    """``n`` generated events at exact places (the benchmarks' realistic generator): a crowd of events."""
+    from benchmarks.generate import map_points_frame
+
+    gen = map_points_frame(3 * n, seed=7)
+    return gen[gen["geo_precision"] == 1].head(n).assign(event_id=lambda d: [f"gen-{i}" for i in range(len(d))])
 
 
 def scene(gaz) -> pd.DataFrame:
@@ -45,7 +35,7 @@ def scene(gaz) -> pd.DataFrame:
     linked = pts.iloc[[1]].assign(event_id="ev-linked", event_date="2016-09-30", latitude=LINKED_AT[0],
                                   longitude=LINKED_AT[1], source="Reuters",
                                   source_url="https://example.org/aleppo?a=1&b=2")
-    return pd.concat([pts, linked, damage_sites(gaz, 600)], ignore_index=True)
+    return pd.concat([pts, linked, crowd(600)], ignore_index=True)
 
 
 def open_offline(browser, path: Path):

@@ -130,8 +130,8 @@ def test_mapping_missing_column_is_an_error():
 
 
 def test_mapping_files():
-    m = load_mapping("damage-sites")
-    assert m.columns["event_date"] == "SensorDate" and m.constants["event_type"] == "Explosions/Remote violence"
+    m = load_mapping("example")  # a bundled mapping, by name
+    assert m.columns["event_date"] == "Date" and m.values["sub_event_type"]["Barrel bomb"] == "Air/drone strike"
     m2 = load_mapping(io.StringIO('{"columns": {"event_date": "d"}, "date_format": "dmy"}'))
     assert m2.columns == {"event_date": "d"}
     with pytest.raises(IngestError, match="unknown field"):

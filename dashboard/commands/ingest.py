@@ -16,7 +16,7 @@ SHOWN_PROBLEMS = 20
 @click.option("--source", default=None, help="Source name for rows that give none.")
 @click.option("--map", "maps", multiple=True, metavar="FIELD=COLUMN",
               help="Map an event field to a column (FIELD==VALUE for a constant; date_format=mdy|dmy|%fmt).")
-@click.option("--mapping", default=None, help="Mapping file (JSON or field=column lines), or a bundled name (damage-sites).")
+@click.option("--mapping", default=None, help="Mapping file (JSON or field=column lines), or a bundled name (example).")
 @click.option("--format", "fmt", default=None,
               type=click.Choice(["acled", "csv", "xlsx", "json", "jsonl", "geojson", "text"]),
               help="Input format (default: from the extension or the content).")
@@ -34,7 +34,8 @@ SHOWN_PROBLEMS = 20
 def command(files, db, source, maps, mapping, fmt, published, url, aliases, review, verbose) -> None:
     """Ingest FILE(s): ACLED CSV, CSV/XLSX/JSON/JSONL/GeoJSON with a column mapping, or news
     reports (.txt, .md, .html), whose events come from the rule-based extractor. A review
-    file written by --review is ingested as reviewed: only its kept rows, as edited."""
+    file written by --review is ingested as reviewed: only its kept rows, as edited. A satellite
+    damage assessment (recognised by its columns) goes to the evidence layer, never to events."""
     import gazetteer
 
     from ..config import alias_file, default_alias_path

@@ -3,13 +3,13 @@
 A mapping comes from ``--map field=column`` flags, from a small mapping file, and
 from auto-detection of common column names (in that order of precedence).
 
-Mapping file: JSON (see ``damage-sites.json``)::
+Mapping file: JSON (see ``example.json``)::
 
-    {"columns": {"event_date": "SensorDate", "latitude": "Lat"},
-     "date_format": "%m/%d/%Y",              # or "dmy" / "mdy"; default: sniffed, else dmy
+    {"columns": {"event_date": "Date", "location": "Neighbourhood"},
+     "date_format": "%d.%m.%Y",              # or "dmy" / "mdy"; default: sniffed, else dmy
      "constants": {"event_type": "Battles"},  # the same value for every row
-     "values": {"sub_event_type": {"Air Strike": "Air/drone strike", "*": ""}},  # recode
-     "templates": {"notes": "{DamageID1} ({SiteID})", "event_id": "unosat-{OBJECTID}"}}
+     "values": {"sub_event_type": {"Barrel bomb": "Air/drone strike", "*": ""}},  # recode
+     "templates": {"notes": "{Incident} ({Ref})", "event_id": "mysheet-{Ref}"}}
 
 or plain ``field=column`` lines (``#`` comments; ``date_format=...``; ``field==value``
 for a constant). Besides event fields, ``date_fallback`` names a column used when
@@ -149,7 +149,7 @@ def _from_pairs(lines: Iterable[str], where: str) -> Mapping:
 def load_mapping(source: str | Path | IO[str]) -> Mapping:
     """A mapping file (JSON or ``field=column`` lines), by path, bundled name or file object.
 
-    A bare name such as ``damage-sites`` is looked up among the bundled mappings.
+    A bare name such as ``example`` is looked up among the bundled mappings.
     """
     if hasattr(source, "read"):
         text, where = source.read(), getattr(source, "name", "mapping")
@@ -197,5 +197,5 @@ def _from_json(data: dict, where: str) -> Mapping:
 
 
 def bundled(name: str) -> Path:
-    """Path of a mapping shipped with the project (e.g. ``damage-sites``)."""
+    """Path of a mapping shipped with the project (e.g. ``example``)."""
     return HERE / f"{name}.json"

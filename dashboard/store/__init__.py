@@ -22,6 +22,7 @@ import sqlalchemy as sa
 from ..errors import StoreError
 from ..filters import ViewState
 from ..schema import COLUMNS, EXPORT_COLUMNS, Event
+from .damage import DamageQueries, insert_sites
 from .tables import default_url, events, ingests, make_engine, metadata, normalize_url
 from .frames import read_frame
 from .where import clauses, unresolved_clause
@@ -145,6 +146,10 @@ class Writer:
             while self._deferred:
                 raw.execute(self._deferred.pop(0))
 
+    def insert_damage(self, sites: Iterable[Any]) -> tuple[int, int]:
+        """Insert damage sites (evidence, :mod:`dashboard.evidence`); returns (inserted, duplicates)."""
+        return insert_sites(self.conn, sites, self.stamp)
+
     def record_ingest(self, **info: Any) -> None:
         """One provenance row in ``ingests`` (file, sha256, format, times, counts)."""
         self.conn.execute(ingests.insert().values(**info))
@@ -160,8 +165,9 @@ def _sqlite_row(e: Event) -> tuple:
     return (*t[:_DATE_AT], t[_DATE_AT].isoformat(), *t[_DATE_AT + 1:])
 
 
-class EventStore:
-    """Events in a SQLite file or a PostgreSQL database (created on first use)."""
+class EventStore(DamageQueries):
+    """Events in a SQLite file or a PostgreSQL database (created on first use), and apart from
+    them the evidence layer's damage sites (:class:`DamageQueries`)."""
 
     def __init__(self, url: str | os.PathLike | None = None):
         self.url = normalize_url(url) if url is not None else default_url()
@@ -170,6 +176,9 @@ class EventStore:
             self.engine = make_engine(self.url)
             with self.engine.connect().execution_options(immediate=True) as conn, conn.begin():
                 metadata.create_all(conn)
+                from ..evidence.migrate import migrate_damage_events
+
+                self.migrated = migrate_damage_events(conn)  # damage sites stored as events by older versions
         except (sa.exc.SQLAlchemyError, sqlite3.Error, OSError) as exc:
             raise StoreError(f"cannot open the event store {self.safe_url}: {exc.__class__.__name__}: "
                              f"{str(exc).splitlines()[0]}") from exc

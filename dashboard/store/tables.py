@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from sqlalchemy import event as sa_event
 
 from ..config import ROOT, default_url  # noqa: F401 - re-exported (the default moved to config)
+from ..evidence import DAMAGE_COLUMNS
 from ..schema import COLUMNS
 
 SQLITE_BUSY_TIMEOUT_MS = 600_000  # a second ingest waits (up to 10 min) for the first
@@ -49,6 +50,24 @@ events = sa.Table(
 for _col in ("event_date", "actor1", "actor2", "event_type", "sub_event_type", "district", "source",
              "place_id"):
     sa.Index(f"ix_events_{_col}", events.c[_col])
+
+# Evidence (satellite damage assessments): a table of its own, never mixed with events.
+_DAMAGE_TYPES: dict[str, sa.types.TypeEngine] = {
+    "site_id": sa.String(64), "latitude": sa.Float(), "longitude": sa.Float(), "window_start": sa.Date(),
+    "window_end": sa.Date(), "damage_level": sa.SmallInteger(), "origin_line": sa.Integer(),
+    "ingested_at": sa.String(32),
+}
+damage_sites = sa.Table(
+    "damage_sites",
+    metadata,
+    *[
+        sa.Column(name, _DAMAGE_TYPES.get(name, sa.Text()), primary_key=(name == "site_id"),
+                  nullable=name not in ("site_id", "latitude", "longitude", "window_start", "window_end"))
+        for name in DAMAGE_COLUMNS
+    ],
+)
+for _col in ("window_start", "window_end", "district"):
+    sa.Index(f"ix_damage_sites_{_col}", damage_sites.c[_col])
 
 ingests = sa.Table(
     "ingests",

@@ -19,6 +19,7 @@ from ui.sidebar import sidebar
 from ui.table_tab import table_section
 from ui.unresolved_tab import unresolved_section
 from ui.upload_tab import upload_section
+from ui.welcome import welcome
 
 TABS = ("Map", "Timeline & top", "Events table", "Unresolved places", "Upload", "Share")
 
@@ -36,7 +37,10 @@ def main() -> None:
     sidebar(facets, gaz)
     view = state.current_view()
     state.sync_link(view)
-    header(view, *res.totals(url, version, view))  # the counts stay visible on every tab
+    n_events, n_fatalities = res.totals(url, version, view)
+    n_damage = len(res.damage(url, version, view))
+    header(view, n_events, n_fatalities, n_damage)  # the counts stay visible on every tab
+    welcome(url, gaz, int(version[0]), n_damage)  # a first-run panel while there are no events
 
     tabs = st.tabs(TABS, key="tab", on_change="rerun")
     sections = (
@@ -56,5 +60,5 @@ def main() -> None:
 
 
 # No page_icon: Streamlit fetches material/emoji favicons from a CDN; the default one is local.
-st.set_page_config(page_title="Aleppo conflict events", layout="wide", initial_sidebar_state="expanded")
+st.set_page_config(page_title="Aleppo conflict events", layout="wide", initial_sidebar_state="auto")
 guarded(main)

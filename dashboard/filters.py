@@ -15,9 +15,9 @@ from typing import Iterable, Mapping
 from .i18n import DEFAULT_LANGUAGE, LANGUAGES
 from .schema import EVENT_TYPES, PRECISIONS, SUB_EVENT_TYPES
 
-SHADES = ("events", "fatalities")
-LAYERS = ("tiles", "heat", "landmarks", "points", "areas")
-DEFAULT_LAYERS = ("points", "areas")
+SHADES = ("events", "fatalities", "damage")  # damage: damage sites per district
+LAYERS = ("tiles", "heat", "landmarks", "points", "areas", "damage")
+DEFAULT_LAYERS = ("points", "areas", "damage")  # damage: the evidence layer (satellite damage sites)
 DEFAULT_CENTER = (36.2000, 37.1500)
 DEFAULT_ZOOM = 12
 MAX_VALUES = 500  # per multi-valued parameter; more is hostile, not a real view
@@ -276,7 +276,7 @@ def from_query_params(params: Mapping[str, object], *,
             elif name == P_SHADE:
                 known, _ = _canonical([last], SHADES)
                 if not known:
-                    raise ValueError("shade is 'events' or 'fatalities'")
+                    raise ValueError("shade is 'events', 'fatalities' or 'damage'")
                 kw["shade"] = known[0]
             elif name == P_COARSEN:
                 flag = last.casefold()

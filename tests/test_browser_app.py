@@ -34,9 +34,11 @@ def app_url(tmp_path_factory):
 
 
 @contextlib.contextmanager
-def local_page(browser):
-    """A fresh page whose requests outside localhost are aborted, recorded and, at the end, failed."""
-    context = browser.new_context(viewport={"width": 1500, "height": 1000}, accept_downloads=True)
+def local_page(browser, **context_options):
+    """A fresh page whose requests outside localhost are aborted, recorded and, at the end, failed
+    (``context_options``: Playwright's, e.g. ``viewport`` or ``color_scheme``)."""
+    options = {"viewport": {"width": 1500, "height": 1000}, "accept_downloads": True, **context_options}
+    context = browser.new_context(**options)
     outside: list[str] = []
 
     def route(r):

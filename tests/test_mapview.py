@@ -108,7 +108,7 @@ def test_one_polygon_layer_with_every_district_shaded_and_named(gaz):
 def test_counts_of_points_halos_and_not_drawn(gaz):
     m, html = render(gaz)
     assert m.summary == {"events": 10, "points": 5, "marks": 5, "area": 3, "halos": 2, "coarsened": 0, "city": 1,
-                         "unresolved": 1}
+                         "unresolved": 1, "damage": 0}  # no damage sites given: none drawn
     assert payload_of(m)["ne"] == payload_of(m)["n"] == 5
     assert "5 of 10 events are drawn as 5 marks" in html
     assert "3 known only to an area" in html and "1 known only to the city" in html

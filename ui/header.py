@@ -5,6 +5,7 @@ import streamlit as st
 
 from dashboard.filters import ViewState
 
+from .i18n import tr
 from .messages import md
 
 # Our own constant CSS (never user text): tighter top padding for an all-day analyst screen.
@@ -12,18 +13,31 @@ STYLE = """<style>
 [data-testid="stMainBlockContainer"] {padding-top: 1.2rem; padding-bottom: 1rem;}
 [data-testid="stSidebarUserContent"] {padding-top: 0.8rem;}
 h1 {padding-top: 0.2rem !important;}
+@media (max-width: 640px) {  /* a phone: below Streamlit's header bar, the counts as one line */
+  [data-testid="stMainBlockContainer"] {padding: 3.4rem 0.8rem 1rem;}
+  [data-testid="stColumn"]:has([data-testid="stMetric"]) {display: none;}
+  h1 {font-size: 1.7rem !important;}
+}
 </style>"""
 
 
-def header(view: ViewState, n_events: int, n_fatalities: int) -> None:
-    """Title, filter description, the two counts, then link notices and the last action's message."""
+def header(view: ViewState, n_events: int, n_fatalities: int, n_damage: int = 0) -> None:
+    """Title, filter description, the counts (events and fatalities; damage sites apart: evidence,
+    not events), then link notices and the last action's message."""
     st.markdown(STYLE, unsafe_allow_html=True)
-    head, events_box, fat_box = st.columns([5, 1.4, 1.4], vertical_alignment="bottom")
+    head, events_box, fat_box, damage_box = st.columns([5, 1.3, 1.3, 1.3], vertical_alignment="bottom")
     with head:
         st.title("Aleppo conflict events", anchor=False)
         st.caption("Filters: " + md(view.describe()))
+        st.caption(" · ".join((tr("{n} events", n=f"{n_events:,}") if n_events != 1 else tr("1 event"),
+                               tr("{n} fatalities", n=f"{n_fatalities:,}") if n_fatalities != 1 else tr("1 fatality"),
+                               tr("{n} damage sites", n=f"{n_damage:,}") if n_damage != 1 else tr("1 damage site"))),
+                   help=tr("Damage sites are satellite evidence of destruction, counted apart: never events."))
     events_box.metric("Events", f"{n_events:,}", border=True)
     fat_box.metric("Fatalities", f"{n_fatalities:,}", border=True)
+    damage_box.metric(tr("Damage sites"), f"{n_damage:,}", border=True,
+                      help=tr("Satellite evidence of damage whose imagery window overlaps the dates (and in the "
+                              "chosen districts): not events, never in the event counts."))
     notices = st.session_state.get("_notices", [])
     for notice in notices:
         st.warning(md(notice), icon=":material/link_off:")

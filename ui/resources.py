@@ -68,8 +68,10 @@ def get_store(url: str | None):
 
 
 def data_version(url: str | None) -> tuple:
-    """What every cached query depends on besides the view: event count and alias-file mtime."""
-    return int(get_store(url).count()), mtime(alias_path())
+    """What every cached query depends on besides the view: event count, alias-file mtime and
+    the number of damage sites (evidence)."""
+    store = get_store(url)
+    return int(store.count()), mtime(alias_path()), int(store.damage_count())
 
 
 def data_changed() -> None:
@@ -100,6 +102,17 @@ def events(url: str | None, version: tuple, view: ViewState) -> pd.DataFrame:
     """Every filtered event (EXPORT_COLUMNS)."""
     f = view.filters_only()
     return _events(url, version, repr(f), f)
+
+
+def damage(url: str | None, version: tuple, view: ViewState) -> pd.DataFrame:
+    """The damage sites (evidence) under the view's dates and districts, the only filters they answer."""
+    key = ViewState(date_from=view.date_from, date_to=view.date_to, districts=view.districts)
+    return _damage(url, version, repr(key), key)
+
+
+@st.cache_resource(show_spinner=False, max_entries=6)
+def _damage(url: str | None, version: tuple, key: str, _view: ViewState) -> pd.DataFrame:
+    return get_store(url).damage_points(_view)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -184,4 +197,4 @@ def _built_map(url: str | None, version: tuple, key: str, _view: ViewState, _gaz
     _row_views()[token] = _view.filters_only()
     return build_map(points, stats, _view, _gaz, assets="served", total_events=totals(url, version, _view)[0],
                      row_budget=int(os.environ.get("ALEPPO_MAP_ROWS") or ROW_BUDGET),
-                     more={"token": token, "base": ROWS_URL, "chunk": CHUNK})
+                     more={"token": token, "base": ROWS_URL, "chunk": CHUNK}, damage=damage(url, version, _view))

@@ -9,6 +9,7 @@ from dashboard import view_controls as vc
 from dashboard.filters import SHADES
 from dashboard.schema import EVENT_TYPES, PRECISIONS
 
+from .i18n import tr
 from .messages import ATTRIBUTION
 from .state import LAYER_LABELS, clear_filters
 
@@ -60,9 +61,13 @@ def sidebar(facets, gaz) -> None:
     sb.button("Clear filters", on_click=clear_filters, icon=":material/filter_alt_off:", width="stretch")
 
     sb.subheader("Map")
-    sb.radio("Shade districts by", SHADES, key="m_shade", horizontal=True, format_func=str.capitalize)
+    shades = {"events": "Events", "fatalities": "Fatalities", "damage": tr("Damage sites")}
+    sb.radio("Shade districts by", SHADES, key="m_shade", horizontal=True, format_func=shades.get)
     for name, label in LAYER_LABELS.items():
-        sb.checkbox(label, key=f"m_layer_{name}")
+        sb.checkbox(tr(label), key=f"m_layer_{name}",
+                    help=tr("Buildings and roads seen damaged on satellite imagery: evidence of destruction, "
+                            "not events. Shown when their imagery window overlaps the dates.")
+                    if name == "damage" else None)
     sb.toggle("Coarsen locations (map and exports)", key="m_coarsen",
               help="Show every event at its district's representative point instead of where it happened: "
                    "on the map, in snapshots and in the CSV download (for sharing sensitive data).")

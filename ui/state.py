@@ -9,11 +9,13 @@ import streamlit as st
 
 from dashboard import view_controls as vc
 from dashboard.filters import DEFAULT_CENTER, DEFAULT_ZOOM, ViewState
+from dashboard.i18n import N_
 from dashboard.share.link import params_to_view, view_to_params
 
 LAYER_LABELS = {
     "points": "Events at exact places (points)", "areas": "Imprecise events (area halos)",
     "heat": "Heat map", "landmarks": "Cultural landmarks", "tiles": "Web map tiles (needs network)",
+    "damage": N_("Damage sites (satellite evidence)"),
 }
 FILTER_DEFAULTS = {
     "f_range": vc.RANGE_ALL, "f_year": None, "f_custom": (), "f_actors": [], "f_types": [],

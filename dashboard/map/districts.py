@@ -71,12 +71,16 @@ def stats_lookup(district_stats: pd.DataFrame | None) -> dict[str, tuple[int, in
     return {str(d): (int(e), int(f)) for d, e, f in zip(df["district"], ev, fa) if pd.notna(d)}
 
 
-def districts_geojson(gazetteer: Any, stats: Mapping[str, tuple[int, int]], shade: str
-                      ) -> tuple[dict, list[int], int]:
-    """(shaded FeatureCollection, class breaks, largest value) for the district layer."""
+def districts_geojson(gazetteer: Any, stats: Mapping[str, tuple[int, int]], shade: str,
+                      damage: Mapping[str, int] | None = None) -> tuple[dict, list[int], int]:
+    """(shaded FeatureCollection, class breaks, largest value) for the district layer;
+    ``damage``: damage sites per district (evidence), for the "damage" shading and the tooltips."""
     col = 1 if shade == "fatalities" else 0
     feats_in = district_features(gazetteer)
-    values = [stats.get(str(f["props"].get("name", "")), (0, 0))[col] for f in feats_in]
+    if shade == "damage":
+        values = [int((damage or {}).get(str(f["props"].get("name", "")), 0)) for f in feats_in]
+    else:
+        values = [stats.get(str(f["props"].get("name", "")), (0, 0))[col] for f in feats_in]
     breaks = nice_breaks(values)
     features = []
     for f, value in zip(feats_in, values):
@@ -85,6 +89,9 @@ def districts_geojson(gazetteer: Any, stats: Mapping[str, tuple[int, int]], shad
         ev, fa = stats.get(name, (0, 0))
         tip = (f"<b>{_html.escape(name)}</b>\n" + (f'<span dir="rtl">{_html.escape(name_ar)}</span>\n' if name_ar else "")
                + f"{ev:,} event{'s' if ev != 1 else ''} · {fa:,} fatalit{'ies' if fa != 1 else 'y'}")
+        if damage is not None:
+            dm = int(damage.get(name, 0))
+            tip += f"\n{dm:,} damage site{'s' if dm != 1 else ''} (satellite evidence)"
         features.append({"type": "Feature", "geometry": f["geometry"], "properties": {
             "kind": "district", "id": p.get("id", ""), "name": name, "name_ar": name_ar,
             "events": ev, "fatalities": fa, "fc": shade_colour(value, breaks), "tip": tip}})

@@ -29,7 +29,7 @@ def legend_spec(breaks: list[int], top: int, shade: str, s: dict[str, int], mix:
     (``TYPE_NAMES`` order), ``largest`` the events of the largest mark."""
     layers = set(layers)
     points_on, areas_on = "points" in layers, "areas" in layers
-    word = t("0 fatalities", lang) if shade == "fatalities" else t("0 events", lang)
+    word = {"fatalities": t("0 fatalities", lang), "damage": t("0 damage sites", lang)}.get(shade, t("0 events", lang))
     classes = [[ZERO_COLOUR, word]] + [[shade_colour(b, breaks), lab] for b, lab in zip(breaks, break_labels(breaks, top))]
     types = [[TYPE_COLOURS[i], t(TYPE_NAMES[i], lang), _n(c)] for i, c in enumerate(mix.tolist()) if c] if points_on else []
     sizes: list[list[Any]] = []
@@ -56,7 +56,8 @@ def legend_spec(breaks: list[int], top: int, shade: str, s: dict[str, int], mix:
     if not_drawn:
         notes.append(t("Not drawn as marks: {list}.", lang, list="; ".join(not_drawn)))
     halo = t("Area-level events (size = count)", lang) if (s["area"] and areas_on) or (s["coarsened"] and points_on) else ""
-    title = t("Districts: fatalities (filtered)", lang) if shade == "fatalities" else t("Districts: events (filtered)", lang)
+    title = {"fatalities": t("Districts: fatalities (filtered)", lang),
+             "damage": t("Districts: damage sites (filtered)", lang)}.get(shade, t("Districts: events (filtered)", lang))
     return {"fold": t("Legend", lang), "title": title, "classes": classes,
             "types_title": t("Events by type (drawn)", lang) if types else "", "types": types,
             "sizes_title": t("Events at one place", lang) if sizes else "", "sizes": sizes,

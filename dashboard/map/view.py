@@ -21,6 +21,7 @@ from ..filters import ViewState
 from ..i18n import t
 from .data import ROW_BUDGET, aggregate_halos, halo_radius, normalise, place_names as _place_names
 from .districts import districts_geojson, label_rows, stats_lookup
+from .evidence import DamageLegend, DamageSites, damage_by_district
 from .encode import PointEncoder, kind_index
 from .index import IndexedPoints
 from .labels import DistrictLabels, ZoomToResults
@@ -28,6 +29,7 @@ from .layers import AreaHalos, DistrictLayer, Landmarks, MapStyle, OfflineSetup
 from .legend import Legend, legend_spec
 from .points import EventMarks, mark_payload
 from .spots import TYPES, group_spots, spot_labels
+from .theme import MapTheme
 
 MAX_ZOOM = 18
 TILES_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
@@ -99,10 +101,12 @@ def _bounds(frames: Iterable[pd.DataFrame]) -> list[list[float]] | None:
 
 def build_map(points: Any, district_stats: pd.DataFrame, view: ViewState, gazetteer: Any, *,
               assets: str = "served", height: int | str | None = None, total_events: int | None = None,
-              row_budget: int = ROW_BUDGET, fit: bool = False, more: dict[str, Any] | None = None) -> folium.Map:
+              row_budget: int = ROW_BUDGET, fit: bool = False, more: dict[str, Any] | None = None,
+              damage: pd.DataFrame | None = None) -> folium.Map:
     """The map for ``view``: ``points`` is ``EventStore.map_points(view)`` (or an indexed
     selection of it, see :mod:`dashboard.map.index`), ``district_stats`` is
-    ``EventStore.district_stats(view)``.
+    ``EventStore.district_stats(view)``; ``damage`` is ``EventStore.damage_points(view)``, the
+    evidence layer (satellite damage sites: drawn, shaded and counted apart from events).
 
     Exact events become one mark per spot; the popups carry at most ``row_budget`` rows
     (each spot's newest), ``more`` says where the app serves the others. ``fit`` opens the
@@ -141,9 +145,11 @@ def build_map(points: Any, district_stats: pd.DataFrame, view: ViewState, gazett
     folium.TileLayer(TILES_URL, name=TILES_NAME, attr=TILES_ATTR, max_zoom=19, max_native_zoom=19,
                      overlay=True, control=True, show="tiles" in layers).add_to(m)
 
-    gj, breaks, top = districts_geojson(gazetteer, stats_lookup(district_stats), view.shade)
-    DistrictLayer(gj, name=(t("Districts (shaded by fatalities)", lang) if view.shade == "fatalities"
-                            else t("Districts (shaded by events)", lang))).add_to(m)
+    per_district = damage_by_district(damage) if damage is not None else None
+    gj, breaks, top = districts_geojson(gazetteer, stats_lookup(district_stats), view.shade, per_district)
+    DistrictLayer(gj, name={"fatalities": t("Districts (shaded by fatalities)", lang),
+                            "damage": t("Districts (shaded by damage sites)", lang)}.get(
+                                view.shade, t("Districts (shaded by events)", lang))).add_to(m)
 
     label = _labels(df, names)
     areas = df.loc[area, ["latitude", "longitude", "fatalities"]]
@@ -188,6 +194,9 @@ def build_map(points: Any, district_stats: pd.DataFrame, view: ViewState, gazett
         heat.options["max"] = float(max(1.0, cells["w"].quantile(0.95)))
         heat.default_js = _assets.links("heat", "js", mode)
         heat.add_to(m)
+    n_damage = 0 if damage is None else int(len(damage))
+    if n_damage:  # after the event marks: their picker takes a click first
+        DamageSites(damage, lang=lang, show="damage" in layers).add_to(m)
     marks = _landmarks(gazetteer)
     if marks:
         Landmarks(marks, name=t("Cultural landmarks", lang), show="landmarks" in layers).add_to(m)
@@ -199,7 +208,7 @@ def build_map(points: Any, district_stats: pd.DataFrame, view: ViewState, gazett
     no_xy = max(0, int(total_events) - len(df)) if total_events is not None else 0
     summary = {"events": len(df) + no_xy, "points": n_exact, "marks": len(spots), "area": int(area.sum()),
                "halos": len(halos) + len(coarse_halos), "coarsened": int(coarsened.sum()), "city": int(city.sum()),
-               "unresolved": int(unresolved.sum()) + no_xy}
+               "unresolved": int(unresolved.sum()) + no_xy, "damage": n_damage}
     m.summary = summary  # type: ignore[attr-defined]
     drawn = [ex] if "points" in layers else []
     drawn += [areas] if "areas" in layers else []
@@ -211,9 +220,13 @@ def build_map(points: Any, district_stats: pd.DataFrame, view: ViewState, gazett
     if marks and "landmarks" in layers:
         spec["landmarks"] = t("Cultural landmark", lang)
     Legend(spec, position="bottomright").add_to(m)
+    if n_damage:
+        DamageLegend(damage, lang=lang, shown="damage" in layers).add_to(m)
     if m.bounds:
         ZoomToResults(m.bounds, label=t("Zoom to results", lang),
                       title=t("Frame the filtered events on the map", lang), fit=fit).add_to(m)
+    MapTheme(label=t("Map of Aleppo. Arrow keys move the map, plus and minus zoom, R frames the results, L shows or hides the legends.", lang),
+             keys=t("Arrows: move · + −: zoom · R: zoom to results · L: legends", lang)).add_to(m)
     return m
 
 

@@ -40,6 +40,8 @@ class CaptionInfo:
     coarsened: bool = False
     tiles_omitted: bool = False
     attribution: str = BOUNDARY_ATTRIBUTION
+    damage_sites: int = 0  # evidence drawn apart from the events (satellite damage sites)
+    damage_sources: Sequence[str] = ()
     lang: str = "en"
 
 
@@ -84,6 +86,11 @@ def caption_parts(info: CaptionInfo) -> tuple[str, str]:
                     + _e(t("every event is drawn at the representative point of its district (outside every "
                            "district: rounded to about 1 km), not where it happened.", lang)) + "</p>")
     foot = []
+    if info.damage_sites:
+        what = t("{n} damage sites seen on satellite imagery (evidence, not events; not in the counts above)",
+                 lang, n=_n(info.damage_sites))
+        src = "; ".join(_e(s) for s in info.damage_sources[:MAX_SOURCES])
+        head.append(f'<p class="cap-damage">{_e(what)}{": " + src if src else ""}</p>')
     if info.sources:
         shown = [f"{_e(name or t('unknown source', lang))} ({_n(n)})" for name, n in info.sources[:MAX_SOURCES]]
         more = len(info.sources) - MAX_SOURCES
@@ -126,6 +133,7 @@ class Caption(VerbatimMacroElement):
   .aleppo-caption .cap-title { font-size: 23px; line-height: 1.2; margin: 0 0 3px; font-weight: 700; }
   .aleppo-caption .cap-sub, .aleppo-caption .cap-coarse { margin: 0; color: #333; }
   .aleppo-caption .cap-coarse { color: #8a3b00; margin-top: 2px; }
+  .aleppo-caption .cap-damage { margin: 2px 0 0; color: #333; }
   .aleppo-caption .cap-dot { color: #999; }
 </style>
 {% endmacro %}

@@ -101,8 +101,9 @@ def snapshot_html(store: Any, view: ViewState, gazetteer: Any, *, made_at: datet
         stats = store.district_stats(view)
         events, fatalities = store.totals(view)
         sources = _sources(store, view, points, int(events))
+    damage = store.damage_points(view)  # evidence: drawn, shaded and counted apart from the events
     m = mapview.build_map(points, stats, shown, gazetteer, assets="inline", total_events=events,
-                          row_budget=SNAPSHOT_ROWS, fit=fit)
+                          row_budget=SNAPSHOT_ROWS, fit=fit, damage=damage)
     # The map knows what it drew as points and as halos; one row of map_points per event.
     summary = m.summary
     as_points = int(summary["points"])
@@ -112,6 +113,8 @@ def snapshot_html(store: Any, view: ViewState, gazetteer: Any, *, made_at: datet
         not_drawn=max(0, int(events) - as_points), halos=halos, sources=sources,
         made_at=made_at, title=title or t(DEFAULT_TITLE, view.lang), coarsened=view.coarsen,
         tiles_omitted="tiles" in view.layers, lang=view.lang,
+        damage_sites=len(damage) if "damage" in shown.layers else 0,
+        damage_sources=[str(s) for s in damage["source"].dropna().value_counts().index if str(s).strip()],
     )
     m.get_root().title = html.escape(info.title)
     Caption(info).add_to(m)

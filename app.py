@@ -17,6 +17,7 @@ from ui.messages import guarded
 from ui.share_tab import share_section
 from ui.sidebar import sidebar
 from ui.table_tab import table_section
+from ui.tables import lock_exports
 from ui.unresolved_tab import unresolved_section
 from ui.upload_tab import upload_section
 from ui.welcome import welcome
@@ -25,6 +26,7 @@ TABS = ("Map", "Timeline & top", "Events table", "Unresolved places", "Upload", 
 
 
 def main() -> None:
+    lock_exports()  # every table's own CSV download is off: data leaves through ui.tables only
     url = res.db_url()
     res.get_store(url)  # a store that cannot open stops here, with a message
     gaz = res.gazetteer()

@@ -151,7 +151,8 @@ class Geocoder:
     def check_point(self, lat: float, lon: float) -> None:
         """Raise :class:`GeoReject` when the point is not on Earth or far from Aleppo."""
         if not (math.isfinite(lat) and math.isfinite(lon)) or abs(lat) > 90 or abs(lon) > 180:
-            raise GeoReject("latitude", "coordinates outside the world", f"{lat}, {lon}")
+            bad = "latitude" if not (math.isfinite(lat) and abs(lat) <= 90) else "longitude"
+            raise GeoReject(bad, "coordinates outside the world", f"{lat}, {lon}")
         if abs(lat - self.center[0]) < self._near_dlat and abs(lon - self.center[1]) < self._near_dlon:
             return  # inside a box that lies within max_km (no trigonometry needed)
         km = km_between(lat, lon, *self.center)

@@ -30,7 +30,7 @@ from .readers.convert import RowConverter
 from .readers.fields import date_order_evidence
 from .readers.jsonfmt import BadRecord
 from .review import is_review_table, load_review_table
-from .schema import COLUMNS, Event
+from .schema import COLUMNS, MAX_FATALITIES, Event
 from .store import EventStore, utc_now
 
 BATCH = 5000
@@ -121,11 +121,24 @@ def ingest_path(store: EventStore, path: str | os.PathLike, **opts: Any) -> Inge
         return ingest_file(store, fh, name=opts.pop("name", str(path)), **opts)
 
 
-def ingest_file(store: EventStore, fileobj: IO, *, name: str, fmt: str | None = None,
-                source: str | None = None, mapping: Mapping | str | Path | None = None,
-                gazetteer: Any = None, published: date | None = None, url: str | None = None,
-                progress: bool = False) -> IngestReport:
-    """Load one file object (binary or text) into ``store`` in one transaction."""
+def ingest_file(store: EventStore, fileobj: IO, *, name: str, **opts: Any) -> IngestReport:
+    """Load one file object (binary or text) into ``store`` in one transaction (options: see
+    :func:`_ingest_once`). A transaction that loses a deadlock with a concurrent ingest is run
+    again from the file's start; any other database failure is a :class:`StoreError`."""
+    from .store.retry import run_retrying
+
+    try:
+        start = fileobj.tell() if fileobj.seekable() else None
+    except (AttributeError, OSError, ValueError):
+        start = None
+    rewind = (lambda: fileobj.seek(start)) if start is not None else None
+    return run_retrying(lambda: _ingest_once(store, fileobj, name=name, **opts), rewind=rewind, what=name)
+
+
+def _ingest_once(store: EventStore, fileobj: IO, *, name: str, fmt: str | None = None,
+                 source: str | None = None, mapping: Mapping | str | Path | None = None,
+                 gazetteer: Any = None, published: date | None = None, url: str | None = None,
+                 progress: bool = False) -> IngestReport:
     t0 = time.perf_counter()
     report = IngestReport(file=name)
     total = _size(fileobj)
@@ -157,7 +170,12 @@ def ingest_file(store: EventStore, fileobj: IO, *, name: str, fmt: str | None = 
         table, report.format = _open_table(fmt, binary, head)
         if is_review_table(table.columns):  # a report's candidate events, reviewed (``ingest --review``)
             report.format = "review"
+            bad: list[RowProblem] = []
+            table.rows = _set_aside(table.rows, bad, name)  # lines the reader could not take apart
             evs = load_review_table(table, report, gazetteer, name=name)
+            for p in bad:
+                report.read += 1
+                report._problem(p, rejected=True)
             started = utc_now()
             with store.transaction() as w:
                 report.loaded, report.duplicates = w.insert(evs)
@@ -232,11 +250,20 @@ def ingest_file(store: EventStore, fileobj: IO, *, name: str, fmt: str | None = 
                         bar.update(counting.bytes_read - last_bytes)
                         last_bytes = counting.bytes_read
             _flush(w, batch, report)
+            report.notes.extend(table.notes)
             _finish(w, report, counting, started, source, t0)
         return report
     finally:
         if bar is not None:
             bar.close()
+
+
+def _set_aside(rows: Any, bad: list[RowProblem], name: str) -> Any:
+    for line, row in rows:
+        if row.__class__ is BadRecord:
+            bad.append(RowProblem(name, line, "record", row.reason))
+        else:
+            yield line, row
 
 
 def _field_name(column: str) -> str:
@@ -270,6 +297,11 @@ def _place_extracted(evs: list[Event], geo: Geocoder, report: IngestReport) -> N
     """Events from prose: geocode those the extractor left unplaced; drop none."""
     report.read = len(evs)
     for ev in evs:
+        if ev.fatalities is not None and not 0 <= ev.fatalities <= MAX_FATALITIES:
+            report._problem(RowProblem(report.file, ev.origin_line or 0, "fatalities",
+                                       f"more than {MAX_FATALITIES:,} fatalities for one event: the toll is left "
+                                       "out (the event is kept)", str(ev.fatalities)[:40]), rejected=False)
+            ev.fatalities = None
         ev.ensure_id()
         if ev.place_id is None and ev.latitude is None and ev.location:
             try:
@@ -286,7 +318,7 @@ def _open_table(fmt: str, binary: IO[bytes], head: bytes) -> tuple[Table, str]:
 
         return read_csv(binary, head=head), fmt
     if fmt == "xlsx":
-        from .readers.tabular import read_xlsx
+        from .readers.xlsx import read_xlsx
 
         t = read_xlsx(binary)
         return t, "acled" if is_acled(t.columns) else "xlsx"

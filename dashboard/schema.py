@@ -51,6 +51,10 @@ PRECISION_AREA = 2  # part of the city / near a place
 PRECISION_CITY = 3  # only the city (or a larger region)
 PRECISIONS = (PRECISION_PLACE, PRECISION_AREA, PRECISION_CITY)
 
+# The most deaths one event can carry: a larger figure is a typo, a city-wide running total
+# or a hostile value (which would overflow the store's totals), so ingest rejects the row.
+MAX_FATALITIES = 100_000
+
 # time_precision, as ACLED codes it.
 TIME_DAY, TIME_WEEK, TIME_MONTH = 1, 2, 3
 

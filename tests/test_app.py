@@ -371,3 +371,22 @@ def test_empty_store_opens(tmp_path, monkeypatch):
         assert counts(at) == (0, 0)
     for tab in ("Timeline & top", "Events table", "Unresolved places", "Share"):
         open_tab(at, tab)
+
+
+def test_tables_cannot_be_exported_raw_and_follow_coarsening(app_env):
+    """Issue 15, finding 3: the table toolbar's own CSV download is off (it bypassed formula
+    neutralising and coarsening) and, coarsened, the table shows district points and file names."""
+    from streamlit import config
+
+    import gazetteer
+
+    at = run(new_app({"coarsen": "1"}))
+    open_tab(at, "Events table")
+    assert config.get_option("client.disableDataExport") is True
+    df = at.dataframe[0].value
+    points = {(round(p.lat, 5), round(p.lon, 5)) for p in gazetteer.load().districts()}
+    located = df.dropna(subset=["latitude"])
+    assert len(located) >= 4
+    assert all((round(a, 5), round(b, 5)) in points for a, b in zip(located["latitude"], located["longitude"])
+               if a != 36.2021)  # the city-level point has no district
+    assert 36.20238 not in set(df["latitude"])  # the exact point of the al-Farafra event

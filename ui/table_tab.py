@@ -5,9 +5,9 @@ import streamlit as st
 
 from dashboard.filters import ViewState
 from dashboard.schema import EXPORT_COLUMNS
-from dashboard.share.export import export_csv
 
 from . import resources as res
+from .tables import csv_download, shown_table
 
 TABLE_ROWS = 10_000  # rows sent to the table widget; the CSV has every filtered row
 TEXT_COLUMNS = ("notes", "source_url", "actor1", "actor2")
@@ -18,9 +18,8 @@ def table_section(url: str | None, version: tuple, view: ViewState, gaz) -> None
     cols = [c for c in EXPORT_COLUMNS if c in events.columns]
     note = "" if len(events) <= TABLE_ROWS else f" (the first {TABLE_ROWS:,} shown; the CSV has all)"
     st.caption(f"{len(events):,} filtered events{note}. Click a column header to sort.")
-    st.dataframe(events[cols].head(TABLE_ROWS), hide_index=True, width="stretch", height=520,
-                 column_config={"event_date": st.column_config.DateColumn("event_date", format="YYYY-MM-DD"),
-                                **{c: st.column_config.TextColumn(c) for c in TEXT_COLUMNS}})
-    st.download_button(
-        "Download these events (CSV)", data=lambda: export_csv(events[cols], coarsen=view.coarsen, gazetteer=gaz),
-        file_name="aleppo-events.csv", mime="text/csv", icon=":material/download:", key="dl_csv")
+    shown_table(events[cols].head(TABLE_ROWS), view, gaz, hide_index=True, width="stretch", height=520,
+                column_config={"event_date": st.column_config.DateColumn("event_date", format="YYYY-MM-DD"),
+                               **{c: st.column_config.TextColumn(c) for c in TEXT_COLUMNS}})
+    csv_download(events[cols], view, gaz, label="Download these events (CSV)", file_name="aleppo-events.csv",
+                 key="dl_csv")

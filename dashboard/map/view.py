@@ -240,8 +240,14 @@ _LOADERS = (
     re.compile(r"<link\b[^>]*?\shref\s*=\s*[\"']?\s*((?:https?:)?//[^\s\"'>]+)", re.I),
     re.compile(r"<object\b[^>]*?\sdata\s*=\s*[\"']?\s*((?:https?:)?//[^\s\"'>]+)", re.I),
     re.compile(r"\ssrcset\s*=\s*[\"']?\s*((?:https?:)?//[^\s\"'>,]+)", re.I),
+)
+# CSS loads only where CSS is: <style> elements and style="..." attributes. Event text embedded
+# in the page (escaped JSON in scripts, escaped HTML in the caption) may say "url(https://...)"
+# or "@import 'http...'" without loading anything.
+_CSS_PARTS = re.compile(r"<style\b[^>]*>(.*?)</style\s*>|\sstyle\s*=\s*(?:\"([^\"]*)\"|'([^']*)')", re.I | re.S)
+_CSS_LOADERS = (
     re.compile(r"url\(\s*[\"']?\s*((?:https?:)?//[^\s\"')]+)", re.I),
-    re.compile(r"@import\s+[\"']((?:https?:)?//[^\"']+)", re.I),
+    re.compile(r"@import\s+(?:url\(\s*)?[\"']?((?:https?:)?//[^\"')\s;]+)", re.I),
 )
 _TILE_VAR = re.compile(r"var\s+([\w$]+)\s*=\s*L\.tileLayer\(\s*\"((?:https?:)?//[^\"]+)\"", re.I)
 
@@ -249,12 +255,17 @@ _TILE_VAR = re.compile(r"var\s+([\w$]+)\s*=\s*L\.tileLayer\(\s*\"((?:https?:)?//
 def offline_check(html: str) -> list[str]:
     """Every http(s) URL the page would load to render (empty for an offline page).
 
-    Looks at script/link/img/iframe sources, CSS ``url()``/``@import`` and tile layers that
-    are added to the map; links a user may click (popups, attribution) are not loads.
+    Looks at script/link/img/iframe sources, CSS ``url()``/``@import`` in ``<style>`` elements
+    and ``style`` attributes, and tile layers that are added to the map: the page's own code,
+    not the event text it carries. Links a user may click (popups, attribution) are not loads.
     """
     found: list[str] = []
     for rx in _LOADERS:
         found += rx.findall(html)
+    for m in _CSS_PARTS.finditer(html):
+        css = _html.unescape(next(g for g in m.groups() if g is not None))
+        for rx in _CSS_LOADERS:
+            found += rx.findall(css)
     for var, url in _TILE_VAR.findall(html):
         if re.search(re.escape(var) + r"\s*\.addTo\(", html):
             found.append(url)

@@ -97,14 +97,3 @@ def detect_format(name: str, head: bytes) -> str:
     if any(first_line.count(d) >= 2 for d in (b",", b";", b"\t", b"|")) and len(first_line) < 4000:
         return "csv"
     return "text"
-
-
-def decode_guess(head: bytes) -> str:
-    """UTF-8 (with or without BOM) when the head decodes, else Windows Arabic (cp1256)."""
-    try:
-        head.decode("utf-8")
-        return "utf-8-sig"
-    except UnicodeDecodeError as exc:
-        if exc.start >= len(head) - 4:  # cut in the middle of a character
-            return "utf-8-sig"
-        return "cp1256"

@@ -17,7 +17,7 @@ from . import fields as F
 
 _TEXT_FIELDS = ("actor1", "assoc_actor_1", "actor2", "assoc_actor_2", "location", "source",
                 "source_url", "notes")
-_NUMERIC = (("latitude", F.number), ("longitude", F.number), ("fatalities", F.count),
+_NUMERIC = (("latitude", F.number), ("longitude", F.number), ("fatalities", F.fatalities),
             ("geo_precision", F.precision), ("time_precision", F.precision))
 # Text fields whose values repeat (actors, places, sources): cleaned once per distinct value.
 _REPEATING = frozenset(_TEXT_FIELDS) - {"notes"}

@@ -7,7 +7,7 @@ import re
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from ..schema import EVENT_TYPES, SUB_EVENT_TYPES
+from ..schema import EVENT_TYPES, MAX_FATALITIES, SUB_EVENT_TYPES
 from .acled import OLD_TYPES
 
 NULLS = frozenset({"", "na", "n/a", "#n/a", "null", "none", "nan", "-", "--", "?"})
@@ -43,12 +43,14 @@ def text(value: Any) -> str:
             return ""
         if "  " in s or "\n" in s or "\t" in s or "\r" in s:
             s = " ".join(s.split())
+        if "\x00" in s:  # never stored (PostgreSQL refuses it; tools cut text at it)
+            s = s.replace("\x00", "")
         return s
     if is_null(value):
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return " ".join(str(value).split())
+    return " ".join(str(value).replace("\x00", "").split())
 
 
 def date_order_evidence(value: Any) -> str | None:
@@ -173,23 +175,39 @@ def number(value: Any) -> float | None:
     return x
 
 
+MAX_DIGITS = 40  # longer digit strings are never counts (and int() refuses > 4,300 digits)
+
+
 def count(value: Any) -> int | None:
     """A non-negative whole number ('' → None; '1,200' → 1200; 'several' is an error)."""
-    if value.__class__ is str and value.isdigit() and value.isascii():
+    if value.__class__ is str and value.isdigit() and value.isascii() and len(value) <= MAX_DIGITS:
         return int(value)
     if is_null(value):
         return None
     if isinstance(value, str):
         value = value.strip().replace(",", "").replace("_", "")
-    try:
-        x = float(value)
-    except (TypeError, ValueError):
-        raise ValueError("not a number") from None
-    if not math.isfinite(x) or not x.is_integer():
-        raise ValueError("not a whole number")
+        if len(value) > MAX_DIGITS:
+            raise ValueError("not a plausible number (too many digits)")
+    if isinstance(value, int) and not isinstance(value, bool):
+        x: float | int = value  # an XLSX/JSON integer: exact, however large
+    else:
+        try:
+            x = float(value)
+        except (TypeError, ValueError, OverflowError):
+            raise ValueError("not a number") from None
+        if not math.isfinite(x) or not x.is_integer():
+            raise ValueError("not a whole number")
     if x < 0:
         raise ValueError("negative")
     return int(x)
+
+
+def fatalities(value: Any) -> int | None:
+    """A count of deaths: :func:`count`, at most ``MAX_FATALITIES`` for one event."""
+    n = count(value)
+    if n is not None and n > MAX_FATALITIES:
+        raise ValueError(f"more than {MAX_FATALITIES:,} fatalities for one event (a typo or a running total?)")
+    return n
 
 
 def precision(value: Any) -> int | None:

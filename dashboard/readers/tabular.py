@@ -1,4 +1,11 @@
-"""CSV (any delimiter, streamed with the csv module) and XLSX (openpyxl, read-only)."""
+"""CSV (any delimiter, streamed with the csv module; see :mod:`.lines` for encodings and
+line limits). XLSX lives in :mod:`.xlsx`.
+
+An unclosed quote makes the csv module read every following line into one value until the
+next quote character. Such a row is reported with the lines it swallowed; the whole lines
+inside it are read again as rows (so nothing valid is lost), and the line where the
+swallowing stopped, which cannot be taken apart again, is reported too.
+"""
 from __future__ import annotations
 
 import csv
@@ -7,59 +14,101 @@ import sys
 from typing import IO, Iterator
 
 from ..errors import IngestError
-from . import Table, decode_guess
+from . import Table
+from .jsonfmt import BadRecord
+from .lines import MAX_COLUMNS, Lines
 
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
 
+def _delimiter(sample: str) -> str:
+    try:
+        return csv.Sniffer().sniff(sample.split("\n", 1)[0] if sample else ",", delimiters=",;\t|").delimiter
+    except csv.Error:
+        return ","
+
+
 def read_csv(binary: IO[bytes], *, head: bytes = b"") -> Table:
     """A CSV table from a binary file object; delimiter and encoding are sniffed."""
-    text = io.TextIOWrapper(binary, encoding=decode_guess(head), errors="replace", newline="")
-    sample = head.decode("utf-8", "ignore")
-    try:
-        dialect = csv.Sniffer().sniff(sample.split("\n", 1)[0] if sample else ",", delimiters=",;\t|")
-        delimiter = dialect.delimiter
-    except csv.Error:
-        delimiter = ","
-    reader = csv.reader(text, delimiter=delimiter)
+    lines = Lines(binary, head)
+    sample = head.decode(lines.encoding or "utf-8", "ignore")
+    delimiter = lines.delimiter = _delimiter(sample.lstrip("\ufeff"))
+    reader = csv.reader(lines, delimiter=delimiter)
     try:
         header = next(reader)
     except StopIteration:
         raise IngestError("the file is empty") from None
+    except csv.Error as exc:
+        raise IngestError(f"line 1: not a CSV header ({exc})") from None
+    if 1 in lines.skipped:
+        raise IngestError(f"line 1: {lines.skipped[1]}")
+    if len(header) > MAX_COLUMNS:
+        raise IngestError(f"line 1 has {len(header):,} columns, more than {MAX_COLUMNS:,} (is this a CSV file?)")
     columns = [h.replace("\ufeff", "").strip() for h in header]
     if len([c for c in columns if c]) < 2:
         raise IngestError("no header row with column names (is this a CSV file?)")
+    lines.columns = len(columns)
+    table = Table(columns, iter(()))
+    table.rows = _rows(reader, lines, columns, delimiter, table)
+    return table
 
-    def rows() -> Iterator[tuple[int, list[str]]]:
-        line = reader.line_num + 1
-        for row in reader:
-            if row and any(row):
-                yield line, row
+
+def _rows(reader, lines: Lines, columns: list[str], delimiter: str, table: Table) -> Iterator[tuple[int, object]]:
+    line = reader.line_num + 1
+    skipped = lines.skipped
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            yield reader.line_num, BadRecord(f"not a CSV record ({exc})")
             line = reader.line_num + 1
+            continue
+        end = reader.line_num
+        if end != line and row:  # the record spans lines: a quoted line break, or an unclosed quote?
+            broken = _swallowing(row, len(columns), delimiter)
+            if broken is not None:
+                yield from _recover(row, broken, line, end, columns, delimiter)
+                line = end + 1
+                continue
+        if row and any(row):
+            yield line, row
+        elif skipped and line in skipped:
+            yield line, BadRecord(skipped.pop(line))
+        line = end + 1
+    table.notes.extend(lines.notes)
 
-    return Table(columns, rows())
+
+def _swallowing(row: list[str], ncols: int, delimiter: str) -> int | None:
+    """The index of the value that swallowed whole lines of the file after an unclosed quote, or None.
+
+    A quoted value may hold line breaks (notes do); it has swallowed rows when the lines
+    inside it look like rows of this file (as many delimiters as the header has) and either
+    the record is short of fields or every such line looks like a row.
+    """
+    for i, value in enumerate(row):
+        if "\n" not in value:
+            continue
+        inner = [x for x in value.split("\n")[1:] if x.strip()]
+        rowlike = sum(1 for x in inner if x.count(delimiter) >= ncols - 1)
+        if rowlike and (len(row) < ncols or rowlike == len(inner)):
+            return i
+    return None
 
 
-def read_xlsx(binary: IO[bytes]) -> Table:
-    """The first non-empty sheet of a workbook; dates come as dates, numbers as numbers."""
-    import openpyxl
-
-    data = binary.read()
-    try:
-        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds
-        raise IngestError(f"not a readable XLSX workbook ({exc.__class__.__name__})") from exc
-    for ws in wb.worksheets:
-        it = ws.iter_rows(values_only=True)
-        for r, header in enumerate(it, start=1):
-            if header and any(v not in (None, "") for v in header):
-                columns = [str(h).strip() if h is not None else "" for h in header]
-
-                def rows(it=it, start=r) -> Iterator[tuple[int, list]]:
-                    for n, row in enumerate(it, start=start + 1):
-                        if row and any(v not in (None, "") for v in row):
-                            yield n, list(row)
-                    wb.close()
-
-                return Table(columns, rows())
-    raise IngestError("the workbook has no rows")
+def _recover(row: list[str], i: int, start: int, end: int, columns: list[str], delimiter: str):
+    value = row[i]
+    inner = value.split("\n")
+    clean_end = value.endswith("\n") and i == len(row) - 1  # read to the end of the file in quotes
+    whole = inner[1:-1] if not clean_end else inner[1:]
+    col = columns[i] if i < len(columns) else f"column {i + 1}"
+    last = start + len(inner) - 1
+    yield start, BadRecord(f"unclosed quote in {col}: it swallowed lines {start:,}-{end:,}; "
+                           f"lines {start + 1:,}-{start + len(whole):,} were read again")
+    again = csv.reader(io.StringIO("\n".join(whole)), delimiter=delimiter)
+    for n, r in enumerate(again, start=start + 1):
+        if r and any(r):
+            yield n, r
+    if not clean_end and last <= end:
+        yield last, BadRecord(f"garbled by the unclosed quote of line {start:,} (check the quotes on both lines)")

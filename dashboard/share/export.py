@@ -23,7 +23,7 @@ import pandas as pd
 
 from ..errors import DashboardError
 
-__all__ = ["coarsen_points", "export_csv", "coordinate_columns", "district_points", "spreadsheet_safe"]
+__all__ = ["coarsen_points", "export_csv", "coordinate_columns", "district_points", "shareable", "spreadsheet_safe"]
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -114,6 +114,21 @@ def spreadsheet_safe(value: Any) -> Any:
     return value
 
 
+def shareable(df: pd.DataFrame, *, coarsen: bool = False, gazetteer: Any = None) -> pd.DataFrame:
+    """``df`` as it may be shown or shared under the view: with ``coarsen``, coordinates snapped
+    to district points (needs ``gazetteer``) and ``origin`` cut to the file's name."""
+    if not coarsen:
+        return df
+    if gazetteer is None:
+        raise DashboardError("coarsened export needs the gazetteer (district points)")
+    has_coords = any(a in df.columns and b in df.columns
+                     for a, b in (("latitude", "longitude"), ("lat", "lon"), ("lat", "lng")))
+    df = coarsen_points(df, gazetteer) if has_coords else df.copy()
+    if "origin" in df.columns:
+        df["origin"] = df["origin"].map(lambda v: v if _is_missing(v) else re.split(r"[\\/]", str(v))[-1])
+    return df
+
+
 def export_csv(df: pd.DataFrame, *, coarsen: bool = False, gazetteer: Any = None) -> bytes:
     """``df`` as spreadsheet-safe CSV bytes (UTF-8 with BOM, CRLF-free ``\\n`` lines).
 
@@ -122,13 +137,7 @@ def export_csv(df: pd.DataFrame, *, coarsen: bool = False, gazetteer: Any = None
     ingested from. Numeric columns are written as numbers; text cells that would start a
     formula are prefixed with ``'``.
     """
-    if coarsen:
-        if gazetteer is None:
-            raise DashboardError("coarsened export needs the gazetteer (district points)")
-        df = coarsen_points(df, gazetteer)
-        if "origin" in df.columns:
-            df["origin"] = df["origin"].map(lambda v: v if _is_missing(v) else re.split(r"[\\/]", str(v))[-1])
-    out = df.copy()
+    out = shareable(df, coarsen=coarsen, gazetteer=gazetteer).copy()
     for col in out.columns:
         if not pd.api.types.is_numeric_dtype(out[col]) and not pd.api.types.is_bool_dtype(out[col]):
             out[col] = out[col].map(spreadsheet_safe)

@@ -21,13 +21,13 @@ import sqlalchemy as sa
 
 from ..errors import StoreError
 from ..filters import ViewState
-from ..schema import COLUMNS, EXPORT_COLUMNS, Event
+from ..schema import COLUMNS, EXPORT_COLUMNS, MAX_FATALITIES, Event
 from .damage import DamageQueries, insert_sites
 from .tables import default_url, events, ingests, make_engine, metadata, normalize_url
 from .frames import read_frame
 from .where import clauses, unresolved_clause
 
-__all__ = ["EventStore", "Facets", "Writer", "default_url", "MAP_COLUMNS"]
+__all__ = ["EventStore", "Facets", "Writer", "default_url", "fatality_sum", "MAP_COLUMNS"]
 
 MAP_COLUMNS: tuple[str, ...] = (  # what the map's points and popups show (no id: not shown)
     "event_date", "event_type", "sub_event_type", "actor1", "actor2", "fatalities",
@@ -36,6 +36,19 @@ MAP_COLUMNS: tuple[str, ...] = (  # what the map's points and popups show (no id
 )
 BATCH = 5000
 BULK_MIN = 2000  # a first batch this big into an empty SQLite table: indexes are built after the load
+
+
+def fatality_sum(sqlite: bool) -> sa.ColumnElement[int]:
+    """``SUM(fatalities)`` that can never overflow, 0 when there are none.
+
+    SQLite's ``SUM`` of integers raises "integer overflow" past 2^63 (one hostile row in an
+    old store would break every page); its ``TOTAL`` adds as a float, and the cast back
+    saturates instead of failing. PostgreSQL adds an ``integer`` column as ``bigint``.
+    Ingest caps each event at ``MAX_FATALITIES``, so real totals stay exact."""
+    f = events.c.fatalities
+    if sqlite:
+        return sa.cast(sa.func.total(f), sa.BigInteger)
+    return sa.func.coalesce(sa.func.sum(f), 0)
 
 
 def _located() -> tuple[sa.ColumnElement[bool], ...]:
@@ -82,6 +95,7 @@ class Writer:
         """Insert events (ids made if missing); returns (inserted, duplicates)."""
         rows = []
         for ev in batch:
+            _check(ev)
             ev.ensure_id()
             if not ev.ingested_at:
                 ev.ingested_at = self.stamp
@@ -94,6 +108,7 @@ class Writer:
                 inserted += self._sqlite_insert([_sqlite_row(e) for e in rows[i:i + BATCH]])
         else:
             inserted = 0
+            rows.sort(key=_EVENT_ID)  # one order for every writer: no deadlock within a batch
             for i in range(0, len(rows), BATCH):
                 params = [{c: getattr(e, c) for c in COLUMNS} for e in rows[i:i + BATCH]]
                 # RETURNING lists only the rows really inserted (conflicts return nothing).
@@ -155,7 +170,23 @@ class Writer:
         self.conn.execute(ingests.insert().values(**info))
 
 
+_TEXT = ("actor1", "assoc_actor_1", "actor2", "assoc_actor_2", "location", "source", "source_url", "notes",
+         "event_type", "sub_event_type", "origin")
+
+
+def _check(ev: Event) -> None:
+    """What no event may bring into the store: NUL in text, a toll beyond any one event's."""
+    if ev.fatalities is not None and not 0 <= ev.fatalities <= MAX_FATALITIES:
+        raise StoreError(f"event {ev.event_id or ev.location!r}: fatalities {str(ev.fatalities)[:40]} out of range "
+                         f"(0 to {MAX_FATALITIES:,})")
+    for name in _TEXT:
+        v = getattr(ev, name)
+        if v and "\x00" in v:
+            setattr(ev, name, v.replace("\x00", ""))
+
+
 _ALL = operator.attrgetter(*COLUMNS)
+_EVENT_ID = operator.attrgetter("event_id")
 _DATE_AT = COLUMNS.index("event_date")
 _STAMP_AT = COLUMNS.index("ingested_at")
 
@@ -280,7 +311,7 @@ class EventStore(DamageQueries):
     def district_stats(self, view: ViewState | None = None) -> pd.DataFrame:
         """Per district: ``district``, ``events``, ``fatalities`` (events without a district left out)."""
         c = events.c
-        stmt = (sa.select(c.district, sa.func.count(), sa.func.coalesce(sa.func.sum(c.fatalities), 0))
+        stmt = (sa.select(c.district, sa.func.count(), fatality_sum(self.is_sqlite))
                 .where(*self._where(view), c.district.is_not(None)).group_by(c.district))
         df = self._frame(stmt, ("district", "events", "fatalities"), fatalities="int")
         df = df.astype({"events": "int64", "fatalities": "int64"})
@@ -289,7 +320,7 @@ class EventStore(DamageQueries):
     def totals(self, view: ViewState | None = None) -> tuple[int, int]:
         """(events, fatalities) matching the view (one aggregate, no grouping: cheaper)."""
         c = events.c
-        stmt = sa.select(sa.func.count(), sa.func.coalesce(sa.func.sum(c.fatalities), 0)).where(*self._where(view))
+        stmt = sa.select(sa.func.count(), fatality_sum(self.is_sqlite)).where(*self._where(view))
         with self.engine.connect() as conn:
             n, f = conn.execute(stmt).one()
         return int(n), int(f)

@@ -1,12 +1,26 @@
-"""A :class:`~dashboard.filters.ViewState` as SQL WHERE clauses (pushed down, never in pandas)."""
+"""A :class:`~dashboard.filters.ViewState` as SQL WHERE clauses (pushed down, never in pandas).
+
+Filters with many values (a long link, an actor "side" that expands to dozens of names) stay
+one expression at any count: up to ``INLINE_MAX`` values are written inline (``IN (...)``,
+which the indexes serve), more are one bound list that the database unnests (SQLite's
+``json_each``, PostgreSQL's ``unnest`` of an array). Written as one ``OR`` term per value,
+a few hundred values exceed SQLite's expression depth ("Expression tree is too large").
+Use :func:`in_values` and :func:`has_entry` for every multi-valued filter.
+"""
 from __future__ import annotations
 
+import json
+from typing import Sequence
+
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
 
 from ..filters import ViewState
 from .tables import events
 
 _ESC = "\\"
+INLINE_MAX = 32  # values written inline; more go through one bound list
+_SEP = "; "  # ACLED's separator of associated actors
 
 
 def like_escape(text: str) -> str:
@@ -21,6 +35,35 @@ def _assoc_has(col: sa.ColumnElement, actor: str) -> sa.ColumnElement[bool]:
                   col.like(f"%; {e}; %", escape=_ESC))
 
 
+def _values_table(values: Sequence, col: sa.ColumnElement, sqlite: bool):
+    """A one-column table ``value`` of ``values``, bound as one parameter."""
+    if sqlite:
+        return sa.func.json_each(sa.bindparam(None, json.dumps(list(values)), type_=sa.Text)).table_valued(
+            sa.column("value", col.type))
+    arr = sa.bindparam(None, list(values), type_=postgresql.ARRAY(col.type))
+    return sa.func.unnest(arr).table_valued(sa.column("value", col.type)).render_derived(with_types=False)
+
+
+def in_values(col: sa.ColumnElement, values: Sequence, *, sqlite: bool) -> sa.ColumnElement[bool]:
+    """``col IN values`` at any number of values (see the module docstring)."""
+    if len(values) <= INLINE_MAX:
+        return col.in_(values)
+    t = _values_table(values, col, sqlite)
+    return col.in_(sa.select(t.c.value))
+
+
+def has_entry(col: sa.ColumnElement, values: Sequence[str], *, sqlite: bool) -> sa.ColumnElement[bool]:
+    """``col`` ("A; B; C") has one of ``values`` as a whole entry, at any number of values.
+    Like the inline form, it ignores ASCII case on SQLite (``LIKE``) and not on PostgreSQL."""
+    if len(values) <= INLINE_MAX:
+        return sa.or_(*(_assoc_has(col, v) for v in values))
+    t = _values_table(values, col, sqlite)
+    hay = sa.literal(_SEP, sa.Text) + col + sa.literal(_SEP, sa.Text)
+    needle = sa.literal(_SEP, sa.Text) + t.c.value + sa.literal(_SEP, sa.Text)
+    found = sa.func.instr(sa.func.lower(hay), sa.func.lower(needle)) if sqlite else sa.func.strpos(hay, needle)
+    return sa.exists(sa.select(sa.literal(1)).select_from(t).where(found > 0))
+
+
 def contains_text(col: sa.ColumnElement, text: str, *, sqlite: bool = False) -> sa.ColumnElement[bool]:
     """``col`` contains ``text`` literally, ignoring case (wildcards in ``text`` escaped).
 
@@ -33,7 +76,7 @@ def contains_text(col: sa.ColumnElement, text: str, *, sqlite: bool = False) -> 
 
 def clauses(view: ViewState | None, *, sqlite: bool = False) -> list[sa.ColumnElement[bool]]:
     """Every filter of ``view`` as a list of SQL conditions (AND them); ``sqlite`` picks
-    SQLite's case-insensitive ``LIKE`` for the text filter."""
+    SQLite's case-insensitive ``LIKE`` for the text filter and its way of unnesting long lists."""
     c = events.c
     out: list[sa.ColumnElement[bool]] = []
     if view is None:
@@ -43,25 +86,24 @@ def clauses(view: ViewState | None, *, sqlite: bool = False) -> list[sa.ColumnEl
     if view.date_to:
         out.append(c.event_date <= view.date_to)
     if view.actors:
-        ors: list[sa.ColumnElement[bool]] = [c.actor1.in_(view.actors), c.actor2.in_(view.actors)]
-        for a in view.actors:
-            ors += [_assoc_has(c.assoc_actor_1, a), _assoc_has(c.assoc_actor_2, a)]
-        out.append(sa.or_(*ors))
+        a = view.actors
+        out.append(sa.or_(in_values(c.actor1, a, sqlite=sqlite), in_values(c.actor2, a, sqlite=sqlite),
+                          has_entry(c.assoc_actor_1, a, sqlite=sqlite), has_entry(c.assoc_actor_2, a, sqlite=sqlite)))
     if view.event_types:
-        out.append(c.event_type.in_(view.event_types))
+        out.append(in_values(c.event_type, view.event_types, sqlite=sqlite))
     if view.sub_event_types:
-        out.append(c.sub_event_type.in_(view.sub_event_types))
+        out.append(in_values(c.sub_event_type, view.sub_event_types, sqlite=sqlite))
     if view.districts:
-        out.append(c.district.in_(view.districts))
+        out.append(in_values(c.district, view.districts, sqlite=sqlite))
     if view.precisions:
-        out.append(c.geo_precision.in_(view.precisions))
+        out.append(in_values(c.geo_precision, view.precisions, sqlite=sqlite))
     if view.min_fatalities:
         out.append(c.fatalities >= view.min_fatalities)
     if view.text:
         out.append(sa.or_(*(contains_text(col, view.text, sqlite=sqlite)
                             for col in (c.notes, c.location, c.district))))
     if view.sources:
-        out.append(c.source.in_(view.sources))
+        out.append(in_values(c.source, view.sources, sqlite=sqlite))
     return out
 
 

@@ -239,3 +239,26 @@ def test_a_very_long_data_line_is_a_problem_of_its_line(store, gz):
     data = HEADER + VALID[0] + "2016-10-07,Shelling," + "," * 200_000 + "\n" + VALID[1]
     r = _ingest(store, gz, "long.csv", data.encode())
     assert (r.loaded, r.rejected) == (2, 1) and (3, "record") in _problems(r)
+
+
+def test_stray_quotes_that_close_on_later_lines_garble_nothing_silently(store, gz):
+    data = HEADER + "".join(VALID) + '2016-10-07,"Shelling,Hanano,1,x\n' * 3
+    r = _ingest(store, gz, "stray.csv", data.encode())
+    assert r.loaded == 4 and r.rejected == 3, r.problems
+    reasons = " ".join(p.reason for p in r.problems)
+    assert "unclosed quote" in reasons and "garbled" in reasons
+
+
+def test_a_report_with_a_5000_digit_number(store, gz):
+    from datetime import date
+
+    text = "On Friday regime shelling hit Bab al-Hadid, killing " + "9" * 5000 + " people."
+    r = _ingest(store, gz, "r.txt", text.encode(), published=date(2016, 10, 7))
+    assert r.rejected == 0 and store.count() == r.loaded
+
+
+def test_a_report_too_long_to_be_one_report_is_refused_clearly(store, gz):
+    from datetime import date
+
+    with pytest.raises(IngestError, match="split it into its articles"):
+        _ingest(store, gz, "huge.txt", ("Shelling hit Bab al-Hadid. " * 20_000).encode(), published=date(2016, 10, 7))

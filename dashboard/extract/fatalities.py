@@ -65,7 +65,8 @@ def number_value(token: str) -> int | None:
     """'15' → 15, 'four' → 4, 'twenty-five' → 25, 'dozens' → 12; None if not a number."""
     t = " ".join(token.lower().translate(_ARABIC_DIGITS).replace("-", " ").split())
     if re.fullmatch(r"\d[\d,]*", t):
-        return int(t.replace(",", ""))
+        digits = t.replace(",", "")
+        return int(digits) if len(digits) <= 12 else None  # a 5,000-digit "number" is no toll (int() refuses it)
     if t in _UNITS:
         return _UNITS[t]
     parts = t.split()

@@ -68,6 +68,7 @@ class Lines:
         self.skipped: dict[int, str] = {}
         self.cp1256_lines = 0
         self.first_cp1256 = 0
+        self.last = ""  # the last line handed on (the CSV reader checks how a quoted value closed)
         self.encoding = utf16_encoding(head)
         # Old Mac files end lines with CR only: let the text layer split them.
         self._universal = self.encoding is not None or (b"\n" not in head and b"\r" in head)
@@ -105,8 +106,11 @@ class Lines:
             if "\r" in line and line.find("\r", 0, len(line) - 2) >= 0:  # a lone CR ends a line too
                 parts = line.splitlines(keepends=True)
                 n += len(parts) - 1
-                yield from parts
+                for part in parts:
+                    self.last = part
+                    yield part
                 continue
+            self.last = line
             yield line
 
     def _check(self, raw: bytes, cut: bool) -> str:
@@ -129,4 +133,5 @@ class Lines:
                 self.skipped[n] = f"line of {len(line):,} characters, too long (is this a CSV file?)"
                 yield "\n"
                 continue
+            self.last = line
             yield line

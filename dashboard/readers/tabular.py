@@ -67,7 +67,7 @@ def _rows(reader, lines: Lines, columns: list[str], delimiter: str, table: Table
             continue
         end = reader.line_num
         if end != line and row:  # the record spans lines: a quoted line break, or an unclosed quote?
-            broken = _swallowing(row, len(columns), delimiter)
+            broken = _swallowing(row, lines.last, delimiter)
             if broken is not None:
                 yield from _recover(row, broken, line, end, columns, delimiter)
                 line = end + 1
@@ -80,21 +80,20 @@ def _rows(reader, lines: Lines, columns: list[str], delimiter: str, table: Table
     table.notes.extend(lines.notes)
 
 
-def _swallowing(row: list[str], ncols: int, delimiter: str) -> int | None:
-    """The index of the value that swallowed whole lines of the file after an unclosed quote, or None.
+def _swallowing(row: list[str], last: str, delimiter: str) -> int | None:
+    """The index of the value that swallowed lines after an unclosed quote, or None.
 
-    A quoted value may hold line breaks (notes do); it has swallowed rows when the lines
-    inside it look like rows of this file (as many delimiters as the header has) and either
-    the record is short of fields or every such line looks like a row.
+    A quoted value may hold line breaks (notes do); it then ends on its last line with a
+    closing quote followed by a delimiter or the line's end. A record whose last line has no
+    quote at all ran to the end of the file inside quotes; one whose closing quote is followed
+    by other text ended at some later, unrelated quote (the csv module accepts both).
     """
-    for i, value in enumerate(row):
-        if "\n" not in value:
-            continue
-        inner = [x for x in value.split("\n")[1:] if x.strip()]
-        rowlike = sum(1 for x in inner if x.count(delimiter) >= ncols - 1)
-        if rowlike and (len(row) < ncols or rowlike == len(inner)):
-            return i
-    return None
+    i = last.find('"')
+    while i >= 0 and last[i + 1:i + 2] == '"':  # "" is a quote inside the value
+        i = last.find('"', i + 2)
+    if i >= 0 and last[i + 1:i + 2] in (delimiter, "\r", "\n", ""):
+        return None
+    return next((k for k, v in enumerate(row) if "\n" in v), None)
 
 
 def _recover(row: list[str], i: int, start: int, end: int, columns: list[str], delimiter: str):

@@ -26,12 +26,20 @@ def report_name(name: str, head: bytes) -> str:
     return "report.html" if start.startswith((b"<!doctype html", b"<html", b"<head", b"<body")) else "report.txt"
 
 
+MAX_REPORT_CHARS = 250_000  # about 40,000 words: longer "reports" are collections of articles
+
+
 def read_report_file(binary: IO[bytes], name: str) -> Any:
-    """The report (``extract.Report``: text, offered publication date and where it came from)."""
+    """The report (``extract.Report``: text, offered publication date and where it came from);
+    IngestError for text longer than ``MAX_REPORT_CHARS`` (extraction costs ~2 ms a sentence)."""
     from ..extract.report import read_report_meta, with_name_date  # lazy: the extractor is heavy
 
     data = binary.read()
-    return with_name_date(read_report_meta(io.BytesIO(data), report_name(name, data[:512])), name)
+    report = read_report_meta(io.BytesIO(data), report_name(name, data[:512]))
+    if len(report.text) > MAX_REPORT_CHARS:
+        raise IngestError(f"{name}: the report has {len(report.text):,} characters of text, more than "
+                          f"{MAX_REPORT_CHARS:,}: split it into its articles")
+    return with_name_date(report, name)
 
 
 def publication_date(report: Any, name: str, published: date | None, notes: list[str] | None = None) -> date:

@@ -6,7 +6,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-requirements
 PORT   ?= 8501
 
-.PHONY: setup run test bench bench-quick init clean
+.PHONY: setup run test bench bench-quick attack attack-quick init clean
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -31,6 +31,14 @@ bench: setup
 
 bench-quick: setup
 	$(PY) -m benchmarks --quick
+
+## The attack run of issue 15 (hostile files, links, payloads, kill -9, concurrent ingests);
+## exits non-zero on any script execution, traceback, hang or lost row. CI runs the quick subset.
+attack: setup
+	$(PY) -m attack
+
+attack-quick: setup
+	$(PY) -m attack --quick
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

@@ -98,3 +98,35 @@ def test_other_database_failures_are_a_clear_error(tmp_path, gz, monkeypatch):
         ingest_file(store, io.BytesIO((HEADER + "".join(_rows(5))).encode()), name="f.csv", gazetteer=gz)
     assert store.count() == 0
     store.close()
+
+
+@pytest.mark.postgres
+def test_processes_opening_a_new_postgresql_store_at_once(pg_url):
+    """Found by the attack run: two ingests into an empty database both created its tables and one
+    failed on PostgreSQL's catalogue ("duplicate key ... pg_type_typname_nsp_index")."""
+    schema = f"test_open_{uuid.uuid4().hex[:10]}"
+    admin = sa.create_engine(pg_url.replace("postgresql://", "postgresql+psycopg://", 1))
+    with admin.begin() as c:
+        c.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
+    url = f"{pg_url}?options=-csearch_path%3D{schema}"
+    errors, stores = [], []
+    barrier = threading.Barrier(6)
+
+    def open_store() -> None:
+        barrier.wait()
+        try:
+            stores.append(EventStore(url))
+        except Exception as exc:  # noqa: BLE001
+            errors.append(exc)
+
+    threads = [threading.Thread(target=open_store) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    for s in stores:
+        s.close()
+    with admin.begin() as c:
+        c.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
+    admin.dispose()
+    assert not errors, errors

@@ -35,6 +35,7 @@ MAP_COLUMNS: tuple[str, ...] = (  # what the map's points and popups show (no id
     "source_url", "notes",
 )
 BATCH = 5000
+SCHEMA_LOCK = 0x15A1E990  # PostgreSQL advisory lock key: one process creates the tables at a time
 BULK_MIN = 2000  # a first batch this big into an empty SQLite table: indexes are built after the load
 
 
@@ -206,6 +207,8 @@ class EventStore(DamageQueries):
         try:
             self.engine = make_engine(self.url)
             with self.engine.connect().execution_options(immediate=True) as conn, conn.begin():
+                if not self.is_sqlite:  # concurrent CREATE TABLEs collide in PostgreSQL's catalogue
+                    conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({SCHEMA_LOCK})")
                 metadata.create_all(conn)
                 from ..evidence.migrate import migrate_damage_events
 

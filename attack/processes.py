@@ -100,7 +100,7 @@ def _traceback(text: str) -> bool:
 def kill9(tally: Tally, *, quick: bool) -> None:
     """SIGKILL an ingest at several points; the store holds all of the file or none of it."""
     t = tally["kill -9 during ingest"]
-    n = 10_000 if quick else 120_000
+    n = 10_000 if quick else 60_000
     points = (0.3, 0.9) if quick else (0.05, 0.25, 0.5, 0.75, 0.95, 0.99)
     with tempfile.TemporaryDirectory(prefix="attack-kill-") as tmp:
         folder = Path(tmp)

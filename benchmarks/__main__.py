@@ -21,6 +21,7 @@ RESULTS = Path(__file__).resolve().parent / "results"
 BENCHMARKS: dict[str, tuple[str, float, float]] = {
     "gazetteer": ("bench_gazetteer", 100, 12),
     "ingest": ("bench_ingest", 130, 12),
+    "xlsx": ("bench_xlsx", 40, 12),
     "extract": ("bench_extract", 30, 5),
     "extract-ar": ("bench_extract_ar", 25, 6),
     "map": ("bench_map", 60, 8),

@@ -3,13 +3,12 @@ records itself in ``__xss_hits``; any request off this machine is aborted and co
 from __future__ import annotations
 
 import contextlib
+import tempfile
+from pathlib import Path
 from typing import Iterator
 
 from .payloads import window_trap
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
 LOCAL = ("http://127.0.0.1", "http://localhost", "data:", "blob:", "about:", "file:")
 
 # Open every popup and tooltip of every Leaflet map in a frame, and every event entry in the
@@ -47,16 +46,11 @@ INERT = """() => {
 }"""
 
 
-@contextlib.contextmanager
-def chromium() -> Iterator:
-    from playwright.sync_api import sync_playwright
+def chromium():
+    """Debian's Chromium through Playwright (the benchmarks' launcher)."""
+    from benchmarks.browser import launch
 
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
+    return launch(Path(tempfile.gettempdir()))
 
 
 @contextlib.contextmanager

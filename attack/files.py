@@ -33,20 +33,24 @@ def _csv(*rows: str, header: str = HEADER) -> Callable[[], bytes]:
     return lambda: (header + "".join(rows)).encode()
 
 
-def _xlsx(rows: list[list], *, far: bool = False) -> Callable[[], bytes]:
-    def make() -> bytes:
-        import openpyxl
+def workbook_bytes(rows: list[list], *, far: bool = False) -> bytes:
+    """An XLSX of ``rows``; with ``far`` also one cell in the sheet's last row and column, so that
+    the workbook declares the whole sheet (``A1:XFD1048576``) in a few kilobytes."""
+    import openpyxl
 
-        wb = openpyxl.Workbook()
-        ws = wb.active
-        for r in rows:
-            ws.append(r)
-        if far:
-            ws.cell(row=1_048_576, column=16_384, value="x")
-        buf = io.BytesIO()
-        wb.save(buf)
-        return buf.getvalue()
-    return make
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for r in rows:
+        ws.append(r)
+    if far:
+        ws.cell(row=1_048_576, column=16_384, value="x")
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _xlsx(rows: list[list], *, far: bool = False) -> Callable[[], bytes]:
+    return lambda: workbook_bytes(rows, far=far)
 
 
 def _raw_xlsx(sheet: bytes, *, strings: bytes | None = None) -> Callable[[], bytes]:

@@ -9,26 +9,15 @@ import zipfile
 
 import pytest
 
-import gazetteer
 from dashboard.errors import IngestError
 from dashboard.filters import ViewState
 from dashboard.ingest import ingest_file, ingest_path
 from dashboard.store import EventStore
+from tests.test_ingest import gz, store  # noqa: F401 - fixtures
 
 HEADER = "event_date,event_type,location,fatalities,notes\n"
 VALID = ["2016-10-0{d},Shelling,Bab al-Hadid,{d},valid row {d}\n".format(d=d) for d in range(1, 5)]
 
-
-@pytest.fixture(scope="module")
-def gz():
-    return gazetteer.load()
-
-
-@pytest.fixture
-def store(tmp_path):
-    s = EventStore(tmp_path / "e.sqlite")
-    yield s
-    s.close()
 
 
 def _ingest(store, gz, name, data: bytes, **kw):
@@ -77,17 +66,9 @@ def test_prose_with_an_absurd_toll_keeps_the_event(store, gz):
 
 # -- finding 4: a 1.6 kB workbook that declares A1:XFD1048576 ---------------------------------------
 def _workbook(rows: list[list], *, far_cell: bool = False) -> bytes:
-    import openpyxl
+    from attack.files import workbook_bytes
 
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    for row in rows:
-        ws.append(row)
-    if far_cell:
-        ws.cell(row=1_048_576, column=16_384, value="x")
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return workbook_bytes(rows, far=far_cell)
 
 
 @pytest.mark.timeout(120)  # on the old reader this never returned

@@ -55,7 +55,7 @@ def run(tally: Tally, *, quick: bool) -> None:
         _check(t, "gazetteer resolve", py + ["gazetteer", "resolve", *TERMINAL], env)
         _check(t, "snapshot with hostile flags", py + ["dashboard", "snapshot", "--out", str(folder / "s.html"),
                                                       "--db", db, "--q", TERMINAL[0], "--actor", TERMINAL[1]], env)
-        for fc in cases(quick=True)[: 6 if quick else 15]:
+        for fc in cases(quick=True)[: 3 if quick else 15]:
             f = folder / fc.name
             f.write_bytes(fc.make())
             _check(t, f"ingest {fc.name}", py + ["dashboard", "ingest", str(f), "--db", db] + (

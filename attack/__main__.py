@@ -61,6 +61,8 @@ def main(argv: list[str] | None = None) -> int:
         except Exception as exc:  # noqa: BLE001 - the harness itself failing is a failure of the run
             tally[f"{name} (harness)"].fail("other", f"{type(exc).__name__}: {exc}")
         print(f"   {name}: {time.monotonic() - start:.0f} s", file=sys.stderr, flush=True)
+        for c in tally.classes.values():  # as it goes, so that a stopped run still tells what it found
+            print(f"   | {c.name} | {c.tried} | {c.failed} | {c.kinds}", file=sys.stderr, flush=True)
     print(tally.table())
     print(f"\n{'quick' if args.quick else 'full'} run, {time.monotonic() - t0:.0f} s", flush=True)
     if tally.failed:

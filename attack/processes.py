@@ -165,7 +165,8 @@ def _check_kill(t, backend: str, db: str, path: Path | None, big: Path, seed: Pa
         t.fail("lost row", f"{what}: after re-ingest {total - base} of {expected} (then {_count(db) - base})")
         return
     if first.returncode or twice.returncode:
-        t.fail("other", f"{what}: an ingest exited non-zero")
+        bad = first if first.returncode else twice
+        t.fail("other", f"{what}: an ingest exited {bad.returncode}: {(bad.stderr or bad.stdout)[-300:]}")
         return
     t.ok()
 

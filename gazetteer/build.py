@@ -62,6 +62,19 @@ def _coords(geom) -> list:
     return coords if geom.geom_type == "MultiPolygon" else [coords]
 
 
+def _extent_of(places: dict, row: dict, lat: float, lon: float) -> dict:
+    """A place known only as an area between cited polygons (a road whose source names the
+    districts at its two ends): the convex hull of those polygons, precision 2, no district."""
+    ids = _split(row["extent_of"])
+    unknown = [i for i in ids if not places.get(i, {}).get("geometry")]
+    if unknown or int(row["precision"]) < 2:
+        raise SystemExit(f"places.csv {row['id']}: extent_of needs polygon places and precision >= 2 ({unknown})")
+    hull = unary_union([shape({"type": "MultiPolygon", "coordinates": places[i]["geometry"]}) for i in ids]).convex_hull
+    if not hull.contains(Point(lon, lat)):
+        raise SystemExit(f"places.csv {row['id']}: its point {lat}, {lon} lies outside its extent")
+    return {"extent": _coords(hull), "district": None}
+
+
 def cook() -> dict:
     hoods = json.loads((DATA / "neighbourhoods.geojson").read_text(encoding="utf-8"))
     names = json.loads((DATA / "neighbourhood-names.json").read_text(encoding="utf-8"))
@@ -195,12 +208,14 @@ def cook() -> dict:
             "source": r["source"], "parent": None, "lat": lat, "lon": lon,
             "district": district_of(lat, lon), "geometry": None,
         }
+        if r.get("extent_of"):
+            places[r["id"]].update(_extent_of(places, r, lat, lon))
 
     new_districts = build_unosat.merge(places, district_of)
     # points outside the CSR polygons may lie in a district that UNOSAT's points outline
     extra = [(pid, shape({"type": "MultiPolygon", "coordinates": places[pid]["geometry"]})) for pid in new_districts]
     for p in places.values():
-        if p["district"] is None and not p.get("geometry"):
+        if p["district"] is None and not p.get("geometry") and not p.get("extent"):
             p["district"] = next((places[d]["name"] for d, g in extra if g.contains(Point(p["lon"], p["lat"]))), None)
 
     areas = json.loads((CURATED / "areas.json").read_text(encoding="utf-8"))

@@ -18,7 +18,7 @@ from .spans import SpanFinder
 from .variants import RULE_SCORE, VariantRules
 
 # When two places share a normalised name, the first kind here wins.
-_PRIORITY = {"neighbourhood": 0, "landmark-area": 1, "city": 2, "area": 3, "sub-area": 4, "landmark": 5}
+_PRIORITY = {"neighbourhood": 0, "landmark-area": 1, "city": 2, "area": 3, "road": 3, "sub-area": 4, "landmark": 5}
 _CITY_TOKENS = frozenset({normalize("Aleppo"), normalize("Alep"), normalize("Halab"), normalize("حلب"),
                           normalize("Syria"), normalize("سوريا"), normalize("Aleppo city"), "sirie"})
 _CUE_KEYS = frozenset(normalize(w) for w in CUE_WORDS) | frozenset(normalize(w) for w in AR_CUE_WORDS)
@@ -237,8 +237,8 @@ class Gazetteer:
         return {"type": "FeatureCollection", "features": feats}
 
     def extent(self, place_id: str) -> dict | None:
-        """GeoJSON MultiPolygon of where a place lies: a district's polygon, or the extent that
-        UNOSAT's damage points outline for a sub-area or landmark; None for a place known as a point."""
+        """GeoJSON MultiPolygon of where a place lies: a district's polygon, the extent that UNOSAT's
+        damage points outline for a sub-area or landmark, or a road's cited area; None for a point."""
         raw = self._raw[place_id]
         coords = raw.get("geometry") or raw.get("extent")
         return {"type": "MultiPolygon", "coordinates": coords} if coords else None

@@ -48,7 +48,7 @@ def test_acled_current(store, gz):
     assert probs[(8, "event_type")] == "unknown event type"
     assert "not found" in probs[(7, "location")]
     assert all(p.file == str(FIX / "acled_current.csv") for p in r.problems)
-    assert r.unresolved_names == {"Aleppo - Castello Road": 1}
+    assert r.unresolved_names == {"Aleppo - 1070 Apartment Project": 1}
     df = store.query().set_index("event_id")
     # city-level coordinates + "Aleppo - Sheikh Maqsoud" → the neighbourhood
     assert df.loc["SYR1", "place_id"] == "sheikh-maqsoud" and df.loc["SYR1", "district"] == "Sheikh Maqsoud"
@@ -57,7 +57,7 @@ def test_acled_current(store, gz):
     assert df.loc["SYR2", "district"] == "Bustan al-Qasr" and df.loc["SYR2", "assoc_actor_1"] == "Hezbollah"
     # unresolved: city-level point kept, no place
     assert pd_isna(df.loc["SYR6", "place_id"]) and df.loc["SYR6", "geo_precision"] == 3
-    assert store.unresolved()["location"].tolist() == ["Aleppo - Castello Road"]
+    assert store.unresolved()["location"].tolist() == ["Aleppo - 1070 Apartment Project"]
     text = r.summary_table()
     for label in ("read", "loaded", "duplicates", "rejected", "outside Aleppo", "unresolved places"):
         assert label in text

@@ -86,8 +86,13 @@ class ZoomToResults(VerbatimMacroElement):
     _template = Template("""
         {% macro script(this, kwargs) %}
             (function (map) {
-                var B = {{ this.bounds }};
+                var B = {{ this.bounds }}, zooming = false;
+                // Leaflet drops a new view asked for during a zoom animation (a "+" just
+                // pressed): frame once that animation has ended instead.
+                map.on("zoomanim", function () { zooming = true; });
+                map.on("zoomend", function () { zooming = false; });
                 function frame(animate) {
+                    if (zooming) { map.once("zoomend", function () { frame(animate); }); return; }
                     var legend = map.getContainer().querySelector(".aleppo-legend"), right = 30;
                     if (legend && legend.offsetWidth && legend.offsetHeight > map.getSize().y / 3)
                         right += legend.offsetWidth;

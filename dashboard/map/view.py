@@ -135,6 +135,9 @@ def build_map(points: Any, district_stats: pd.DataFrame, view: ViewState, gazett
                    min_zoom=3, prefer_canvas=False, control_scale=True,
                    height=height if height is not None else "100%")
     m.options["maxZoom"] = MAX_ZOOM
+    # A closed popup goes at once: with Leaflet's fade it stays in the page for 200 ms, under the
+    # next click, so a quick click on a mark after Escape showed the old popup beside the new one.
+    m.options["fadeAnimation"] = False
     if fit:
         m.options["zoomSnap"] = 0.25  # a frame fitted to the events, not to the next whole zoom level
     m.default_js = _assets.links("leaflet", "js", mode) + _assets.links("jquery", "js", mode)

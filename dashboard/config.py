@@ -5,7 +5,8 @@ read and write the same files:
 
 - the store: ``$ALEPPO_DB`` (a URL or a file path), else ``<repo>/var/events.sqlite``;
 - the user's aliases (``alias,place_id``, written by the app's "unresolved" page):
-  ``$ALEPPO_ALIASES``, else ``<repo>/var/aliases.csv``.
+  ``$ALEPPO_ALIASES``, else ``aliases.csv`` beside the user's places (``$ALEPPO_PLACES`` or
+  ``<repo>/var/``: see ``gazetteer.userfiles``).
 
 A command-line flag (``--db``, ``--aliases``) always wins over these.
 """
@@ -17,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 VAR = ROOT / "var"
 
-__all__ = ["ROOT", "VAR", "alias_file", "default_alias_path", "default_url"]
+__all__ = ["ROOT", "VAR", "alias_file", "default_alias_path", "default_url", "load_gazetteer", "user_files"]
 
 
 def default_url() -> str:
@@ -32,9 +33,25 @@ def default_url() -> str:
 
 
 def default_alias_path() -> Path:
-    """The user's alias CSV: ``$ALEPPO_ALIASES``, else ``<repo>/var/aliases.csv`` (it may not exist yet)."""
-    env = os.environ.get("ALEPPO_ALIASES", "").strip()
-    return Path(env).expanduser() if env else VAR / "aliases.csv"
+    """The user's alias CSV: ``$ALEPPO_ALIASES``, else ``aliases.csv`` in ``$ALEPPO_PLACES`` or
+    ``<repo>/var/`` (it may not exist yet)."""
+    return user_files().aliases
+
+
+def user_files():
+    """The user's gazetteer files (places, aliases, rejected matches, journal):
+    ``gazetteer.UserFiles.default()``, in ``$ALEPPO_PLACES`` or ``<repo>/var/``."""
+    from gazetteer.userfiles import UserFiles
+
+    return UserFiles.default()
+
+
+def load_gazetteer(explicit_aliases: str | os.PathLike | None = None):
+    """The gazetteer every tool uses: the bundled data, the user's places, aliases
+    (``explicit_aliases`` wins) and rejected matches."""
+    import gazetteer
+
+    return gazetteer.load(alias_file(explicit_aliases), user=user_files())
 
 
 def alias_file(explicit: str | os.PathLike | None = None) -> Path | None:

@@ -34,14 +34,6 @@ class _Group(click.Group):
             sys.exit(2)
 
 
-def _default_aliases() -> str | None:
-    """``$ALEPPO_ALIASES``, else the project's ``var/aliases.csv``, when the file exists: the
-    same file the dashboard's tools read, so a name mapped in the app resolves here too."""
-    env = os.environ.get("ALEPPO_ALIASES")
-    default = Path(env) if env else Path(__file__).resolve().parent.parent / "var" / "aliases.csv"
-    return str(default) if default.exists() else None  # a default that is not there means no aliases
-
-
 _ALIASES_HELP = "User alias CSV (alias,place_id) on top of the bundled data [default: $ALEPPO_ALIASES or var/aliases.csv]."
 
 
@@ -52,17 +44,21 @@ def _aliases_option(f):
 
 @click.group(cls=_Group)
 @_aliases_option
+@click.option("--places", "places_dir", type=click.Path(file_okay=False), default=None,
+              help="Folder of the user's places, aliases and journal [default: $ALEPPO_PLACES or var/].")
 @click.pass_context
-def main(ctx: click.Context, alias_file: str | None) -> None:
+def main(ctx: click.Context, alias_file: str | None, places_dir: str | None) -> None:
     """Offline gazetteer of Aleppo place names."""
-    ctx.obj = {"aliases": alias_file}
+    ctx.obj = {"aliases": alias_file, "places": places_dir}
 
 
 def _gazetteer(ctx: click.Context, alias_file: str | None):
     from . import load
+    from .userfiles import UserFiles
 
-    path = alias_file or (ctx.obj or {}).get("aliases") or _default_aliases()
-    return load(path)
+    obj = ctx.find_root().obj or {}
+    path = alias_file or obj.get("aliases") or None
+    return load(path, user=UserFiles.default(folder=obj.get("places")))
 
 
 @main.command()
@@ -96,3 +92,6 @@ def unresolved(ctx: click.Context, file, column: str, alias_file: str | None) ->
     for name, count in missing:
         echo(f"{count}\t{terminal_safe(name)}")
     echo(f"{len(missing)} of {len(counts)} distinct names unresolved", err=True)
+
+
+from . import cli_places  # noqa: E402,F401  (registers add-place, remove-place, aliases, matches, undo...)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 
 from .fuzzy import FuzzyMatcher
 from .model import Match, Place, PlaceSpan
@@ -18,7 +19,7 @@ from .spans import SpanFinder
 from .variants import RULE_SCORE, VariantRules
 
 # When two places share a normalised name, the first kind here wins.
-_PRIORITY = {"neighbourhood": 0, "landmark-area": 1, "city": 2, "area": 3, "road": 3, "sub-area": 4, "landmark": 5}
+_PRIORITY = {"user": -1, "neighbourhood": 0, "landmark-area": 1, "city": 2, "area": 3, "road": 3, "sub-area": 4, "landmark": 5}
 _CITY_TOKENS = frozenset({normalize("Aleppo"), normalize("Alep"), normalize("Halab"), normalize("حلب"),
                           normalize("Syria"), normalize("سوريا"), normalize("Aleppo city"), "sirie"})
 _CUE_KEYS = frozenset(normalize(w) for w in CUE_WORDS) | frozenset(normalize(w) for w in AR_CUE_WORDS)
@@ -82,6 +83,11 @@ class Gazetteer:
         self._not_places = frozenset(normalize(n) for n in not_places) - set(self._alias) - set(self._exact)
         self._cache: dict[str, Match | None] = {}
         self._geo = None
+        for pid, p in self._raw.items():  # a user's place of precision 1 lies in a district
+            if p["kind"] == "user" and p["precision"] == 1:
+                d = self.district_at(p["lat"], p["lon"])
+                if d is not None:
+                    self.places[pid] = replace(self.places[pid], district=d.district or d.name)
 
     # ------------------------------------------------------------ building
     def _kind_of(self, pid: str) -> str:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-KINDS = ("neighbourhood", "landmark-area", "sub-area", "landmark", "area", "road", "city")
+KINDS = ("neighbourhood", "landmark-area", "sub-area", "landmark", "area", "road", "city", "user")
 MATCH_KINDS = ("exact", "alias", "fuzzy")
 
 

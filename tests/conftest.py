@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,17 @@ CHROMIUM_ARGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
     "--disable-dev-shm-usage",
 ]
+
+
+# The user's own places, aliases and journal (gazetteer.userfiles) never come from, nor go to,
+# the developer's var/: a folder of the session (app servers started by session fixtures), and a
+# fresh one for each test.
+os.environ["ALEPPO_PLACES"] = tempfile.mkdtemp(prefix="aleppo-test-places-")
+
+
+@pytest.fixture(autouse=True)
+def _own_user_places(tmp_path_factory, monkeypatch):
+    monkeypatch.setenv("ALEPPO_PLACES", str(tmp_path_factory.mktemp("places")))
 
 
 def _missing(what: str, env: str) -> None:

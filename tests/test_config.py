@@ -16,8 +16,11 @@ FIX = Path(__file__).parent / "fixtures" / "ingest"
 
 def test_default_alias_path(monkeypatch, tmp_path):
     monkeypatch.delenv("ALEPPO_ALIASES", raising=False)
+    monkeypatch.delenv("ALEPPO_PLACES", raising=False)
     assert config.default_alias_path() == config.ROOT / "var" / "aliases.csv"
-    monkeypatch.setenv("ALEPPO_ALIASES", str(tmp_path / "mine.csv"))
+    monkeypatch.setenv("ALEPPO_PLACES", str(tmp_path / "shared"))  # the user's places folder holds it
+    assert config.default_alias_path() == tmp_path / "shared" / "aliases.csv"
+    monkeypatch.setenv("ALEPPO_ALIASES", str(tmp_path / "mine.csv"))  # an alias file named on its own wins
     assert config.default_alias_path() == tmp_path / "mine.csv"
 
 

@@ -40,23 +40,30 @@ def mtime(path: Path) -> float:
         return 0.0
 
 
+def user_files():
+    """The user's places, aliases, rejected matches and journal (``$ALEPPO_PLACES`` or ``var/``)."""
+    from dashboard.config import user_files as _user_files
+
+    return _user_files()
+
+
 def gazetteer():
-    """The gazetteer with the user's aliases (reloaded when the alias file changes)."""
-    path = alias_path()
-    return _gazetteer(str(path), mtime(path))
+    """The gazetteer with the user's places and names (reloaded when one of their files changes)."""
+    files = user_files()
+    return _gazetteer(files.signature(), files)
 
 
 def reload_gazetteer():
-    """Drop the cached gazetteer (after an alias was added) and load it again."""
+    """Drop the cached gazetteer (after a change to the user's files) and load it again."""
     _gazetteer.clear()
     return gazetteer()
 
 
 @st.cache_resource(show_spinner="Loading the gazetteer…", max_entries=2)
-def _gazetteer(path: str, mtime: float):
+def _gazetteer(signature: tuple, _files):
     import gazetteer as gz
 
-    return gz.load(alias_file=path if os.path.exists(path) else None)
+    return gz.load(user=_files)
 
 
 @st.cache_resource(show_spinner="Opening the event store…", max_entries=4)
@@ -68,15 +75,26 @@ def get_store(url: str | None):
 
 
 def data_version(url: str | None) -> tuple:
-    """What every cached query depends on besides the view: event count, alias-file mtime and
-    the number of damage sites (evidence)."""
+    """What every cached query depends on besides the view: event count, the user's gazetteer
+    files (their content), the number of damage sites (evidence) and the store's place changes."""
     store = get_store(url)
-    return int(store.count()), mtime(alias_path()), int(store.damage_count())
+    return int(store.count()), user_files().signature(), int(store.damage_count()), _geo_epoch()
 
 
 def data_changed() -> None:
     """Forget every cached query (after an upload or a re-geocode)."""
+    _epoch()[0] += 1  # resources keyed by the data version (the map's index) are built again
     st.cache_data.clear()
+
+
+@st.cache_resource(show_spinner=False)
+def _epoch() -> list[int]:
+    return [0]
+
+
+def _geo_epoch() -> int:
+    """Bumped by :func:`data_changed`: a re-geocode moves events without changing their count."""
+    return _epoch()[0]
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

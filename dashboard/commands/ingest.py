@@ -36,9 +36,7 @@ def command(files, db, source, maps, mapping, fmt, published, url, aliases, revi
     reports (.txt, .md, .html), whose events come from the rule-based extractor. A review
     file written by --review is ingested as reviewed: only its kept rows, as edited. A satellite
     damage assessment (recognised by its columns) goes to the evidence layer, never to events."""
-    import gazetteer
-
-    from ..config import alias_file, default_alias_path
+    from ..config import default_alias_path, load_gazetteer
     from ..ingest import ingest_path
     from ..mappings import Mapping, load_mapping, parse_map_flags
     from ..store import EventStore
@@ -52,15 +50,13 @@ def command(files, db, source, maps, mapping, fmt, published, url, aliases, revi
         except ValueError:
             raise click.BadParameter(f"{published!r} is not a date (YYYY-MM-DD)", param_hint="--published") from None
     if review:
-        import gazetteer as gz_mod
-
-        _write_reviews(files, pub, gz_mod.load(alias_file(aliases)), source, url, fmt)
+        _write_reviews(files, pub, load_gazetteer(aliases), source, url, fmt)
         return
     m: Mapping | None = load_mapping(mapping) if mapping else None
     if maps:
         m = (m or Mapping()).merged(parse_map_flags(maps))
     store = EventStore(db)
-    gz = gazetteer.load(alias_file(aliases))
+    gz = load_gazetteer(aliases)
     failed = 0
     for path in files:
         try:

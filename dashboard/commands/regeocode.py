@@ -13,14 +13,12 @@ from gazetteer.textio import echo, terminal_safe
                    "var/aliases.csv, the app's, when it exists).")
 def command(db, aliases) -> None:
     """Geocode unresolved events again (e.g. after adding aliases)."""
-    import gazetteer
-
-    from ..config import alias_file
+    from ..config import load_gazetteer
     from ..store import EventStore
 
     store = EventStore(db)
     before = store.unresolved()
-    fixed = store.regeocode(gazetteer.load(alias_file(aliases)))
+    fixed = store.regeocode(load_gazetteer(aliases))
     after = store.unresolved()
     echo(f"resolved {fixed:,} events; {int(after['events'].sum()):,} events "
          f"({len(after):,} names) still unresolved (were {int(before['events'].sum()):,})")

@@ -24,7 +24,7 @@ from ..schema import EXPORT_COLUMNS, Event
 from .damage import DamageQueries
 from .tables import default_url, events, ingests, make_engine, metadata, normalize_url
 from .frames import read_frame
-from .where import clauses, unresolved_clause
+from .where import clauses, in_values, unresolved_clause
 from .writer import BULK_MIN, Writer, utc_now
 
 __all__ = ["EventStore", "Facets", "Writer", "BULK_MIN", "default_url", "fatality_sum", "utc_now", "MAP_COLUMNS"]
@@ -229,35 +229,53 @@ class EventStore(DamageQueries):
         ints = {col.name: "int" for col in ingests.columns if isinstance(col.type, sa.Integer)}
         return self._frame(sa.select(ingests).order_by(ingests.c.id), cols, **ints)
 
-    def regeocode(self, gazetteer: Any) -> int:
-        """Resolve unresolved events again (e.g. after adding an alias); returns how many now resolve."""
+    def regeocode(self, gazetteer: Any, *, before: Any = None) -> int:
+        """Resolve unresolved events again (e.g. after adding an alias); returns how many changed.
+
+        ``before``: the gazetteer as it was before a change to the user's places or names. Every
+        stored place name that it resolved differently is placed again: its events that sat at the
+        old place's own point by their name, the others by their own coordinates (a removed place
+        or a rejected match sends them back to unresolved; a new place or alias moves them).
+        """
         from ..geocode import GeoReject, Geocoder
 
         geo = Geocoder(gazetteer)
         c = events.c
-        fixed = 0
+        cols = (c.event_id, c.location, c.latitude, c.longitude, c.geo_precision, c.place_id, c.district)
+        moved: dict[str, tuple] = {}  # location -> (old place id, lat, lon) or None
+        if before is not None:
+            old = Geocoder(before)
+            for loc, _ in self.value_counts("location"):
+                a, b = old.resolve_location(loc), geo.resolve_location(loc)
+                if (a.place.id if a else None) != (b.place.id if b else None):
+                    moved[loc] = (a.place.id, a.place.lat, a.place.lon) if a else None
         with self.engine.connect().execution_options(immediate=True) as conn, conn.begin():
-            rows = conn.execute(sa.select(c.event_id, c.location, c.latitude, c.longitude, c.geo_precision)
-                                .where(unresolved_clause())).all()
+            rows = conn.execute(sa.select(*cols).where(unresolved_clause())).all()
+            if moved:
+                rows += conn.execute(sa.select(*cols).where(
+                    in_values(c.location, sorted(moved), sqlite=self.is_sqlite), c.place_id.is_not(None))).all()
             updates = []
-            for eid, loc, lat, lon, prec in rows:
+            for eid, loc, lat, lon, prec, pid, district in rows:
+                if pid is not None and moved.get(loc) == (pid, lat, lon):
+                    lat = lon = prec = None  # the old place's point, not the event's: the name decides
                 try:
                     p = geo.place(loc or "", lat, lon, prec)
                 except GeoReject:
                     continue
-                if p.place_id is None:
+                if pid is None and p.place_id is None:
+                    continue  # still unresolved
+                new = {"place_id": p.place_id, "district": p.district, "latitude": p.latitude,
+                       "longitude": p.longitude, "geo_precision": p.geo_precision}
+                if pid is not None and (new["place_id"], new["district"]) == (pid, district):
                     continue
-                updates.append({"eid": eid, "place_id": p.place_id, "district": p.district,
-                                "latitude": p.latitude, "longitude": p.longitude,
-                                "geo_precision": p.geo_precision})
+                updates.append({"eid": eid, **new})
             if updates:
                 stmt = (events.update().where(c.event_id == sa.bindparam("eid"))
                         .values(place_id=sa.bindparam("place_id"), district=sa.bindparam("district"),
                                 latitude=sa.bindparam("latitude"), longitude=sa.bindparam("longitude"),
                                 geo_precision=sa.bindparam("geo_precision")))
                 conn.execute(stmt, updates)
-                fixed = len(updates)
-        return fixed
+        return len(updates)
 
 
 def _key_column(sqlite: bool) -> sa.ColumnElement:

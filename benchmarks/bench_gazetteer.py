@@ -18,6 +18,7 @@ NAME = "gazetteer"
 ROOT = Path(__file__).resolve().parent.parent
 TARGET_QPS = 200_000
 TARGET_LOAD = 0.5
+TARGET_CONSTRUCT = 0.05  # LocalGazetteer() once the data is loaded (issue 11 §4)
 LOAD_CODE = ("import time; t0 = time.perf_counter(); import gazetteer; t1 = time.perf_counter(); "
              "gazetteer.load(); t2 = time.perf_counter(); print(t1 - t0, t2 - t1)")
 
@@ -109,6 +110,33 @@ def load_time() -> tuple[float, float]:
     return best
 
 
+def _best_build(make, n: int) -> float:
+    """Seconds per construction: the best of 5 rounds of ``n``."""
+    best = math.inf
+    for _ in range(5):
+        t0 = time.perf_counter()
+        for _ in range(n):
+            make()
+        best = min(best, (time.perf_counter() - t0) / n)
+    return best
+
+
+def construct_row(ctx: Context) -> Row:
+    """``LocalGazetteer()`` with the data loaded, vs geopy's base ``Geocoder()``, which builds
+    geopy's default network adapter (a requests session) as every online geocoder does."""
+    from geopy.geocoders.base import Geocoder
+
+    from gazetteer import LocalGazetteer
+
+    n = 50 if ctx.quick else 500
+    ours = _best_build(LocalGazetteer, n)
+    naive = _best_build(Geocoder, max(5, n // 10))
+    row = Row("LocalGazetteer() construction (data loaded)", f"{n:,} builds", f"{ours * 1e6:,.1f} µs",
+              fmt_secs(naive) + " (geopy Geocoder(), default adapter)", fmt_ratio(naive / ours), "-",
+              f"≤ {TARGET_CONSTRUCT * 1000:.0f} ms", note="no network adapter: a local one that does no I/O")
+    return row.check(ours <= TARGET_CONSTRUCT, f"> {TARGET_CONSTRUCT * 1000:.0f} ms")
+
+
 def run(ctx: Context):
     gz = require("gazetteer", "load")
     from rapidfuzz import fuzz, process
@@ -121,6 +149,7 @@ def run(ctx: Context):
         err = getattr(exc, "stderr", "") or str(exc)
         yield Row("gazetteer load (fresh process)", "bundled", status=f"error: {err.strip().splitlines()[-1][:160]}")
     g = gz.load()
+    yield construct_row(ctx)
     aliases = naive_aliases(ctx.seed)
     choices = [a[0] for a in aliases]
 

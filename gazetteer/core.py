@@ -83,6 +83,7 @@ class Gazetteer:
         self._not_places = frozenset(normalize(n) for n in not_places) - set(self._alias) - set(self._exact)
         self._cache: dict[str, Match | None] = {}
         self._geo = None
+        self._named: dict[str, list[str]] | None = None  # key -> every place bearing it (built on first use)
         for pid, p in self._raw.items():  # a user's place of precision 1 lies in a district
             if p["kind"] == "user" and p["precision"] == 1:
                 d = self.district_at(p["lat"], p["lon"])
@@ -195,6 +196,23 @@ class Gazetteer:
             return None
         pid, score = hit
         return Match(self.places[pid], "fuzzy", round(score, 1), query)
+
+    def namesakes(self, name: str) -> list[Place]:
+        """Every place one of whose names normalises as ``name`` does (a gate and the sub-area
+        named after it), the kind that wins an exact lookup first; [] for an unknown name."""
+        if self._named is None:
+            named: dict[str, list[str]] = {}
+            for pid, p in self._raw.items():
+                for n in (p["name"], p.get("name_ar"), *p["aliases"]):
+                    key = normalize(n) if n else ""
+                    if key and pid not in named.setdefault(key, []):
+                        named[key].append(pid)
+            for key, pid in (*self._alias.items(), *self._exact.items()):  # user aliases included
+                if pid not in named.setdefault(key, []):
+                    named[key].append(pid)
+            self._named = named
+        pids = self._named.get(normalize(name.strip()) if isinstance(name, str) else "", [])
+        return sorted((self.places[pid] for pid in pids), key=lambda p: _PRIORITY.get(p.kind, 9))
 
     def resolve_many(self, names: Iterable[str]) -> dict[str, Match | None]:
         """Resolve each distinct name once: {name: Match | None}."""

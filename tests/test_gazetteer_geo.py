@@ -4,12 +4,17 @@ from __future__ import annotations
 import time
 
 import pytest
+from unittest.mock import patch
+
+from geopy.adapters import BaseAsyncAdapter, BaseSyncAdapter
 from geopy.exc import GeocoderQueryError
+from geopy.geocoders import options
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 
 import gazetteer
 from gazetteer import LocalGazetteer
+from gazetteer.geocoder import LocalAdapter, LocalAsyncAdapter
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +37,7 @@ def test_geocode_returns_location_with_raw(geo):
 
 def test_geocode_none_and_lists(geo):
     assert geo.geocode("Idlib") is None
-    assert geo.geocode("Idlib", exactly_one=False) == []
+    assert geo.geocode("Idlib", exactly_one=False) is None  # geopy's contract: None, never []
     out = geo.geocode("Sheikh Maqsoud", exactly_one=False)
     assert isinstance(out, list) and out[0].raw["id"] == "sheikh-maqsoud"
 
@@ -48,6 +53,29 @@ def test_settings_are_keyword_only():
         LocalGazetteer(None)  # type: ignore[misc]
 
 
+class _NetworkAdapter(BaseSyncAdapter):
+    """Stands for any adapter that would open connections: building one is the failure."""
+
+    def __init__(self, **kwargs):
+        raise AssertionError("LocalGazetteer built a network adapter")
+
+    get_json = get_text = None
+
+
+class _AsyncNetworkAdapter(BaseAsyncAdapter):
+    def __init__(self, **kwargs):
+        raise AssertionError("LocalGazetteer built a network adapter")
+
+    get_json = get_text = None
+
+
+@pytest.mark.parametrize("adapter, mode", [(_NetworkAdapter, LocalAdapter), (_AsyncNetworkAdapter, LocalAsyncAdapter)])
+def test_construction_builds_no_network_adapter(adapter, mode):
+    with patch.object(options, "default_adapter_factory", adapter):
+        assert type(LocalGazetteer().adapter) is mode
+    assert type(LocalGazetteer(adapter_factory=adapter).adapter) is mode
+
+
 def test_reverse_inside_and_outside(geo):
     g = gazetteer.load()
     for pid in ("sheikh-saeed", "sheikh-maqsoud", "hamdaniyeh", "sukkari", "citadel"):
@@ -55,7 +83,7 @@ def test_reverse_inside_and_outside(geo):
         loc = geo.reverse((p.lat, p.lon))
         assert loc is not None and loc.raw["id"] == pid
     assert geo.reverse((36.0, 36.5)) is None  # open country west of the city
-    assert geo.reverse("36.0, 36.5", exactly_one=False) == []
+    assert geo.reverse("36.0, 36.5", exactly_one=False) is None
     with pytest.raises(GeocoderQueryError):
         geo.reverse("nowhere")
 

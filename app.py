@@ -11,6 +11,7 @@ import streamlit as st
 
 from ui import resources as res, state
 from ui.header import header
+from ui.i18n import rtl_style, tr
 from ui.insights import charts_section
 from ui.map_tab import forget_anchor, map_section
 from ui.messages import guarded
@@ -21,9 +22,6 @@ from ui.tables import lock_exports
 from ui.unresolved_tab import unresolved_section
 from ui.upload_tab import upload_section
 from ui.welcome import welcome
-
-TABS = ("Map", "Timeline & top", "Events table", "Unresolved places", "Upload", "Share")
-
 
 def main() -> None:
     lock_exports()  # every table's own CSV download is off: data leaves through ui.tables only
@@ -36,18 +34,19 @@ def main() -> None:
     state.init_state(facets, district_names + list(facets.districts))
     state.apply_pending()
 
+    rtl_style()  # Arabic: the page right to left
     sidebar(facets, gaz)
     view = state.current_view()
     state.sync_link(view)
     n_events, n_fatalities = res.totals(url, version, view)
     n_damage = len(res.damage(url, version, view))
-    header(view, n_events, n_fatalities, n_damage)  # the counts stay visible on every tab
+    header(view, n_events, n_fatalities, n_damage, gaz)  # the counts stay visible on every tab
     welcome(url, gaz, int(version[0]), n_damage)  # a first-run panel while there are no events
 
-    tabs = st.tabs(TABS, key="tab", on_change="rerun")
+    tabs = st.tabs([tr(name) for name in state.TABS], key=state.TAB_KEY, on_change="rerun")
     sections = (
         lambda: map_section(url, version, view, gaz, district_names),
-        lambda: charts_section(url, version, view),
+        lambda: charts_section(url, version, view, gaz),
         lambda: table_section(url, version, view, gaz),
         lambda: unresolved_section(url, version, gaz),
         lambda: upload_section(url, gaz),
@@ -62,5 +61,6 @@ def main() -> None:
 
 
 # No page_icon: Streamlit fetches material/emoji favicons from a CDN; the default one is local.
-st.set_page_config(page_title="Aleppo conflict events", layout="wide", initial_sidebar_state="auto")
+state.link_language()  # the link's language, before the first text is drawn
+st.set_page_config(page_title=tr("Aleppo conflict events"), layout="wide", initial_sidebar_state="auto")
 guarded(main)

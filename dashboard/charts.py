@@ -10,6 +10,8 @@ from typing import Iterable
 
 import pandas as pd
 
+from .i18n import N_
+
 FREQS = {"day": "D", "week": "W-MON"}
 _ACTOR_COLUMNS = ("actor1", "actor2")
 
@@ -31,7 +33,7 @@ def timeline(events: pd.DataFrame, *, freq: str = "week") -> pd.DataFrame:
     if events.empty:
         return pd.DataFrame(index=pd.DatetimeIndex([], name="period"))
     dates = pd.to_datetime(events["event_date"], errors="coerce")
-    types = events["event_type"].fillna("").replace("", "Unknown").astype(str)
+    types = events["event_type"].fillna("").replace("", N_("Unknown")).astype(str)
     frame = pd.DataFrame({"date": dates, "type": types}).dropna(subset=["date"])
     if frame.empty:
         return pd.DataFrame(index=pd.DatetimeIndex([], name="period"))

@@ -12,7 +12,7 @@ from dataclasses import dataclass, fields, replace
 from datetime import date
 from typing import Iterable, Mapping
 
-from .i18n import DEFAULT_LANGUAGE, LANGUAGES
+from .i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, t
 from .schema import EVENT_TYPES, PRECISIONS, SUB_EVENT_TYPES
 
 SHADES = ("events", "fatalities", "damage")  # damage: damage sites per district
@@ -85,23 +85,28 @@ class ViewState:
         """True when any filter (not the map view) differs from the default."""
         return self.filters_only() != ViewState()
 
-    def describe(self) -> str:
-        """A one-line human caption of the filters, e.g. for snapshots."""
+    def describe(self, lang: str = DEFAULT_LANGUAGE, names: Mapping[str, str] | None = None) -> str:
+        """A one-line human caption of the filters in ``lang``, e.g. for snapshots; ``names`` gives
+        the shown name of a district (its Arabic name in Arabic), else the stored name is used."""
         parts: list[str] = []
         if self.date_from or self.date_to:
-            parts.append(f"dates {self.date_from or '…'} to {self.date_to or '…'}")
-        for label, values in (("actor", self.actors), ("type", self.event_types),
-                              ("sub-type", self.sub_event_types), ("district", self.districts),
-                              ("source", self.sources)):
+            parts.append(t("dates {start} to {end}", lang, start=self.date_from or "…", end=self.date_to or "…"))
+        shown = names or {}
+        sep = "، " if lang == "ar" else ", "
+        for label, values in ((N_("actor: {values}"), self.actors),
+                              (N_("type: {values}"), [t(v, lang) for v in self.event_types]),
+                              (N_("sub-type: {values}"), [t(v, lang) for v in self.sub_event_types]),
+                              (N_("district: {values}"), [shown.get(v, v) for v in self.districts]),
+                              (N_("source: {values}"), self.sources)):
             if values:
-                parts.append(f"{label}: {', '.join(values)}")
+                parts.append(t(label, lang, values=sep.join(values)))
         if self.precisions:
-            parts.append("geo precision " + ", ".join(map(str, self.precisions)))
+            parts.append(t("geo precision {values}", lang, values=sep.join(map(str, self.precisions))))
         if self.min_fatalities:
-            parts.append(f"at least {self.min_fatalities} fatalities")
+            parts.append(t("at least {n} fatalities", lang, n=self.min_fatalities))
         if self.text:
-            parts.append(f"text “{self.text}”")
-        return "; ".join(parts) if parts else "no filters (all events)"
+            parts.append(t("text “{text}”", lang, text=self.text))
+        return ("؛ " if lang == "ar" else "; ").join(parts) if parts else t("no filters (all events)", lang)
 
     def to_query_params(self) -> dict[str, str | list[str]]:
         """Only what differs from the default, so links stay short."""

@@ -13,13 +13,14 @@ from typing import Any, Iterable, Mapping
 import pandas as pd
 
 from .filters import ViewState
+from .i18n import N_, t
 from .schema import EVENT_TYPES
 
-RANGE_ALL = "All dates"
-RANGE_30 = "Last 30 days of data"
-RANGE_365 = "Last 12 months of data"
-RANGE_YEAR = "A calendar year"
-RANGE_CUSTOM = "Custom range"
+RANGE_ALL = N_("All dates")
+RANGE_30 = N_("Last 30 days of data")
+RANGE_365 = N_("Last 12 months of data")
+RANGE_YEAR = N_("A calendar year")
+RANGE_CUSTOM = N_("Custom range")
 QUICK_RANGES: tuple[str, ...] = (RANGE_ALL, RANGE_30, RANGE_365, RANGE_YEAR, RANGE_CUSTOM)
 
 # Property names a district polygon may carry in the map's GeoJSON.
@@ -88,13 +89,15 @@ def district_options(polygon_names: Iterable[str], stored: Iterable[str] | None)
     return sorted({n for n in polygon_names if n} | {n for n in (stored or ()) if n}, key=str.casefold)
 
 
-def unmapped_note(total: int, mapped: int) -> str:
-    """A sentence on how many filtered events have no map location ('' when none)."""
+def unmapped_note(total: int, mapped: int, lang: str = "en") -> str:
+    """A sentence on how many filtered events have no map location ('' when none), in ``lang``."""
     missing = max(total - mapped, 0)
     if not missing:
         return ""
-    return (f"{missing:,} filtered event{'s have' if missing != 1 else ' has'} no map location (place name "
-            "not resolved): see *Unresolved places*.")
+    if missing == 1:
+        return t("1 filtered event has no map location (place name not resolved): see *Unresolved places*.", lang)
+    return t("{n} filtered events have no map location (place name not resolved): see *Unresolved places*.",
+             lang, n=f"{missing:,}")
 
 
 def file_error(name: str, exc: BaseException) -> str:

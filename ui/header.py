@@ -4,8 +4,9 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.filters import ViewState
+from dashboard.i18n import N_
 
-from .i18n import tr
+from .i18n import current_language, num, place_names, tr
 from .messages import md
 
 # Our own constant CSS (never user text): tighter top padding for an all-day analyst screen.
@@ -21,27 +22,31 @@ h1 {padding-top: 0.2rem !important;}
 </style>"""
 
 
-def header(view: ViewState, n_events: int, n_fatalities: int, n_damage: int = 0) -> None:
+def _count(n: int, one: str, many: str) -> str:
+    return tr(one) if n == 1 else tr(many, n=num(n))
+
+
+def header(view: ViewState, n_events: int, n_fatalities: int, n_damage: int = 0, gaz=None) -> None:
     """Title, filter description, the counts (events and fatalities; damage sites apart: evidence,
     not events), then link notices and the last action's message."""
     st.markdown(STYLE, unsafe_allow_html=True)
     head, events_box, fat_box, damage_box = st.columns([5, 1.3, 1.3, 1.3], vertical_alignment="bottom")
     with head:
-        st.title("Aleppo conflict events", anchor=False)
-        st.caption("Filters: " + md(view.describe()))
-        st.caption(" · ".join((tr("{n} events", n=f"{n_events:,}") if n_events != 1 else tr("1 event"),
-                               tr("{n} fatalities", n=f"{n_fatalities:,}") if n_fatalities != 1 else tr("1 fatality"),
-                               tr("{n} damage sites", n=f"{n_damage:,}") if n_damage != 1 else tr("1 damage site"))),
+        st.title(tr("Aleppo conflict events"), anchor=False)
+        st.caption(tr("Filters:") + " " + md(view.describe(current_language(), place_names(gaz))))
+        st.caption(" · ".join((_count(n_events, N_("1 event"), N_("{n} events")),
+                               _count(n_fatalities, N_("1 fatality"), N_("{n} fatalities")),
+                               _count(n_damage, N_("1 damage site"), N_("{n} damage sites")))),
                    help=tr("Damage sites are satellite evidence of destruction, counted apart: never events."))
-    events_box.metric("Events", f"{n_events:,}", border=True)
-    fat_box.metric("Fatalities", f"{n_fatalities:,}", border=True)
-    damage_box.metric(tr("Damage sites"), f"{n_damage:,}", border=True,
+    events_box.metric(tr("Events"), num(n_events), border=True)
+    fat_box.metric(tr("Fatalities"), num(n_fatalities), border=True)
+    damage_box.metric(tr("Damage sites"), num(n_damage), border=True,
                       help=tr("Satellite evidence of damage whose imagery window overlaps the dates (and in the "
                               "chosen districts): not events, never in the event counts."))
     notices = st.session_state.get("_notices", [])
     for notice in notices:
         st.warning(md(notice), icon=":material/link_off:")
-    if notices and st.button("Dismiss link notices", key="dismiss_notices", type="tertiary"):
+    if notices and st.button(tr("Dismiss link notices"), key="dismiss_notices", type="tertiary"):
         st.session_state["_notices"] = []
         st.rerun()
     if flash := st.session_state.pop("_flash", None):

@@ -6,30 +6,40 @@ import streamlit as st
 
 from dashboard import charts
 from dashboard.filters import ViewState
+from dashboard.i18n import N_
 
 from . import resources as res
+from .i18n import in_language, labelled, place_names, tr
+
+FREQ_LABELS = {"day": N_("day"), "week": N_("week")}
 
 
-def charts_section(url: str | None, version: tuple, view: ViewState) -> None:
+def charts_section(url: str | None, version: tuple, view: ViewState, gaz=None) -> None:
     events = res.events(url, version, view)
     if events.empty:
-        st.info("No events under the current filters.")
+        st.info(tr("No events under the current filters."))
         return
     dates = pd.to_datetime(events["event_date"], errors="coerce")
     default = charts.pick_freq(dates.min(), dates.max())
-    freq = st.segmented_control("Timeline by", list(charts.FREQS), default=default, key="t_freq") or default
+    freq = st.segmented_control(tr("Timeline by"), list(charts.FREQS), default=default, key="t_freq",
+                                format_func=in_language(lambda f: tr(FREQ_LABELS.get(f, f)))) or default
     table = charts.timeline(events, freq=freq)
-    st.bar_chart(table, height=320, y_label="events", x_label=freq,
-                 color=charts.type_colours(table.columns) if len(table.columns) else None)
+    colours = charts.type_colours(table.columns) if len(table.columns) else None
+    table = table.rename(columns=lambda c: tr(str(c)))  # event types in the session's language
+    st.bar_chart(table, height=320, y_label=tr("events"), x_label=tr(FREQ_LABELS.get(freq, freq)), color=colours)
     left, right = st.columns(2)
     with left:
-        st.markdown("**Top actors (either side)**")
+        st.markdown("**" + tr("Top actors (either side)") + "**")
         actors = charts.top_actors(events, n=15)
         if actors.empty:
-            st.caption("No actors are recorded for these events.")
+            st.caption(tr("No actors are recorded for these events."))
         else:
-            st.dataframe(actors, hide_index=True, width="stretch")
+            st.dataframe(labelled(actors), hide_index=True, width="stretch")
     with right:
-        st.markdown("**Top districts**")
+        st.markdown("**" + tr("Top districts") + "**")
         _, stats = res.map_data(url, version, view)
-        st.dataframe(charts.top_districts(stats, n=15), hide_index=True, width="stretch")
+        top = charts.top_districts(stats, n=15)
+        names = place_names(gaz)
+        if names:
+            top = top.assign(district=top["district"].map(lambda d: names.get(d, d)))
+        st.dataframe(labelled(top), hide_index=True, width="stretch")

@@ -11,7 +11,7 @@ from dashboard.filters import ViewState
 from dashboard.map import pages
 
 from . import resources as res
-from .i18n import tr
+from .i18n import current_language, tr
 from .messages import ATTRIBUTION, md
 from .state import sync_link
 
@@ -80,5 +80,6 @@ def map_section(url: str | None, version: tuple, view: ViewState, gaz, district_
         if [district] != st.session_state.get("f_districts"):
             st.session_state["_pending_district"] = district
             st.rerun(scope="app")
-    note = vc.unmapped_note(res.totals(url, version, view)[0], len(res.map_data(url, version, view)[0]))
-    st.caption((note + " " if note else "") + md(ATTRIBUTION))
+    note = vc.unmapped_note(res.totals(url, version, view)[0], len(res.map_data(url, version, view)[0]),
+                            current_language())
+    st.caption((note + " " if note else "") + md(tr(ATTRIBUTION)))

@@ -6,10 +6,11 @@ from typing import Callable
 import streamlit as st
 
 from dashboard.errors import DashboardError
+from dashboard.i18n import N_
 from dashboard.share.link import notice_markdown
 from gazetteer.errors import GazetteerError
 
-ATTRIBUTION = (
+ATTRIBUTION = N_(
     "Neighbourhood polygons, landmarks and damage sites: Columbia University Center for Spatial "
     "Research, Conflict Urbanism: Aleppo (MIT licence); damage sites: UNITAR-UNOSAT damage assessment."
 )

@@ -16,6 +16,8 @@ from dashboard.config import default_alias_path
 from dashboard.filters import ViewState
 from dashboard.map.data import ROW_BUDGET
 
+from .i18n import tr
+
 INDEX_LIMIT = 400_000  # events; above this the map index would hold too much text: the lean index instead
 ROWS_URL = "/app/static/cache/rows/"  # where the app serves older popup rows (dashboard.map.pages)
 # $ALEPPO_MAP_ROWS: popup rows a map page carries (default ROW_BUDGET); the app serves the others.
@@ -50,7 +52,8 @@ def user_files():
 def gazetteer():
     """The gazetteer with the user's places and names (reloaded when one of their files changes)."""
     files = user_files()
-    return _gazetteer(files.signature(), files)
+    with st.spinner(tr("Loading the gazetteer…")):
+        return _gazetteer(files.signature(), files)
 
 
 def reload_gazetteer():
@@ -59,19 +62,31 @@ def reload_gazetteer():
     return gazetteer()
 
 
-@st.cache_resource(show_spinner="Loading the gazetteer…", max_entries=2)
+@st.cache_resource(show_spinner=False, max_entries=2)
 def _gazetteer(signature: tuple, _files):
     import gazetteer as gz
 
     return gz.load(user=_files)
 
 
-@st.cache_resource(show_spinner="Opening the event store…", max_entries=4)
-def get_store(url: str | None):
-    """The shared :class:`~dashboard.store.EventStore` for ``url``."""
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _store(url: str | None):
     from dashboard.store import EventStore
 
     return EventStore(url)
+
+
+_OPENED: set = set()  # store URLs already opened by this process (no spinner for them)
+
+
+def get_store(url: str | None):
+    """The shared :class:`~dashboard.store.EventStore` for ``url`` (opened once)."""
+    if url in _OPENED:
+        return _store(url)
+    with st.spinner(tr("Opening the event store…")):
+        store = _store(url)
+    _OPENED.add(url)
+    return store
 
 
 def data_version(url: str | None) -> tuple:
@@ -106,20 +121,23 @@ def totals(url: str | None, version: tuple, view: ViewState) -> tuple[int, int]:
     """(events, fatalities) under the view's filters."""
     f = view.filters_only()
     if version[0] > INDEX_LIMIT:  # the lean index counts them with the map's data (one scan)
-        return _map_data(url, version, repr(f), f)[2]
+        with st.spinner(tr("Preparing the map's events…")):
+            return _map_data(url, version, repr(f), f)[2]
     return _totals(url, version, repr(f), f)
 
 
 def map_data(url: str | None, version: tuple, view: ViewState) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(map points, district stats) under the view's filters; shared read-only frames."""
     f = view.filters_only()
-    return _map_data(url, version, repr(f), f)[:2]
+    with st.spinner(tr("Preparing the map's events…")):
+        return _map_data(url, version, repr(f), f)[:2]
 
 
 def events(url: str | None, version: tuple, view: ViewState) -> pd.DataFrame:
     """Every filtered event (EXPORT_COLUMNS)."""
     f = view.filters_only()
-    return _events(url, version, repr(f), f)
+    with st.spinner(tr("Querying events…")):
+        return _events(url, version, repr(f), f)
 
 
 def damage(url: str | None, version: tuple, view: ViewState) -> pd.DataFrame:
@@ -157,14 +175,14 @@ def _map_data(url: str | None, version: tuple, key: str, _view: ViewState):
     return index.select(store.located_ids(_view)), store.district_stats(_view), None
 
 
-@st.cache_resource(show_spinner="Preparing the map's events…", max_entries=2)
+@st.cache_resource(show_spinner=False, max_entries=2)
 def _map_index(url: str | None, version: tuple):
     from dashboard.map.index import MapIndex
 
     return MapIndex.from_store(get_store(url), gazetteer())
 
 
-@st.cache_resource(show_spinner="Preparing the map's events…", max_entries=2)
+@st.cache_resource(show_spinner=False, max_entries=2)
 def _lean_index(url: str | None, version: tuple):
     from dashboard.map.lean import LeanIndex
 
@@ -189,7 +207,7 @@ def rows_folder():
     return STATIC_DIR / "cache" / "rows"
 
 
-@st.cache_data(show_spinner="Querying events…", max_entries=8)
+@st.cache_data(show_spinner=False, max_entries=8)
 def _events(url: str | None, version: tuple, key: str, _view: ViewState) -> pd.DataFrame:
     return get_store(url).query(_view)
 

@@ -15,7 +15,7 @@ from dashboard.review import apply_edits, candidate_points, events_from_frame, r
 from dashboard.schema import SUB_EVENT_TYPES
 
 from . import resources as res
-from .i18n import current_language, tr
+from .i18n import current_language, labelled, tr
 from .messages import LIBRARY_ERRORS, md
 
 SHOWN = ("keep", "sentence", "location", "place", "geo_precision", "event_date", "time_precision", "event_type",
@@ -121,7 +121,7 @@ def _store(url: str | None, gaz, rv: dict) -> None:
     reviewed = events_from_frame(rv["frame"], gaz, file=rv["name"])
     if reviewed.problems:
         st.error(tr("Nothing stored: correct these cells first."), icon=":material/error:")
-        st.dataframe(vc.problems_frame(reviewed.problems), hide_index=True, width="stretch")
+        st.dataframe(labelled(vc.problems_frame(reviewed.problems)), hide_index=True, width="stretch")
         return
     try:
         inserted, duplicates = store_reviewed(res.get_store(url), reviewed, name=rv["name"])

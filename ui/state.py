@@ -9,14 +9,19 @@ import streamlit as st
 
 from dashboard import view_controls as vc
 from dashboard.filters import DEFAULT_CENTER, DEFAULT_ZOOM, ViewState
-from dashboard.i18n import N_
+from dashboard.i18n import LANGUAGES, N_, t
 from dashboard.share.link import params_to_view, view_to_params
 
+from .i18n import current_language
+
 LAYER_LABELS = {
-    "points": "Events at exact places (points)", "areas": "Imprecise events (area halos)",
-    "heat": "Heat map", "landmarks": "Cultural landmarks", "tiles": "Web map tiles (needs network)",
+    "points": N_("Events at exact places (points)"), "areas": N_("Imprecise events (area halos)"),
+    "heat": N_("Heat map"), "landmarks": N_("Cultural landmarks"), "tiles": N_("Web map tiles (needs network)"),
     "damage": N_("Damage sites (satellite evidence)"),
 }
+# The app's tabs (app.py), in order; ``TAB_KEY`` holds the open one's label.
+TABS = (N_("Map"), N_("Timeline & top"), N_("Events table"), N_("Unresolved places"), N_("Upload"), N_("Share"))
+TAB_KEY = "tab"
 FILTER_DEFAULTS = {
     "f_range": vc.RANGE_ALL, "f_year": None, "f_custom": (), "f_actors": [], "f_types": [],
     "f_subtypes": [], "f_districts": [], "f_precisions": [], "f_minfat": 0, "f_text": "", "f_sources": [],
@@ -34,8 +39,8 @@ def init_state(facets, districts: list[str] | None = None) -> None:
         return
     view, notices = params_to_view(_link(), districts=districts)
     if "tiles" in view.layers:  # a shared link should not reach out to the network unannounced
-        notices.append("This link switches on the online OpenStreetMap tiles: the map loads images from "
-                       "tile.openstreetmap.org (switch them off under Map in the sidebar).")
+        notices.append(t("This link switches on the online OpenStreetMap tiles: the map loads images from "
+                         "tile.openstreetmap.org (switch them off under Map in the sidebar).", view.lang))
     st.session_state["_notices"] = notices
     choice, year = vc.range_choice_for(view, min_date=facets.min_date, max_date=facets.max_date)
     st.session_state.update({
@@ -45,7 +50,7 @@ def init_state(facets, districts: list[str] | None = None) -> None:
         "f_precisions": list(view.precisions), "f_minfat": view.min_fatalities, "f_text": view.text,
         "f_sources": list(view.sources), "m_shade": view.shade, "m_coarsen": view.coarsen,
         **{f"m_layer_{name}": name in view.layers for name in LAYER_LABELS},
-        "live_view": (view.center, view.zoom), "_ready": True,
+        "live_view": (view.center, view.zoom), "lang": view.lang, "_ready": True,
     })
     if choice == vc.RANGE_CUSTOM and not (view.date_from and view.date_to):
         st.session_state["f_custom"] = (view.date_from or facets.min_date or view.date_to,
@@ -73,7 +78,7 @@ def current_view() -> ViewState:
         sub_event_types=s["f_subtypes"], districts=s["f_districts"], precisions=s["f_precisions"],
         min_fatalities=s["f_minfat"] or 0, text=s["f_text"], sources=s["f_sources"],
         center=center, zoom=zoom, layers=tuple(n for n in LAYER_LABELS if s.get(f"m_layer_{n}")),
-        shade=s["m_shade"], coarsen=s["m_coarsen"],
+        shade=s["m_shade"], coarsen=s["m_coarsen"], lang=current_language(),
     )
 
 
@@ -83,3 +88,20 @@ def sync_link(view: ViewState) -> None:
     norm = {k: v if isinstance(v, list) else [v] for k, v in wanted.items()}
     if _link() != norm:
         st.query_params.from_dict(wanted)
+
+
+def link_language() -> None:
+    """Before anything is drawn: the session's language from the link on its first run."""
+    if "lang" not in st.session_state:
+        lang = st.query_params.get("lang")
+        st.session_state["lang"] = lang if lang in LANGUAGES else "en"
+
+
+def follow_language(tab_key: str, tab_names: tuple[str, ...]) -> None:
+    """Language switch callback: the open tab keeps its place (its label is now in the new language)."""
+    s = st.session_state
+    label = s.get(tab_key)
+    for name in tab_names:
+        if label in {t(name, lang) for lang in LANGUAGES}:
+            s[tab_key] = t(name, current_language())
+            return

@@ -7,16 +7,19 @@ import io
 import streamlit as st
 
 from dashboard import view_controls as vc
+from dashboard.i18n import N_
 from dashboard.ingest import ingest_file
 from dashboard.readers import detect_format
 from dashboard.readers.text import read_report_file
 
 from . import resources as res
-from .i18n import tr
+from .i18n import labelled, num, tr
 from .messages import LIBRARY_ERRORS, md
 from .review_panel import review_form, review_table, stored_note
 
-REPORT_FIELDS = ("read", "loaded", "rejected", "duplicates", "unresolved")
+REPORT_FIELDS = {"read": N_("Read"), "loaded": N_("Loaded"), "rejected": N_("Rejected"),
+                 "duplicates": N_("Duplicates"), "unresolved": N_("Unresolved")}
+
 
 
 def upload_section(url: str | None, gaz) -> None:
@@ -37,7 +40,7 @@ def upload_section(url: str | None, gaz) -> None:
     st.session_state.pop("_review", None)  # a new file (or none): the last report's candidates are gone
     with st.form("upload_form"):
         source = st.text_input(tr("Source name (optional)"), key="u_table_source")
-        submitted = st.form_submit_button("Ingest", icon=":material/upload:")
+        submitted = st.form_submit_button(tr("Ingest"), icon=":material/upload:")
     if submitted and upload is not None:
         opts = {"source": source.strip()} if source.strip() else {}
         try:
@@ -73,13 +76,13 @@ def _read_report(upload):
 
 def show_report(name: str, report) -> None:
     """The last upload's counts and its rejected or flagged rows."""
-    st.markdown(f"**Last upload:** {md(name)}")
-    for col, label in zip(st.columns(len(REPORT_FIELDS)), REPORT_FIELDS):
-        col.metric(label.capitalize(), f"{int(getattr(report, label, 0) or 0):,}")
+    st.markdown(f"**{tr('Last upload:')}** {md(name)}")
+    for col, (field, label) in zip(st.columns(len(REPORT_FIELDS)), REPORT_FIELDS.items()):
+        col.metric(tr(label), num(int(getattr(report, field, 0) or 0)))
     if problems := list(getattr(report, "problems", []) or []):
-        st.markdown("**Rejected or flagged rows**")
-        st.dataframe(vc.problems_frame(problems), hide_index=True, width="stretch")
+        st.markdown("**" + tr("Rejected or flagged rows") + "**")
+        st.dataframe(labelled(vc.problems_frame(problems)), hide_index=True, width="stretch")
     if names := getattr(report, "unresolved_names", None):
-        st.markdown("**Place names not found in the gazetteer** (kept without a precise location; map them "
-                    "under *Unresolved places*)")
-        st.dataframe(vc.unresolved_frame(names), hide_index=True, width="stretch")
+        st.markdown(tr("**Place names not found in the gazetteer** (kept without a precise location; map them "
+                       "under *Unresolved places*)"))
+        st.dataframe(labelled(vc.unresolved_frame(names)), hide_index=True, width="stretch")

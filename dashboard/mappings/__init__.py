@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import IO, Any, Iterable
 
 from ..errors import IngestError
+from ..headers import column_for_header
 from ..readers.acled import OLD_COLUMNS
 
 HERE = Path(__file__).resolve().parent
@@ -96,6 +97,9 @@ class Mapping:
         for old, new in OLD_COLUMNS.items():
             if old in by_norm and new not in by_norm:
                 by_norm[new] = by_norm[old]
+        for c in header:  # the app's Arabic CSV download names its columns in Arabic
+            if (column := column_for_header(c)) is not None:
+                by_norm.setdefault(column, c)
         cols: dict[str, str] = {}
         for f, c in self.columns.items():
             exact = c if c in header else by_norm.get(norm(c))

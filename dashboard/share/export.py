@@ -22,6 +22,7 @@ from typing import Any
 import pandas as pd
 
 from ..errors import DashboardError
+from ..headers import headers
 
 __all__ = ["coarsen_points", "export_csv", "coordinate_columns", "district_points", "shareable", "spreadsheet_safe"]
 
@@ -129,16 +130,18 @@ def shareable(df: pd.DataFrame, *, coarsen: bool = False, gazetteer: Any = None)
     return df
 
 
-def export_csv(df: pd.DataFrame, *, coarsen: bool = False, gazetteer: Any = None) -> bytes:
+def export_csv(df: pd.DataFrame, *, coarsen: bool = False, gazetteer: Any = None, lang: str = "en") -> bytes:
     """``df`` as spreadsheet-safe CSV bytes (UTF-8 with BOM, CRLF-free ``\\n`` lines).
 
     With ``coarsen=True`` the coordinates are snapped to district points first
     (needs ``gazetteer``) and ``origin`` keeps only the file's name, not the folder it was
     ingested from. Numeric columns are written as numbers; text cells that would start a
-    formula are prefixed with ``'``.
+    formula are prefixed with ``'``. In Arabic (``lang="ar"``) the headers are Arabic
+    (:mod:`dashboard.headers`, read back by ingest); cell values stay as stored.
     """
     out = shareable(df, coarsen=coarsen, gazetteer=gazetteer).copy()
     for col in out.columns:
         if not pd.api.types.is_numeric_dtype(out[col]) and not pd.api.types.is_bool_dtype(out[col]):
             out[col] = out[col].map(spreadsheet_safe)
+    out = out.rename(columns=headers(out.columns, lang))
     return out.to_csv(index=False, lineterminator="\n").encode("utf-8-sig")

@@ -10,7 +10,8 @@ from . import resources as res
 from .i18n import current_language, in_language, num, tr
 
 KIND_LABELS = {"neighbourhood": N_("neighbourhood"), "landmark-area": N_("landmark area"),
-               "sub-area": N_("sub-area"), "landmark": N_("landmark"), "area": N_("area"), "city": N_("city")}
+               "sub-area": N_("sub-area"), "landmark": N_("landmark"), "area": N_("area"), "city": N_("city"),
+               "road": N_("road")}
 
 
 def _events(n: int) -> str:

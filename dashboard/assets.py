@@ -2,7 +2,7 @@
 
 Nothing here points at a CDN. The files come from the PyPI packages XStatic-Leaflet,
 XStatic-jQuery and XStatic-Leaflet-MarkerCluster, plus ``dashboard/static_assets/``
-(Leaflet.heat and the licence texts). :func:`fill_static` copies them into the
+(Leaflet.heat, Leaflet.draw from the npm package leaflet-draw 1.0.4, and the licence texts). :func:`fill_static` copies them into the
 project's ``static/vendor/`` (committed), which Streamlit serves at ``/app/static/``
 (``server.enableStaticServing = true``). Run ``python -m dashboard.assets`` to refresh.
 """
@@ -64,10 +64,16 @@ BUNDLES: dict[str, tuple[Asset, ...]] = {
         _a("markerclusterdefaultcss", "css", "leaflet.markercluster", _CLUSTER / "MarkerCluster.Default.css"),
     ),
     "heat": (_a("leaflet-heat.js", "js", "leaflet-heat", HERE_ASSETS / "leaflet-heat" / "leaflet-heat.js"),),
+    # Leaflet.draw (npm package leaflet-draw 1.0.4): pins and areas the user draws (ui/places_panel.py).
+    "draw": (
+        _a("leaflet_draw_js", "js", "leaflet-draw", HERE_ASSETS / "leaflet-draw" / "leaflet.draw.js"),
+        _a("leaflet_draw_css", "css", "leaflet-draw", HERE_ASSETS / "leaflet-draw" / "leaflet.draw.css"),
+    ),
 }
 # Extra files copied into static/ (not loaded as <script>/<link>): images and licences.
 _EXTRA: tuple[tuple[Path, str], ...] = (
     *((p, f"{VENDOR}/leaflet/images/{p.name}") for p in sorted((_LEAFLET / "images").glob("*.png"))),
+    *((p, f"{VENDOR}/leaflet-draw/images/{p.name}") for p in sorted((HERE_ASSETS / "leaflet-draw" / "images").glob("*"))),
     *((p, f"{VENDOR}/licenses/{p.name}") for p in sorted((HERE_ASSETS / "licenses").glob("*.txt"))),
 )
 LEAFLET_IMAGES = SERVED_PREFIX + f"{VENDOR}/leaflet/images/"
@@ -91,7 +97,8 @@ def links(bundle: str, kind: str, mode: str = "served") -> list[tuple[str, str]]
 
 
 def _png_data_uri(path: Path) -> str:
-    return "data:image/png;base64," + base64.b64encode(path.read_bytes()).decode("ascii")
+    mime = "image/svg+xml" if path.suffix == ".svg" else "image/png"
+    return f"data:{mime};base64," + base64.b64encode(path.read_bytes()).decode("ascii")
 
 
 @lru_cache(maxsize=None)
@@ -104,9 +111,10 @@ def inline_code(bundle: str) -> tuple[tuple[str, str, str], ...]:
     for a in BUNDLES[bundle]:
         code = a.source.read_text(encoding="utf-8")
         if a.kind == "css":
+            images = a.source.parent / "images"
             code = re.sub(
-                r"url\((['\"]?)images/([\w.-]+\.png)\1\)",
-                lambda m: f"url({_png_data_uri(_LEAFLET / 'images' / m.group(2))})",
+                r"url\((['\"]?)images/([\w.-]+\.(?:png|svg))\1\)",
+                lambda m: f"url({_png_data_uri(images / m.group(2))})",
                 code,
             )
         # A literal end tag would close the inline <script>/<style> early.

@@ -97,12 +97,16 @@ def _healthy(base: str) -> bool:
 
 @contextlib.contextmanager
 def running_app(db_url: str, *, aliases: Path | None = None, log: Path | None = None,
-                timeout: float = 90.0) -> Iterator[str]:
-    """``streamlit run app.py`` on 127.0.0.1:<free port> with ``ALEPPO_DB=db_url``; yields the base URL."""
+                timeout: float = 90.0, places: Path | None = None) -> Iterator[str]:
+    """``streamlit run app.py`` on 127.0.0.1:<free port> with ``ALEPPO_DB=db_url``; yields the base URL.
+    ``places``: the folder of the user's places, aliases and journal (``$ALEPPO_PLACES``)."""
     port = free_port()
     env = {**os.environ, "ALEPPO_DB": db_url, "PYTHONUNBUFFERED": "1"}
     if aliases is not None:
         env["ALEPPO_ALIASES"] = str(aliases)
+    if places is not None:
+        env["ALEPPO_PLACES"] = str(places)
+        env.pop("ALEPPO_ALIASES", None) if aliases is None else None
     cmd = [sys.executable, "-m", "streamlit", "run", str(APP), "--server.port", str(port),
            "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
            "--server.fileWatcherType", "none", "--server.runOnSave", "false"]

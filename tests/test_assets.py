@@ -24,6 +24,7 @@ def test_fill_static_writes_every_file(tmp_path):
     ("jquery", "LICENSE-jquery.txt"),
     ("leaflet.markercluster", "LICENSE-markercluster.txt"),
     ("leaflet-heat", "LICENSE-leaflet-heat.txt"),
+    ("leaflet-draw", "LICENSE-leaflet-draw.txt"),
 ])
 def test_every_vendored_library_has_its_licence(vendor_dir, licence):
     assert (assets.STATIC_DIR / "vendor" / vendor_dir).is_dir()
@@ -38,6 +39,8 @@ def test_every_vendored_library_has_its_licence(vendor_dir, licence):
     ("jquery", "js", ["jquery"]),
     ("markercluster", "css", ["markerclustercss", "markerclusterdefaultcss"]),
     ("heat", "js", ["leaflet-heat.js"]),
+    ("draw", "js", ["leaflet_draw_js"]),  # folium.plugins.Draw's names: its CDN links are replaced
+    ("draw", "css", ["leaflet_draw_css"]),
 ])
 def test_served_links_use_folium_names_and_local_urls(bundle, kind, names):
     got = assets.links(bundle, kind, "served")

@@ -1,0 +1,104 @@
+"""A small map to place a new place on: click to drop a pin, or draw an area (Leaflet.draw).
+
+Offline like the main map: Leaflet and Leaflet.draw are served from the project
+(:mod:`dashboard.assets`, bundle ``draw``); the district outlines give the bearings.
+streamlit-folium reports a click as ``last_clicked`` ({lat, lng}) and a drawn shape as
+``last_active_drawing`` (a GeoJSON Feature).
+"""
+from __future__ import annotations
+
+import html
+from typing import Any
+
+import folium
+from folium.plugins import Draw
+
+from .. import assets as _assets
+from ..i18n import t
+from folium.template import Template
+
+from .layers import OfflineSetup, VerbatimMacroElement
+from .view import TILES_ATTR, TILES_NAME, TILES_URL
+
+CENTRE = (36.2021, 37.1343)
+OUTLINE = {"color": "#555555", "weight": 1, "fill": True, "fillColor": "#999999", "fillOpacity": 0.05}
+SHAPE = {"color": "#d62728", "weight": 2, "fillOpacity": 0.2}
+
+
+def placing_map(gazetteer: Any, *, pin: tuple[float, float] | None = None, area: dict | None = None,
+                center: tuple[float, float] | None = None, zoom: int = 12, tiles: bool = False,
+                lang: str = "en") -> folium.Map:
+    """The map: district outlines, the pin or area chosen so far, a draw toolbar (marker,
+    polygon, rectangle); ``tiles`` adds the online OpenStreetMap layer (off by default)."""
+    m = folium.Map(location=list(center or pin or CENTRE), zoom_start=zoom, tiles=None, max_zoom=18, min_zoom=9,
+                   control_scale=True, height="100%")
+    m.default_js = _assets.links("leaflet", "js", "served") + _assets.links("jquery", "js", "served")
+    m.default_css = _assets.links("leaflet", "css", "served")
+    OfflineSetup(mode="served", bundles=("leaflet", "jquery")).add_to(m)
+    if tiles:
+        folium.TileLayer(TILES_URL, name=TILES_NAME, attr=TILES_ATTR, max_zoom=19).add_to(m)
+    # Outlines only (not clickable): a click anywhere is a pin, never a district.
+    folium.GeoJson(gazetteer.districts_geojson(), name=t("Districts", lang), style_function=lambda _f: OUTLINE,
+                   control=False, interactive=False).add_to(m)
+    if area is not None:  # the choice so far (replaced by the next click or shape)
+        folium.GeoJson(area, style_function=lambda _f: SHAPE, control=False, interactive=False,
+                       aleppoChosen=True).add_to(m)
+    if pin is not None:
+        folium.Marker(list(pin), tooltip=html.escape(t("The new place", lang)), aleppoChosen=True).add_to(m)
+    draw = Draw(position="topleft", show_geometry_on_click=False,
+                draw_options={"polyline": False, "circle": False, "circlemarker": False,
+                              "polygon": {"allowIntersection": False, "shapeOptions": SHAPE},
+                              "rectangle": {"shapeOptions": SHAPE}, "marker": True},
+                edit_options={"edit": False, "remove": False})
+    draw.default_js = _assets.links("draw", "js", "served")
+    draw.default_css = _assets.links("draw", "css", "served")
+    draw.add_to(m)
+    PinOnClick(draw).add_to(m)
+    return m
+
+
+class PinOnClick(VerbatimMacroElement):
+    """A plain click on the map drops a pin (reported like a drawn marker, so that clicks made
+    while drawing a polygon's corners do not count); a new pin or shape replaces the old one."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function (map, drawn) {
+            var drawing = false;
+            map.on("draw:drawstart", function () { drawing = true; });
+            map.on("draw:drawstop", function () { setTimeout(function () { drawing = false; }, 0); });
+            map.on("draw:created", function (e) {
+                drawn.eachLayer(function (l) { if (l !== e.layer) { drawn.removeLayer(l); } });
+                map.eachLayer(function (l) { if (l.options && l.options.aleppoChosen) { map.removeLayer(l); } });
+                if (!drawn.hasLayer(e.layer)) { drawn.addLayer(e.layer); }
+            });
+            map.on("click", function (e) {
+                if (drawing) { return; }
+                map.fire("draw:created", {layer: L.marker(e.latlng), layerType: "marker"});
+            });
+        })({{ this._parent.get_name() }}, drawnItems_{{ this.draw.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, draw: Draw):
+        super().__init__()
+        self._name = "PinOnClick"
+        self.draw = draw
+
+
+def drawn_shape(out: dict | None) -> tuple[tuple[float, float] | None, dict | None]:
+    """(pin, area) from a streamlit-folium report (``last_active_drawing``, a GeoJSON Feature):
+    a pin as (lat, lon), an area as a GeoJSON geometry; (None, None) for anything else."""
+    feat = (out or {}).get("last_active_drawing")
+    geom = feat.get("geometry") if isinstance(feat, dict) else None
+    if not isinstance(geom, dict) or "id" in (feat.get("properties") or {}):  # a bundled feature, not a drawing
+        return None, None
+    if geom.get("type") in ("Polygon", "MultiPolygon"):
+        return None, geom
+    if geom.get("type") == "Point":
+        try:
+            lon, lat = (float(v) for v in geom["coordinates"][:2])
+        except (TypeError, ValueError, KeyError):
+            return None, None
+        return (round(lat, 6), round(lon, 6)), None
+    return None, None

@@ -4,7 +4,9 @@ At every zoom level the names are placed again, the largest districts first: a n
 shown when it fits its district's width at that zoom and does not overlap a name already
 placed. The labels are plain DOM text in a pane of their own above the marks (no pointer
 events: hover and clicks reach the districts and marks below), so they show in the app, in
-HTML snapshots and in PNGs alike.
+HTML snapshots and in PNGs alike. A name never covers an event mark: it moves just off the
+marks it would hide (events often sit on their district's representative point, where its
+name is), or it is not shown at that zoom.
 """
 from __future__ import annotations
 
@@ -41,30 +43,85 @@ class DistrictLabels(Layer, VerbatimMacroElement):
                             return {el: d, w: w};
                         }, this);
                         map.on("zoomend viewreset", this._place, this);
+                        map.on("layeradd layerremove", this._marksChanged, this);
                         this._place();
                     },
                     onRemove: function (map) {
                         map.off("zoomend viewreset", this._place, this);
+                        map.off("layeradd layerremove", this._marksChanged, this);
                         L.DomUtil.remove(this._box);
                     },
-                    _place: function () {
-                        var map = this._map, placed = [], shown = 0;
-                        for (var i = 0; i < R.length; i++) {
-                            var r = R[i], e = this._els[i];
-                            var sw = map.latLngToLayerPoint([r[3], r[4]]), ne = map.latLngToLayerPoint([r[5], r[6]]);
-                            var p = map.latLngToLayerPoint([r[0], r[1]]), w = e.w + 6, h = 16;
-                            var box = [p.x - w / 2, p.y - h / 2, p.x + w / 2, p.y + h / 2];
-                            var fits = e.w <= Math.abs(ne.x - sw.x) * 1.15 && Math.abs(sw.y - ne.y) >= 12;
-                            for (var j = 0; fits && j < placed.length; j++) {
-                                var q = placed[j];
-                                if (box[0] < q[2] && q[0] < box[2] && box[1] < q[3] && q[1] < box[3]) fits = false;
+                    _marksChanged: function (ev) {
+                        if (ev.layer && ev.layer.aleppoSpots) { this._grid = null; this._place(); }
+                    },
+                    // The event marks on the map at zoom z, as discs in a grid of world pixels.
+                    _marks: function (z) {
+                        if (this._grid && this._grid.z === z) return this._grid;
+                        var cells = new Map(), CELL = 64, SPAN = 67108864;
+                        this._map.eachLayer(function (l) {
+                            var S = l.aleppoSpots;
+                            if (!S) return;
+                            var pr = S.projected(z);
+                            for (var i = 0; i < S.n; i++) {
+                                var x = pr.xs[i], y = pr.ys[i], r = S.rad[i] + 2, d = [x, y, r];
+                                for (var a = Math.floor((x - r) / CELL); a <= Math.floor((x + r) / CELL); a++)
+                                    for (var b = Math.floor((y - r) / CELL); b <= Math.floor((y + r) / CELL); b++) {
+                                        var k = a * SPAN + b, c = cells.get(k);
+                                        if (c) c.push(d); else cells.set(k, [d]);
+                                    }
                             }
-                            e.el.style.display = fits ? "" : "none";
-                            if (!fits) continue;
+                        });
+                        function hits(box) {  // the discs a box touches
+                            var out = [];
+                            for (var a = Math.floor(box[0] / CELL); a <= Math.floor(box[2] / CELL); a++)
+                                for (var b = Math.floor(box[1] / CELL); b <= Math.floor(box[3] / CELL); b++) {
+                                    var c = cells.get(a * SPAN + b) || [];
+                                    for (var q = 0; q < c.length; q++) {
+                                        var d = c[q], dx = d[0] - Math.max(box[0], Math.min(d[0], box[2])),
+                                            dy = d[1] - Math.max(box[1], Math.min(d[1], box[3]));
+                                        if (dx * dx + dy * dy < d[2] * d[2]) out.push(d);
+                                    }
+                                }
+                            return out;
+                        }
+                        return (this._grid = {z: z, hits: hits});
+                    },
+                    // A name never covers an event mark: on a mark it moves just below (or above)
+                    // the marks it would cover, inside its district's extent, else it is not shown.
+                    _place: function () {
+                        var map = this._map, z = map.getZoom(), crs = map.options.crs, o = map.getPixelOrigin();
+                        var marks = this._marks(z), placed = [], shown = 0, moved = 0, h = 16;
+                        function at(ll) { return crs.latLngToPoint(L.latLng(ll[0], ll[1]), z); }
+                        function free(box) {
+                            for (var j = 0; j < placed.length; j++) {
+                                var q = placed[j];
+                                if (box[0] < q[2] && q[0] < box[2] && box[1] < q[3] && q[1] < box[3]) return false;
+                            }
+                            return !marks.hits(box).length;
+                        }
+                        for (var i = 0; i < R.length; i++) {
+                            var r = R[i], e = this._els[i], sw = at([r[3], r[4]]), ne = at([r[5], r[6]]);
+                            var p = at([r[0], r[1]]), w = e.w + 6, box = null;
+                            if (e.w <= Math.abs(ne.x - sw.x) * 1.15 && Math.abs(sw.y - ne.y) >= 12) {
+                                var ys = [p.y], under = marks.hits([p.x - w / 2, p.y - h / 2, p.x + w / 2, p.y + h / 2]);
+                                if (under.length) {
+                                    var low = -Infinity, high = Infinity;
+                                    under.forEach(function (d) { low = Math.max(low, d[1] + d[2]); high = Math.min(high, d[1] - d[2]); });
+                                    ys = [low + h / 2 + 1, high - h / 2 - 1].filter(function (y) { return y <= sw.y && y >= ne.y; });
+                                }
+                                for (var c = 0; c < ys.length && !box; c++) {
+                                    var b = [p.x - w / 2, ys[c] - h / 2, p.x + w / 2, ys[c] + h / 2];
+                                    if (free(b)) box = b;
+                                }
+                            }
+                            e.el.style.display = box ? "" : "none";
+                            if (!box) continue;
                             placed.push(box); shown++;
-                            L.DomUtil.setPosition(e.el, p);
+                            if (box[1] !== p.y - h / 2) moved++;
+                            L.DomUtil.setPosition(e.el, L.point(p.x - o.x, (box[1] + box[3]) / 2 - o.y));
                         }
                         this.aleppoShown = shown;
+                        this.aleppoMoved = moved;  // names moved off a mark (for tests)
                     }
                 });
                 return new Labels();
@@ -93,10 +150,19 @@ class ZoomToResults(VerbatimMacroElement):
                 map.on("zoomend", function () { zooming = false; });
                 function frame(animate) {
                     if (zooming) { map.once("zoomend", function () { frame(animate); }); return; }
-                    var legend = map.getContainer().querySelector(".aleppo-legend"), right = 30;
-                    if (legend && legend.offsetWidth && legend.offsetHeight > map.getSize().y / 3)
-                        right += legend.offsetWidth;
-                    map.fitBounds(B, {paddingTopLeft: [40, 40], paddingBottomRight: [right, 36], maxZoom: 16,
+                    // Every legend (events, damage sites) stacks in the bottom right corner: a tall
+                    // stack keeps the events to its left, a short one above it.
+                    var size = map.getSize(), c = map.getContainer().getBoundingClientRect(), right = 30, bottom = 36;
+                    var left = Infinity, top = Infinity;
+                    map.getContainer().querySelectorAll(".aleppo-legend").forEach(function (e) {
+                        var r = e.getBoundingClientRect();
+                        if (r.width && r.height) { left = Math.min(left, r.left - c.left); top = Math.min(top, r.top - c.top); }
+                    });
+                    if (left < Infinity) {
+                        if (size.y - top > size.y / 3) right = Math.min(Math.max(right, size.x - left + 12), size.x * 0.6);
+                        else bottom = Math.max(bottom, size.y - top + 8);
+                    }
+                    map.fitBounds(B, {paddingTopLeft: [40, 40], paddingBottomRight: [right, bottom], maxZoom: 16,
                                       animate: animate});
                 }
                 var ctl = L.control({position: "topleft"});

@@ -15,6 +15,9 @@ from typing import Iterable, Mapping
 from .i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, t
 from .schema import EVENT_TYPES, PRECISIONS, SUB_EVENT_TYPES
 
+# The dates a filter may hold (the date pickers' bounds): a link outside them gets a notice, not an error box.
+DATE_MIN = date(1900, 1, 1)
+DATE_MAX = date(2100, 12, 31)
 SHADES = ("events", "fatalities", "damage")  # damage: damage sites per district
 LAYERS = ("tiles", "heat", "landmarks", "points", "areas", "damage")
 DEFAULT_LAYERS = ("points", "areas", "damage")  # damage: the evidence layer (satellite damage sites)
@@ -170,9 +173,12 @@ def _clean_text(value: str) -> str:
 
 def _parse_date(value: str) -> date:
     try:
-        return date.fromisoformat(value.strip()[:10])
+        d = date.fromisoformat(value.strip()[:10])
     except ValueError:
         raise ValueError("not a date (want YYYY-MM-DD)") from None
+    if not DATE_MIN <= d <= DATE_MAX:
+        raise ValueError(f"outside the dates the tool takes ({DATE_MIN} to {DATE_MAX})")
+    return d
 
 
 def _number(value: str, kind: type = float):

@@ -188,6 +188,15 @@ def test_hostile_link_warns_and_never_crashes(app_env):
     assert "evil" not in qp(at) and qp(at)["type"] == ["Battles"]
 
 
+@pytest.mark.parametrize("params", [{"from": "Infinity", "to": "9999-12-31"}, {"from": "9999-12-31", "to": "1900-01-01"}])
+def test_link_dates_beyond_the_pickers_are_a_notice_not_an_exception(app_env, params):
+    # Found by the attack run: the custom-range picker raised StreamlitValueAboveMaxError.
+    at = run(new_app(params))
+    assert not at.exception
+    assert any("outside the dates" in w.value for w in at.warning)
+    assert counts(at)[0] > 0
+
+
 def test_unknown_district_and_online_tiles_in_a_link_are_announced_and_dismissable(app_env):
     at = run(new_app({"district": ["Nowhere Town"], "layers": ["points,tiles"]}))
     joined = "\n".join(w.value for w in at.warning).replace("\\", "")  # markdown escapes off

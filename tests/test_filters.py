@@ -169,3 +169,15 @@ def test_known_districts_only_and_plain_words_in_notices():
     assert "'Nowhere'" in text and "not a district" in text
     assert "not a date (want YYYY-MM-DD)" in text and "not a whole number" in text and "not a number" in text
     assert "isoformat" not in text and "literal" not in text and "convert" not in text
+
+
+@pytest.mark.parametrize("params", [
+    {"from": "9999-12-31"}, {"to": "0001-01-01"}, {"from": "Infinity", "to": "9999-12-31"},
+    {"from": "9999-12-31", "to": "1900-01-01"}, {"to": "2101-01-01"},
+])
+def test_a_link_date_outside_the_pickers_range_is_a_notice(params):
+    # The attack run found from=9999-12-31 crashing the date picker (value above its max_value).
+    view, notices = from_query_params(params)
+    for d in (view.date_from, view.date_to):
+        assert d is None or date(1900, 1, 1) <= d <= date(2100, 12, 31)
+    assert notices and any("outside the dates" in n or "not a date" in n for n in notices)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, fields, replace
 from datetime import date
 from typing import Iterable, Mapping
 
-from .i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, t
+from .i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, comma, semicolon, t
 from .schema import EVENT_TYPES, PRECISIONS, SUB_EVENT_TYPES
 
 # The dates a filter may hold (the date pickers' bounds): a link outside them gets a notice, not an error box.
@@ -95,7 +95,7 @@ class ViewState:
         if self.date_from or self.date_to:
             parts.append(t("dates {start} to {end}", lang, start=self.date_from or "…", end=self.date_to or "…"))
         shown = names or {}
-        sep = "، " if lang == "ar" else ", "
+        sep = comma(lang)
         for label, values in ((N_("actor: {values}"), self.actors),
                               (N_("type: {values}"), [t(v, lang) for v in self.event_types]),
                               (N_("sub-type: {values}"), [t(v, lang) for v in self.sub_event_types]),
@@ -109,7 +109,7 @@ class ViewState:
             parts.append(t("at least {n} fatalities", lang, n=self.min_fatalities))
         if self.text:
             parts.append(t("text “{text}”", lang, text=self.text))
-        return ("؛ " if lang == "ar" else "; ").join(parts) if parts else t("no filters (all events)", lang)
+        return semicolon(lang).join(parts) if parts else t("no filters (all events)", lang)
 
     def to_query_params(self) -> dict[str, str | list[str]]:
         """Only what differs from the default, so links stay short."""

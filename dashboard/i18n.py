@@ -48,3 +48,13 @@ def is_rtl(lang: str) -> bool:
 def digits(text: str, lang: str, *, arabic_indic: bool = False) -> str:
     """Western digits, or Arabic-Indic ones (٠١٢...) when asked for in Arabic."""
     return text.translate(_ARABIC_INDIC) if arabic_indic and lang == "ar" else text
+
+
+def comma(lang: str) -> str:
+    """The list separator of ``lang`` (Arabic writes ``،``)."""
+    return "، " if lang == "ar" else ", "
+
+
+def semicolon(lang: str) -> str:
+    """The clause separator of ``lang`` (Arabic writes ``؛``)."""
+    return "؛ " if lang == "ar" else "; "

@@ -98,10 +98,12 @@ def test_the_sidebar_switch_changes_the_language_and_keeps_the_open_tab(app_env)
     at = run(new_app())
     at.session_state["tab"] = "Share"
     run(at)
+    assert at.text_input(key="share_title").value == "Reported conflict events in Aleppo"
     at.radio(key="lang").set_value("ar")
     run(at)
     assert qp(at).get("lang") == ["ar"]
     assert at.session_state["tab"] == t("Share", "ar")
+    assert at.text_input(key="share_title").value == "أحداث النزاع المبلّغ عنها في حلب"  # the default title follows
     assert at.subheader[0].value == "عوامل التصفية"
     at.radio(key="lang").set_value("en")
     run(at)

@@ -23,6 +23,7 @@ COLUMN_LABELS = {"line": N_("Line"), "field": N_("Field"), "reason": N_("Reason"
 
 # Our own constant CSS (never user text): the page right to left, code and the map's frame left to right.
 RTL_CSS = """<style>
+[data-testid="stAppViewContainer"] {direction: rtl;}  /* the sidebar on the right */
 [data-testid="stMain"], [data-testid="stSidebar"], [data-testid="stToast"] {direction: rtl; text-align: right;}
 [data-testid="stMain"] [data-testid="stCode"], [data-testid="stMain"] code, .stCodeBlock {direction: ltr; text-align: left;}
 [data-testid="stIFrame"], iframe {direction: ltr;}

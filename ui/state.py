@@ -10,6 +10,7 @@ import streamlit as st
 from dashboard import view_controls as vc
 from dashboard.filters import DEFAULT_CENTER, DEFAULT_ZOOM, ViewState
 from dashboard.i18n import LANGUAGES, N_, t
+from dashboard.share.caption import DEFAULT_TITLE
 from dashboard.share.link import params_to_view, view_to_params
 
 from .i18n import current_language
@@ -98,8 +99,11 @@ def link_language() -> None:
 
 
 def follow_language(tab_key: str, tab_names: tuple[str, ...]) -> None:
-    """Language switch callback: the open tab keeps its place (its label is now in the new language)."""
+    """Language switch callback: the open tab keeps its place (its label is now in the new language)
+    and the snapshot title, while it is the default one, follows the language."""
     s = st.session_state
+    if s.get("share_title") in {t(DEFAULT_TITLE, lang) for lang in LANGUAGES}:
+        s["share_title"] = t(DEFAULT_TITLE, current_language())
     label = s.get(tab_key)
     for name in tab_names:
         if label in {t(name, lang) for lang in LANGUAGES}:

@@ -15,6 +15,7 @@ from gazetteer.textio import echo, terminal_safe
 
 from .. import filters as F
 from ..errors import SnapshotError, ViewStateError
+from ..i18n import LANGUAGES
 from ..share.png_snapshot import SIZES, png_size
 
 FORMATS = (".html", ".htm", ".png")
@@ -57,8 +58,11 @@ def _view_from_flags(flags: dict[str, object], districts: list[str] | None = Non
 @click.option("--width", default=None, type=click.IntRange(100, 8000), help="PNG width (overrides --size).")
 @click.option("--height", default=None, type=click.IntRange(100, 8000), help="PNG height (overrides --size).")
 @click.option("--title", default=None, help="Title of the figure.")
+@click.option(f"--{F.P_LANG}", "lang", default=None, type=click.Choice(list(LANGUAGES)),
+              help="Language of the figure: en (default) or ar (Arabic, right to left, Arabic place names).")
 def command(out: Path, db: str | None, date_from, date_to, actors, types, subtypes, districts, sources,
-            precisions, minfat, text, lat, lon, zoom, layers, shade, coarsen, size, width, height, title) -> None:
+            precisions, minfat, text, lat, lon, zoom, layers, shade, coarsen, size, width, height, title,
+            lang) -> None:
     """Write a standalone HTML or PNG snapshot of the filtered map.
 
     The map is framed on the filtered events, unless --lat/--lon or --zoom set the view."""
@@ -78,7 +82,7 @@ def command(out: Path, db: str | None, date_from, date_to, actors, types, subtyp
         F.P_FROM: date_from, F.P_TO: date_to, F.P_ACTOR: actors, F.P_TYPE: types, F.P_SUBTYPE: subtypes,
         F.P_DISTRICT: districts, F.P_SOURCE: sources, F.P_PRECISION: precisions, F.P_MINFAT: minfat,
         F.P_TEXT: text, F.P_LAT: lat, F.P_LON: lon, F.P_ZOOM: zoom, F.P_LAYERS: layers, F.P_SHADE: shade,
-        F.P_COARSEN: "1" if coarsen else None,
+        F.P_COARSEN: "1" if coarsen else None, F.P_LANG: lang,
     }, districts=known)
     page = snapshot_html(store, view, gaz, title=title, fit=not (lat or lon or zoom))
     if suffix == ".png":

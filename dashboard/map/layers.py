@@ -14,9 +14,10 @@ from folium.map import Layer
 from folium.template import Template
 
 from .. import assets as _assets
+from ..i18n import N_
 from .data import js_json
 
-ATTRIBUTION = (
+ATTRIBUTION = N_(
     "Neighbourhoods, landmarks, damage sites: Columbia University Center for Spatial Research, "
     "Conflict Urbanism: Aleppo (MIT); damage sites UNITAR-UNOSAT"
 )

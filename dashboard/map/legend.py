@@ -13,7 +13,7 @@ from typing import Any, Iterable
 import numpy as np
 from folium.template import Template
 
-from ..i18n import t
+from ..i18n import semicolon, t
 from .data import (MARK_RMAX, MARK_RMIN, TYPE_COLOURS, TYPE_NAMES, ZERO_COLOUR, break_labels, js_json,
                    shade_colour, size_steps)
 from .layers import VerbatimMacroElement
@@ -54,7 +54,7 @@ def legend_spec(breaks: list[int], top: int, shade: str, s: dict[str, int], mix:
     if s["unresolved"]:
         not_drawn.append(t("{n} with an unresolved place name (not drawn)", lang, n=_n(s["unresolved"])))
     if not_drawn:
-        notes.append(t("Not drawn as marks: {list}.", lang, list="; ".join(not_drawn)))
+        notes.append(t("Not drawn as marks: {list}.", lang, list=semicolon(lang).join(not_drawn)))
     halo = t("Area-level events (size = count)", lang) if (s["area"] and areas_on) or (s["coarsened"] and points_on) else ""
     title = {"fatalities": t("Districts: fatalities (filtered)", lang),
              "damage": t("Districts: damage sites (filtered)", lang)}.get(shade, t("Districts: events (filtered)", lang))

@@ -20,12 +20,13 @@ from .. import assets as _assets
 from ..filters import ViewState
 from ..i18n import t
 from .data import ROW_BUDGET, aggregate_halos, halo_radius, normalise, place_names as _place_names
+from .direction import add_text_direction
 from .districts import districts_geojson, label_rows, stats_lookup
 from .evidence import DamageLegend, DamageSites, damage_by_district
 from .encode import PointEncoder, kind_index
 from .index import IndexedPoints
 from .labels import DistrictLabels, ZoomToResults
-from .layers import AreaHalos, DistrictLayer, Landmarks, MapStyle, OfflineSetup
+from .layers import ATTRIBUTION, AreaHalos, DistrictLayer, Landmarks, MapStyle, OfflineSetup
 from .legend import Legend, legend_spec
 from .points import EventMarks, mark_payload
 from .spots import TYPES, group_spots, spot_labels
@@ -142,7 +143,7 @@ def build_map(points: Any, district_stats: pd.DataFrame, view: ViewState, gazett
         m.options["zoomSnap"] = 0.25  # a frame fitted to the events, not to the next whole zoom level
     m.default_js = _assets.links("leaflet", "js", mode) + _assets.links("jquery", "js", mode)
     m.default_css = _assets.links("leaflet", "css", mode)
-    OfflineSetup(mode=mode, bundles=bundles).add_to(m)
+    OfflineSetup(mode=mode, bundles=bundles, attribution=t(ATTRIBUTION, view.lang)).add_to(m)
     MapStyle().add_to(m)
 
     folium.TileLayer(TILES_URL, name=TILES_NAME, attr=TILES_ATTR, max_zoom=19, max_native_zoom=19,
@@ -228,6 +229,7 @@ def build_map(points: Any, district_stats: pd.DataFrame, view: ViewState, gazett
     if m.bounds:
         ZoomToResults(m.bounds, label=t("Zoom to results", lang),
                       title=t("Frame the filtered events on the map", lang), fit=fit).add_to(m)
+    add_text_direction(m, lang)  # Arabic: legends, layer list, popups and tooltips right to left
     MapTheme(label=t("Map of Aleppo. Arrow keys move the map, plus and minus zoom, R frames the results, L shows or hides the legends.", lang),
              keys=t("Arrows: move · + −: zoom · R: zoom to results · L: legends", lang)).add_to(m)
     return m

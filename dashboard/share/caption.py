@@ -14,7 +14,7 @@ from typing import Sequence
 
 from jinja2 import Template
 
-from ..i18n import N_, t
+from ..i18n import N_, comma, is_rtl, semicolon, t
 from ..map.layers import ATTRIBUTION, VerbatimMacroElement
 
 __all__ = ["CaptionInfo", "Caption", "caption_html", "caption_parts", "BOUNDARY_ATTRIBUTION", "DEFAULT_TITLE"]
@@ -59,15 +59,15 @@ def _n(n: int) -> str:
 
 def _counts(info: CaptionInfo) -> str:
     lang = info.lang
-    counts = (t("1 event", lang) if info.events == 1 else t("{n} events", lang, n=_n(info.events))) + ", " + (
+    counts = (t("1 event", lang) if info.events == 1 else t("{n} events", lang, n=_n(info.events))) + comma(lang) + (
         t("1 reported fatality", lang) if info.fatalities == 1
         else t("{n} reported fatalities", lang, n=_n(info.fatalities)))
     if info.not_drawn:
-        counts += "; " + t("{n} not drawn as marks", lang, n=_n(info.not_drawn))
+        counts += semicolon(lang) + t("{n} not drawn as marks", lang, n=_n(info.not_drawn))
         nowhere = max(0, info.not_drawn - info.halos)
         why = [t("{n} shown as area halos", lang, n=_n(info.halos))] if info.halos else []
         why += [t("{n} not on the map (place unknown or city-level)", lang, n=_n(nowhere))] if nowhere else []
-        counts += f" ({', '.join(why)})" if why else ""
+        counts += f" ({comma(lang).join(why)})" if why else ""
     return counts
 
 
@@ -89,15 +89,18 @@ def caption_parts(info: CaptionInfo) -> tuple[str, str]:
     if info.damage_sites:
         what = t("{n} damage sites seen on satellite imagery (evidence, not events; not in the counts above)",
                  lang, n=_n(info.damage_sites))
-        src = "; ".join(_e(s) for s in info.damage_sources[:MAX_SOURCES])
+        src = semicolon(lang).join(_e(s) for s in info.damage_sources[:MAX_SOURCES])
         head.append(f'<p class="cap-damage">{_e(what)}{": " + src if src else ""}</p>')
     if info.sources:
         shown = [f"{_e(name or t('unknown source', lang))} ({_n(n)})" for name, n in info.sources[:MAX_SOURCES]]
         more = len(info.sources) - MAX_SOURCES
         if more > 0:
             shown.append(_e(t("and {n} more", lang, n=_n(more))))
-        foot.append(f'<span class="cap-sources"><b>{_e(t("Event sources:", lang))}</b> {"; ".join(shown)}</span>')
-    foot.append(f'<span class="cap-attr">{_e(info.attribution)}</span>')
+        foot.append(f'<span class="cap-sources"><b>{_e(t("Event sources:", lang))}</b> {semicolon(lang).join(shown)}</span>')
+    attribution = info.attribution
+    if attribution == BOUNDARY_ATTRIBUTION:  # ours: in the caption's language
+        attribution = t(ATTRIBUTION, lang) + " · " + t("Map drawn with Leaflet", lang)
+    foot.append(f'<span class="cap-attr">{_e(attribution)}</span>')
     if info.tiles_omitted:
         foot.append(f'<span class="cap-note">{_e(t("Base map tiles omitted: this file works offline.", lang))}</span>')
     foot.append(f'<span class="cap-made">{_e(t("Made {when} UTC", lang, when=made.strftime("%Y-%m-%d %H:%M")))}</span>')
@@ -138,8 +141,8 @@ class Caption(VerbatimMacroElement):
 </style>
 {% endmacro %}
 {% macro html(this, kwargs) %}
-<header id="{{ this.get_name() }}" class="aleppo-caption cap-head" role="note">{{ this.head }}</header>
-<footer class="aleppo-caption cap-foot">{{ this.foot }}</footer>
+<header id="{{ this.get_name() }}" class="aleppo-caption cap-head" role="note"{{ this.dir }}>{{ this.head }}</header>
+<footer class="aleppo-caption cap-foot"{{ this.dir }}>{{ this.foot }}</footer>
 {% endmacro %}
 """)
 
@@ -148,4 +151,6 @@ class Caption(VerbatimMacroElement):
         self._name = "Caption"
         self.info = info
         self.head, self.foot = caption_parts(info)
+        # Arabic: the figure's text right to left (a constant attribute, no data in it)
+        self.dir = f' dir="rtl" lang="{info.lang}"' if is_rtl(info.lang) else ""
         self.body = self.head + "\n" + self.foot

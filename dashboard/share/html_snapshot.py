@@ -74,8 +74,15 @@ def _sources(store: Any, view: ViewState, points: pd.DataFrame, events: int) -> 
             col = store.query(view)["source"]
         except Exception:  # noqa: BLE001 - the caption can live without the list
             return []
-    counts = col.fillna("").astype(str).str.strip().replace("", "unknown source").value_counts()
+    counts = col.fillna("").astype(str).str.strip().value_counts()  # "" is shown as "unknown source"
     return [(str(k), int(v)) for k, v in counts.items()]
+
+
+def _shown_names(gazetteer: Any, lang: str) -> dict[str, str]:
+    """Place name -> the name a caption shows in ``lang`` (Arabic names in Arabic)."""
+    if lang != "ar":
+        return {}
+    return {p.name: p.name_ar for p in getattr(gazetteer, "places", {}).values() if getattr(p, "name_ar", None)}
 
 
 def snapshot_html(store: Any, view: ViewState, gazetteer: Any, *, made_at: datetime | None = None,
@@ -109,7 +116,7 @@ def snapshot_html(store: Any, view: ViewState, gazetteer: Any, *, made_at: datet
     as_points = int(summary["points"])
     halos = int(summary.get("area", 0)) + int(summary.get("coarsened", 0))
     info = CaptionInfo(
-        filters=view.describe(), events=int(events), fatalities=int(fatalities or 0),
+        filters=view.describe(view.lang, _shown_names(gazetteer, view.lang)), events=int(events), fatalities=int(fatalities or 0),
         not_drawn=max(0, int(events) - as_points), halos=halos, sources=sources,
         made_at=made_at, title=title or t(DEFAULT_TITLE, view.lang), coarsened=view.coarsen,
         tiles_omitted="tiles" in view.layers, lang=view.lang,

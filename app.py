@@ -15,6 +15,7 @@ from ui.i18n import rtl_style, tr
 from ui.insights import charts_section
 from ui.map_tab import forget_anchor, map_section
 from ui.messages import guarded
+from ui.places_about import places_about
 from ui.share_tab import share_section
 from ui.sidebar import sidebar
 from ui.table_tab import table_section
@@ -58,6 +59,7 @@ def main() -> None:
         if tab.open is not False:  # only the open tab runs
             with tab:
                 guarded(draw)
+    places_about(gaz)  # the sources of the places, under every tab
 
 
 # No page_icon: Streamlit fetches material/emoji favicons from a CDN; the default one is local.

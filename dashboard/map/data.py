@@ -39,7 +39,7 @@ NOTES_MIN = 60
 POINT_COLUMNS = ("event_date", "event_type", "sub_event_type", "actor1", "actor2",
                  "fatalities", "location", "place_id", "district", "latitude", "longitude",
                  "geo_precision", "source", "source_url", "notes")
-ROW_FIELDS = ("kind", "date", "actor1", "actor2", "fatalities", "source", "notes", "written")
+ROW_FIELDS = ("kind", "date", "actor1", "actor2", "fatalities", "source", "notes", "written", "located")
 ROW_BUDGET = 20_000  # popup rows a map page carries (the newest of every spot; the app fetches more)
 # Marks: area proportional to the events at a spot; the largest is MARK_RMAX px in radius, or
 # smaller when it holds fewer than MARK_REF events (one event stays a small dot); below

@@ -11,8 +11,11 @@ Payload (read by :class:`dashboard.map.points.EventMarks`):
 - ``s``: strings; string fields below are indices into it.
 - ``kd``: ``[colour, type, sub-type]`` (``colour`` indexes ``TYPE_COLOURS``); ``sr``:
   ``[source, url]`` (url http(s) only, else "").
+- ``lp``: ``[place id, geo precision]`` (precision -1 when unknown; the id "" for coordinates
+  the file gave): which gazetteer place located the event; the popups look the place's name
+  and source up in a per-place table (:func:`dashboard.sources.place_lookup`).
 - ``p``: flat, ``k`` ints per row (``ROW_FIELDS``: kind, date, actor1, actor2, fatalities,
-  source, notes, place as written); ``fatalities`` is -1 when unknown. ``n``: rows.
+  source, notes, place as written, located); ``fatalities`` is -1 when unknown. ``n``: rows.
 """
 from __future__ import annotations
 
@@ -25,10 +28,11 @@ from .data import NOTES_BUDGET, NOTES_LIMIT, ROW_FIELDS, TYPE_NAMES, is_web_url,
 
 # The columns a row needs (what EventStore.rows_by_key reads for the popups).
 ROW_COLUMNS = ("event_date", "event_type", "sub_event_type", "actor1", "actor2", "fatalities", "location",
-               "source", "source_url", "notes")
+               "source", "source_url", "notes", "place_id", "geo_precision")
 # String columns of the payload and the frame column each comes from.
 _STRING_COLUMNS = {"location": "location", "type": "event_type", "sub": "sub_event_type", "date": "event_date",
-                   "actor1": "actor1", "actor2": "actor2", "source": "source", "url": "source_url"}
+                   "actor1": "actor1", "actor2": "actor2", "source": "source", "url": "source_url",
+                   "place": "place_id"}
 
 
 def kind_index(event_type: pd.Series) -> np.ndarray:
@@ -104,6 +108,9 @@ class PointEncoder:
         self.kinds = kind_index(df["event_type"]) if n else np.zeros(0, np.int64)
         self._kind, self._kd = _factor_rows([self.kinds, gids["type"], gids["sub"]])
         self._src, self._sr = _factor_rows([gids["source"], gids["url"]])
+        precision = df["geo_precision"].fillna(-1).clip(-1, 9).to_numpy(dtype=np.int64) + 1  # >= 0 to factor
+        self._loc, self._lp = _factor_rows([gids["place"], precision])
+        self._lp[:, 1] -= 1
         self._date, self._a1, self._a2, self._where = gids["date"], gids["actor1"], gids["actor2"], gids["location"]
         self._fat = df["fatalities"].fillna(-1).clip(-1, 10**9).to_numpy(dtype=np.int64)
 
@@ -113,9 +120,11 @@ class PointEncoder:
         n = len(sel)
         kd_used, kd_at = _compact(self._kind[sel])
         sr_used, sr_at = _compact(self._src[sel])
-        kd, sr = self._kd[kd_used], self._sr[sr_used]
+        lp_used, lp_at = _compact(self._loc[sel])
+        kd, sr, lp = self._kd[kd_used], self._sr[sr_used], self._lp[lp_used]
         # The strings this selection uses; then its notes, cut to the budget (equal cuts shared).
-        parts = [kd[:, 1:].ravel(), sr.ravel(), self._date[sel], self._a1[sel], self._a2[sel], self._where[sel]]
+        parts = [kd[:, 1:].ravel(), sr.ravel(), self._date[sel], self._a1[sel], self._a2[sel], self._where[sel],
+                 lp[:, 0]]
         used, at = _compact(np.concatenate(parts) if n else np.zeros(0, np.int64))
         notes_used, notes_at = _compact(self._note[sel])
         cut_codes, cut = pd.factorize(pd.Series(self._cut_notes(self._notes[notes_used], notes_budget), dtype=object))
@@ -130,10 +139,12 @@ class PointEncoder:
         pieces = np.split(at, np.cumsum(sizes)[:-1]) if n else [np.zeros(0, np.int64)] * (len(parts) + 1)
         kd = np.column_stack([kd[:, 0], pieces[0].reshape(-1, 2)]) if n else kd
         sr = pieces[1].reshape(-1, 2) if n else sr
-        p = (np.column_stack([kd_at, pieces[2], pieces[3], pieces[4], self._fat[sel], sr_at, pieces[6], pieces[5]])
+        lp = np.column_stack([pieces[6], lp[:, 1]]) if n else lp
+        p = (np.column_stack([kd_at, pieces[2], pieces[3], pieces[4], self._fat[sel], sr_at, pieces[7], pieces[5],
+                              lp_at])
              if n else np.zeros((0, len(ROW_FIELDS)), np.int64))
-        return {"s": table.tolist(), "kd": kd.tolist(), "sr": sr.tolist(), "k": len(ROW_FIELDS), "n": n,
-                "p": p.ravel().tolist()}
+        return {"s": table.tolist(), "kd": kd.tolist(), "sr": sr.tolist(), "lp": lp.tolist(), "k": len(ROW_FIELDS),
+                "n": n, "p": p.ravel().tolist()}
 
     @staticmethod
     def _cut_notes(notes: np.ndarray, budget: int) -> list[str]:

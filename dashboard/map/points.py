@@ -22,7 +22,7 @@ from .spots import Spots
 
 
 def mark_payload(spots: Spots, labels: list[list[str]], rows: dict[str, Any], *,
-                 more: dict[str, Any] | None = None) -> dict[str, Any]:
+                 more: dict[str, Any] | None = None, places: dict[str, list[str]] | None = None) -> dict[str, Any]:
     """The page's data for :class:`EventMarks`: ``rows`` is ``PointEncoder.payload`` of
     ``spots.rows`` (spot by spot, newest first).
 
@@ -31,7 +31,9 @@ def mark_payload(spots: Spots, labels: list[list[str]], rows: dict[str, Any], *,
       from ``o[0]``; ``lon`` from ``o[1]``); ``mx``: flat, one count per event type per spot;
       ``sl``: each spot's ``[place, district]``; ``r``: ``mark_scale``.
     - ``ps``: the rows ``p`` as JSON text (parsed only when a popup opens), and the rest of
-      the rows payload; ``more``: where the app serves the rows that are not in the page.
+      the rows payload; ``more``: where the app serves the rows that are not in the page;
+      ``pl``: ``{place id: [name, source]}`` of the places that located the rows (every place
+      when ``more`` serves further rows), for the popups' "Located by" line.
     """
     n = len(spots)
     o = [int(spots.lat.min()), int(spots.lon.min())] if n else [0, 0]
@@ -39,7 +41,7 @@ def mark_payload(spots: Spots, labels: list[list[str]], rows: dict[str, Any], *,
     out = {k: v for k, v in rows.items() if k != "p"}
     out.update({"ps": json.dumps(rows.get("p", []), separators=(",", ":")), "o": o, "sp": sp,
                 "mx": spots.mix.ravel().tolist(), "sl": labels, "ns": n, "ne": spots.events,
-                "r": mark_scale(int(spots.count.max()) if n else 1), "more": more})
+                "r": mark_scale(int(spots.count.max()) if n else 1), "more": more, "pl": places or {}})
     return out
 
 

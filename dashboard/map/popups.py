@@ -1,8 +1,9 @@
 """The popups of the event marks: every event at a place, newest first, ten to a page.
 
 Built in the browser with ``textContent`` only when a mark is clicked. An entry shows the
-date, type, actors, fatalities, the place as written and the source (a link only for an
-http(s) address); clicking it opens the report sentence. Rows past those the page carries
+date, type, actors, fatalities, the place as written, which gazetteer place located it
+(its source and the precision) and the report's source (a link only for an http(s)
+address); clicking it opens the report sentence. Rows past those the page carries
 come from the app (:mod:`dashboard.map.pages`) or, in a standalone file, are counted as not
 listed.
 """
@@ -25,6 +26,8 @@ def popup_labels(lang: str) -> dict[str, str]:
         "unknownDate": t("date unknown", lang), "actors": t("Actors", lang), "unnamed": t("unnamed", lang),
         "vs": t("{a} vs {b}", lang), "fatalities": t("Fatalities", lang), "notReported": t("not reported", lang),
         "written": t("Place as written", lang), "source": t("Source", lang),
+        "locatedBy": t("Located by", lang), "located": t("{place} ({source}, precision {n})", lang),
+        "given": t("coordinates given in the file (precision {n})", lang), "unknownPrecision": t("unknown", lang),
         "noNotes": t("Report text: see the events table.", lang), "newer": t("Newer", lang),
         "older": t("Older", lang), "range": t("{a}–{b} of {n}", lang),
         "notListed": t("The {n} older events here are not in this file; the events table lists them.", lang),
@@ -42,6 +45,7 @@ class MarkPopups(VerbatimMacroElement):
         {% macro script(this, kwargs) %}
             (function (group, map) {
                 var A = group.aleppoData, D = A.D, S = D.s, KD = D.kd, SR = D.sr, K = D.k, SL = D.sl, MX = D.mx;
+                var LP = D.lp || [], PL = D.pl || {};
                 var N = A.N, SH = A.SH, RS = A.RS, NT = A.NT, LAT = A.LAT, LON = A.LON, TC = A.TC, T = A.T;
                 var rows = A.rows, W = {{ this.words }}, TN = {{ this.type_names }}, PAGE = {{ this.page }};
                 function el(tag, cls, text) {
@@ -60,7 +64,15 @@ class MarkPopups(VerbatimMacroElement):
                     parent.appendChild(sp);
                 }
                 // One event: a row of the payload (or of a page fetched later, same layout).
-                function entry(R, b, strings, kinds, sources, open) {
+                // Which place located an event: its name and source from the per-place table PL.
+                function located(parent, at, strings) {
+                    if (!at) return;
+                    var pid = strings[at[0]] || "", n = at[1] < 0 ? W.unknownPrecision : String(at[1]);
+                    var pl = pid ? PL[pid] : null;
+                    if (pl) pair(parent, W.locatedBy, fmt(W.located, {place: pl[0], source: pl[1], n: n}));
+                    else if (!pid && at[1] >= 0) pair(parent, W.locatedBy, fmt(W.given, {n: n}));
+                }
+                function entry(R, b, strings, kinds, sources, places, open) {
                     var kd = kinds[R[b]], sr = sources[R[b + 5]], str = function (x) { return strings[x] || ""; };
                     var li = el("li", "ev-item" + (open ? " open" : ""));
                     li.tabIndex = 0; li.setAttribute("role", "button"); li.setAttribute("aria-expanded", open ? "true" : "false");
@@ -77,6 +89,7 @@ class MarkPopups(VerbatimMacroElement):
                     li.appendChild(meta);
                     var meta2 = el("div", "ev-meta"), src = str(sr[0]), url = str(sr[1]);
                     pair(meta2, W.written, str(R[b + 7]) || "—");
+                    if (places) located(meta2, places[R[b + 8]], strings);
                     if (url && /^https?:\\/\\//i.test(url)) {
                         var a = el("a", null, src || url);
                         a.href = url; a.target = "_blank"; a.rel = "noopener noreferrer";
@@ -128,7 +141,7 @@ class MarkPopups(VerbatimMacroElement):
                         if (a < SH[i]) {
                             var R = rows();
                             for (var e = a; e < Math.min(b, SH[i]); e++)
-                                list.appendChild(entry(R, (RS[i] + e) * K, S, KD, SR, N[i] === 1));
+                                list.appendChild(entry(R, (RS[i] + e) * K, S, KD, SR, LP, N[i] === 1));
                         }
                         if (b > SH[i]) {
                             if (group.aleppoFetch) {
@@ -138,7 +151,7 @@ class MarkPopups(VerbatimMacroElement):
                                     if (!got) { note.textContent = W.failed; return; }
                                     note.textContent = "";
                                     for (var g = 0; g < got.n; g++)
-                                        list.appendChild(entry(got.p, g * got.k, got.s, got.kd, got.sr, false));
+                                        list.appendChild(entry(got.p, g * got.k, got.s, got.kd, got.sr, got.lp, false));
                                 });
                             } else {
                                 note.textContent = fmt(W.notListed, {n: num(N[i] - SH[i])});
@@ -167,7 +180,7 @@ class MarkPopups(VerbatimMacroElement):
                         function give(got) {
                             var k = got.k, from = a - c, to = Math.min(b - c, got.n);
                             cb({n: Math.max(0, to - from), k: k, p: got.p.slice(from * k, to * k), s: got.s,
-                                kd: got.kd, sr: got.sr});
+                                kd: got.kd, sr: got.sr, lp: got.lp});
                         }
                         if (chunks[name]) return give(chunks[name]);
                         var text = "aleppo-rows:" + name, tip = {getContent: function () { return text; }};

@@ -19,6 +19,7 @@ from folium.plugins import HeatMap
 from .. import assets as _assets
 from ..filters import ViewState
 from ..i18n import t
+from ..sources import place_lookup
 from .data import ROW_BUDGET, aggregate_halos, halo_radius, normalise, place_names as _place_names
 from .direction import add_text_direction
 from .districts import districts_geojson, label_rows, stats_lookup
@@ -187,7 +188,8 @@ def build_map(points: Any, district_stats: pd.DataFrame, view: ViewState, gazett
         first = np.concatenate([[0], np.cumsum(spots.shown)[:-1]])
         for i in np.flatnonzero([not lab[0] for lab in labels]):  # no name: the place as its newest event writes it
             labels[i][0] = rows["s"][rows["p"][first[i] * rows["k"] + 7]]
-        payload = mark_payload(spots, labels, rows, more=more)
+        ids = None if more else {rows["s"][x] for x, _ in rows.get("lp", ())}  # served rows may name any place
+        payload = mark_payload(spots, labels, rows, more=more, places=place_lookup(gazetteer, lang, ids))
         EventMarks(payload, name=t("Events at exact places (marks)", lang), show="points" in layers,
                    lang=lang).add_to(m)
     if "heat" in layers and (n_exact or len(coarse_xy)):

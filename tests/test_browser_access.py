@@ -109,3 +109,16 @@ def test_a_dark_system_theme_darkens_the_app_and_the_map(browser, app_url):
             seen[scheme] = (lum(app_bg), lum(map_bg), lum(legend))
     assert all(v > 0.7 for v in seen["light"]), seen
     assert all(v < 0.25 for v in seen["dark"]), seen
+
+
+def test_the_header_counts_are_never_cut_short(browser, app_url):
+    """The three counts beside the title show their whole label and number (no "Dama…", "17…")."""
+    for width in (1280, 1024):
+        with local_page(browser, viewport={"width": width, "height": 900}) as pg:
+            pg.goto(app_url)
+            map_frame(pg)
+            cut = pg.evaluate("""() => [...document.querySelectorAll('[data-testid=stMetric] [data-testid=stMarkdownContainer]')]
+                .filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.textContent)""")
+            labels = pg.locator("[data-testid=stMetricLabel]").all_inner_texts()
+            assert cut == [], (width, cut)
+            assert [t.strip() for t in labels] == ["Events", "Fatalities", "Damage sites"], labels

@@ -14,6 +14,10 @@ STYLE = """<style>
 [data-testid="stMainBlockContainer"] {padding-top: 1.2rem; padding-bottom: 1rem;}
 [data-testid="stSidebarUserContent"] {padding-top: 0.8rem;}
 h1 {padding-top: 0.2rem !important;}
+/* The counts beside the filters: whole numbers and whole labels, never "Dama…" or "17…". */
+[data-testid="stMetricValue"] {font-size: 1.5rem;}
+[data-testid="stMetricLabel"] [data-testid="stMarkdownContainer"],
+[data-testid="stMetricLabel"] [data-testid="stMarkdownContainer"] p {white-space: normal; overflow: visible; text-overflow: clip;}
 @media (max-width: 640px) {  /* a phone: below Streamlit's header bar, the counts as one line */
   [data-testid="stMainBlockContainer"] {padding: 3.4rem 0.8rem 1rem;}
   [data-testid="stColumn"]:has([data-testid="stMetric"]) {display: none;}
@@ -30,9 +34,9 @@ def header(view: ViewState, n_events: int, n_fatalities: int, n_damage: int = 0,
     """Title, filter description, the counts (events and fatalities; damage sites apart: evidence,
     not events), then link notices and the last action's message."""
     st.markdown(STYLE, unsafe_allow_html=True)
-    head, events_box, fat_box, damage_box = st.columns([5, 1.3, 1.3, 1.3], vertical_alignment="bottom")
+    st.title(tr("Aleppo conflict events"), anchor=False)
+    head, events_box, fat_box, damage_box = st.columns([3, 1.3, 1.3, 1.5], vertical_alignment="bottom")
     with head:
-        st.title(tr("Aleppo conflict events"), anchor=False)
         st.caption(tr("Filters:") + " " + md(view.describe(current_language(), place_names(gaz))))
         st.caption(" · ".join((_count(n_events, N_("1 event"), N_("{n} events")),
                                _count(n_fatalities, N_("1 fatality"), N_("{n} fatalities")),

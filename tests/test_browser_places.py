@@ -81,9 +81,19 @@ def test_click_the_map_to_add_a_place_and_its_events_appear_there(browser, tmp_p
         handle, frame = placing_frame(page)
         frame.wait_for_selector("path", timeout=30_000)  # the district outlines are drawn
         box = handle.bounding_box()
-        page.mouse.click(box["x"] + box["width"] * 0.55, box["y"] + box["height"] * 0.45)  # a plain click: a pin
+        frame.click("a.leaflet-draw-draw-rectangle")  # first an area, dragged out with the rectangle tool
+        x, y = box["x"] + box["width"] * 0.3, box["y"] + box["height"] * 0.3
+        page.mouse.move(x, y)
+        page.mouse.down()
+        page.mouse.move(x + 120, y + 80, steps=5)
+        page.mouse.up()
+        wait_text(page, r"An area of 4 corners")
+        # then, changing our mind, a plain click: a pin, which replaces the area
+        page.mouse.click(box["x"] + box["width"] * 0.55, box["y"] + box["height"] * 0.45)
         m = wait_text(page, r"Pin at (\d+\.\d+), (\d+\.\d+)")
         pin = (float(m.group(1)), float(m.group(2)))
+        assert frame.evaluate("() => document.querySelectorAll('.leaflet-marker-icon').length") == 1
+        assert frame.evaluate("() => document.querySelectorAll('path.leaflet-interactive').length") == 0  # area gone
         assert gazetteer.load().district_at(*pin, within_m=2000) is not None  # a point in the city, as clicked
         page.get_by_label("Source of the coordinates (required)").fill("test: a pin dropped in the test")
         page.get_by_role("button", name="Add the place and re-geocode").click()

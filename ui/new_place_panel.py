@@ -39,11 +39,14 @@ def _take_report(out: dict | None) -> None:
 
 def new_place_panel(url: str | None, name: str, gaz, view_layers: tuple = ()) -> None:
     """The map and the form; saving adds the place (the name as an alias when they differ)."""
-    pin, area = st.session_state.get("u_pin"), st.session_state.get("u_area")
     st.caption(tr("Click the map to drop a pin, or draw an area with the polygon or rectangle tool "
                   "(top left). The grey outlines are the districts."))
-    fmap = placing_map(gaz, pin=pin, area=area, center=pin or _area_centre(area), zoom=13 if (pin or area) else 12,
-                       tiles="tiles" in view_layers, lang=current_language())
+    # The map's script must not change while the user works on it (streamlit-folium keys the
+    # component by its script: a new script is a new, empty map whose reports start again), so
+    # the pin or area shows as drawn in the browser, not rebuilt here; after a save, a new
+    # generation starts an empty map.
+    fmap = placing_map(gaz, tiles="tiles" in view_layers, lang=current_language(),
+                       generation=st.session_state.get("_u_generation", 0))
     out = st_folium(fmap, key="u_map", height=MAP_HEIGHT, use_container_width=True,
                     returned_objects=["last_active_drawing"])
     _take_report(out)
@@ -75,6 +78,7 @@ def new_place_panel(url: str | None, name: str, gaz, view_layers: tuple = ()) ->
           aliases=aliases, name=new_name)
     for key in ("u_pin", "u_area"):
         st.session_state.pop(key, None)
+    st.session_state["_u_generation"] = st.session_state.get("_u_generation", 0) + 1
     st.rerun()
 
 
@@ -83,11 +87,3 @@ def _ring(area: dict | None) -> list:
         return []
     coords = area.get("coordinates") or []
     return coords[0] if area.get("type") == "Polygon" else (coords[0][0] if coords else [])
-
-
-def _area_centre(area: dict | None) -> tuple[float, float] | None:
-    ring = _ring(area)
-    if not ring:
-        return None
-    return (sum(p[1] for p in ring) / len(ring), sum(p[0] for p in ring) / len(ring))
-

@@ -27,9 +27,10 @@ SHAPE = {"color": "#d62728", "weight": 2, "fillOpacity": 0.2}
 
 def placing_map(gazetteer: Any, *, pin: tuple[float, float] | None = None, area: dict | None = None,
                 center: tuple[float, float] | None = None, zoom: int = 12, tiles: bool = False,
-                lang: str = "en") -> folium.Map:
-    """The map: district outlines, the pin or area chosen so far, a draw toolbar (marker,
-    polygon, rectangle); ``tiles`` adds the online OpenStreetMap layer (off by default)."""
+                lang: str = "en", generation: int = 0) -> folium.Map:
+    """The map: district outlines, a pin or area to show, a draw toolbar (marker, polygon,
+    rectangle); ``tiles`` adds the online OpenStreetMap layer (off by default); ``generation``
+    only makes a map of another generation a different page (a fresh, empty map)."""
     m = folium.Map(location=list(center or pin or CENTRE), zoom_start=zoom, tiles=None, max_zoom=18, min_zoom=9,
                    control_scale=True, height="100%")
     m.default_js = _assets.links("leaflet", "js", "served") + _assets.links("jquery", "js", "served")
@@ -48,12 +49,14 @@ def placing_map(gazetteer: Any, *, pin: tuple[float, float] | None = None, area:
     draw = Draw(position="topleft", show_geometry_on_click=False,
                 draw_options={"polyline": False, "circle": False, "circlemarker": False,
                               "polygon": {"allowIntersection": False, "shapeOptions": SHAPE},
-                              "rectangle": {"shapeOptions": SHAPE}, "marker": True},
+                              # showArea off: Leaflet.draw 1.0.4's area label assigns an undeclared
+                              # variable and stops a rectangle being drawn with Leaflet 1.9
+                              "rectangle": {"shapeOptions": SHAPE, "showArea": False}, "marker": True},
                 edit_options={"edit": False, "remove": False})
     draw.default_js = _assets.links("draw", "js", "served")
     draw.default_css = _assets.links("draw", "css", "served")
     draw.add_to(m)
-    PinOnClick(draw).add_to(m)
+    PinOnClick(draw, generation).add_to(m)
     return m
 
 
@@ -63,7 +66,7 @@ class PinOnClick(VerbatimMacroElement):
 
     _template = Template("""
         {% macro script(this, kwargs) %}
-        (function (map, drawn) {
+        (function (map, drawn, generation) {
             var drawing = false;
             map.on("draw:drawstart", function () { drawing = true; });
             map.on("draw:drawstop", function () { setTimeout(function () { drawing = false; }, 0); });
@@ -76,14 +79,15 @@ class PinOnClick(VerbatimMacroElement):
                 if (drawing) { return; }
                 map.fire("draw:created", {layer: L.marker(e.latlng), layerType: "marker"});
             });
-        })({{ this._parent.get_name() }}, drawnItems_{{ this.draw.get_name() }});
+        })({{ this._parent.get_name() }}, drawnItems_{{ this.draw.get_name() }}, {{ this.generation }});
         {% endmacro %}
     """)
 
-    def __init__(self, draw: Draw):
+    def __init__(self, draw: Draw, generation: int = 0):
         super().__init__()
         self._name = "PinOnClick"
         self.draw = draw
+        self.generation = int(generation)
 
 
 def drawn_shape(out: dict | None) -> tuple[tuple[float, float] | None, dict | None]:

@@ -148,10 +148,10 @@ def _ingest_once(store: EventStore, fileobj: IO, *, name: str, fmt: str | None =
     counting = CountingReader(Prefixed(head, fileobj))
     binary = io.BufferedReader(counting, buffer_size=1 << 20)
     fmt = (fmt or detect_format(name, head)).lower()
-    if gazetteer is None:
-        import gazetteer as gz
+    if gazetteer is None:  # the one every tool uses: bundled data and the user's places and names
+        from .config import load_gazetteer
 
-        gazetteer = gz.load()
+        gazetteer = load_gazetteer()
     geo = Geocoder(gazetteer)
     bar = _progress_bar(progress, total, name)
     try:

@@ -84,11 +84,16 @@ class Gazetteer:
         self._cache: dict[str, Match | None] = {}
         self._geo = None
         self._named: dict[str, list[str]] | None = None  # key -> every place bearing it (built on first use)
-        for pid, p in self._raw.items():  # a user's place of precision 1 lies in a district
-            if p["kind"] == "user" and p["precision"] == 1:
-                d = self.district_at(p["lat"], p["lon"])
-                if d is not None:
-                    self.places[pid] = replace(self.places[pid], district=d.district or d.name)
+        users = [pid for pid, p in self._raw.items() if p["kind"] == "user" and p["precision"] == 1]
+        if users:  # a user's place of precision 1 lies in a district
+            from .userplaces import district_boxes, district_of
+
+            boxes = district_boxes([(p["kind"], p.get("district") or p["name"], p["geometry"])
+                                    for p in self._raw.values() if p.get("geometry")])
+            for pid in users:
+                name = district_of(self._raw[pid]["lat"], self._raw[pid]["lon"], boxes)
+                if name is not None:
+                    self.places[pid] = replace(self.places[pid], district=name)
 
     # ------------------------------------------------------------ building
     def _kind_of(self, pid: str) -> str:

@@ -95,9 +95,41 @@ def new_id(name: str, taken: Collection[str]) -> str:
     return out
 
 
+def _plain_polygon(text: str) -> dict | None:
+    """The GeoJSON Polygon/MultiPolygon geometry a cell holds as the tools write it (closed rings
+    of [lon, lat] numbers), read without shapely (a load stays fast); None for anything else."""
+    if not text.startswith('{"type":"'):
+        return None
+    try:
+        geom = json.loads(text)
+    except ValueError:
+        return None
+    kind, coords = geom.get("type"), geom.get("coordinates")
+    polys = [coords] if kind == "Polygon" else coords if kind == "MultiPolygon" else None
+    if not isinstance(polys, list) or not polys or set(geom) != {"type", "coordinates"}:
+        return None
+    for poly in polys:
+        if not isinstance(poly, list) or not poly:
+            return None
+        for ring in poly:
+            if not isinstance(ring, list) or len(ring) < 4 or ring[0] != ring[-1]:
+                return None
+            for pt in ring:
+                if not (isinstance(pt, list) and len(pt) == 2 and all(isinstance(v, (int, float)) for v in pt)):
+                    return None
+    return geom
+
+
 def parse_area(text: str, *, file: str | None = None, line: int | None = None) -> dict:
     """A GeoJSON Polygon/MultiPolygon dict from GeoJSON (a geometry, a Feature, or a
     FeatureCollection of one polygon) or WKT; valid, inside the Aleppo area, 6 decimals."""
+    text = text.strip()
+    plain = _plain_polygon(text)
+    if plain is not None:  # as written by the tools: checked by hand (no shapely import at load)
+        polys = [plain["coordinates"]] if plain["type"] == "Polygon" else plain["coordinates"]
+        for x, y in (pt for poly in polys for ring in poly for pt in ring):
+            check_point(float(y), float(x), field="area", file=file, line=line)
+        return plain
     import shapely
     from shapely.geometry import mapping, shape
 
@@ -176,6 +208,40 @@ def make_place(cells: list[str], *, bundled: Collection[str], file: str | None =
     else:
         raise bad("lat", "a place needs a point (lat, lon) or an area")
     return UserPlace(pid, name, name_ar or None, int(prec), y, x, shape_, source, added)
+
+
+def district_boxes(districts: list[tuple[str, str, list]]) -> list[tuple[tuple, str, list]]:
+    """[(bbox, name, polygon)] of [(kind, name, MultiPolygon coordinates)], neighbourhoods first,
+    for :func:`district_of`."""
+    out = []
+    for kind, name, multi in sorted(districts, key=lambda d: d[0] != "neighbourhood"):
+        for poly in multi:
+            xs, ys = [p[0] for p in poly[0]], [p[1] for p in poly[0]]
+            out.append(((min(xs), min(ys), max(xs), max(ys)), name, poly))
+    return out
+
+
+def district_of(lat: float, lon: float, boxes: list[tuple[tuple, str, list]]) -> str | None:
+    """The district (name) whose polygon holds the point, neighbourhoods first. Plain ray casting
+    after a box test: only a user's few points are placed this way at load (the spatial index
+    would cost a shapely import)."""
+    for (x0, y0, x1, y1), name, poly in boxes:
+        if x0 <= lon <= x1 and y0 <= lat <= y1 and _inside(lon, lat, poly[0]) and \
+                not any(_inside(lon, lat, hole) for hole in poly[1:]):
+            return name
+    return None
+
+
+def _inside(x: float, y: float, ring: list) -> bool:
+    inside = False
+    j = len(ring) - 1
+    for i in range(len(ring)):
+        xi, yi = ring[i][0], ring[i][1]
+        xj, yj = ring[j][0], ring[j][1]
+        if (yi > y) != (yj > y) and x < (xj - xi) * (y - yi) / (yj - yi) + xi:
+            inside = not inside
+        j = i
+    return inside
 
 
 def _is_float(text: str) -> bool:

@@ -270,3 +270,18 @@ def test_fuzzy_matches_lists_what_events_use(store, files):
     assert 0 < df["score"][0] < 100
     changes.accept_match(files, "Shaihk Said", "sheikh-saeed")
     assert fuzzy_matches(store, gaz(files)).empty
+
+
+@pytest.mark.parametrize("spelling", ["as-Salheen", "Hanano", "Sheikh Maqsoud", "al-Jdeideh"])
+def test_a_user_point_takes_the_district_it_lies_in(files, spelling):
+    bundled = gazetteer.load()
+    d = bundled.resolve(spelling).place
+    changes.add_place(files, "Test Spot", lat=d.lat, lon=d.lon, precision=1, source="test")
+    p = gaz(files).resolve("Test Spot").place
+    at = bundled.district_at(d.lat, d.lon)
+    assert p.district == (at.district or at.name)
+
+
+def test_a_point_outside_every_district_has_none(files):
+    changes.add_place(files, "Far Test Farm", lat=36.35, lon=37.0, precision=1, source="test")
+    assert gaz(files).resolve("Far Test Farm").place.district is None

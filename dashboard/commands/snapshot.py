@@ -69,12 +69,11 @@ def command(out: Path, db: str | None, date_from, date_to, actors, types, subtyp
     suffix = out.suffix.lower()
     if suffix not in FORMATS:
         raise SnapshotError(f"--out must end in .html or .png, not {out.name!r}")
-    import gazetteer
-
+    from ..config import load_gazetteer
     from ..share.html_snapshot import snapshot_html
     from ..store import EventStore
 
-    gaz = gazetteer.load()
+    gaz = load_gazetteer()  # with the user's places: events placed there keep their names
     store = EventStore(db)
     # district names as the gazetteer and the store spell them (older stores may differ)
     known = [p.name for p in gaz.districts()] + list(store.facets().districts)

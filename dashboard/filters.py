@@ -12,7 +12,7 @@ from dataclasses import dataclass, fields, replace
 from datetime import date
 from typing import Iterable, Mapping
 
-from .i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, comma, semicolon, t
+from .i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, Message, comma, semicolon, t
 from .schema import EVENT_TYPES, PRECISIONS, SUB_EVENT_TYPES
 
 # The dates a filter may hold (the date pickers' bounds): a link outside them gets a notice, not an error box.
@@ -175,9 +175,9 @@ def _parse_date(value: str) -> date:
     try:
         d = date.fromisoformat(value.strip()[:10])
     except ValueError:
-        raise ValueError("not a date (want YYYY-MM-DD)") from None
+        raise ValueError(Message("not a date (want YYYY-MM-DD)")) from None
     if not DATE_MIN <= d <= DATE_MAX:
-        raise ValueError(f"outside the dates the tool takes ({DATE_MIN} to {DATE_MAX})")
+        raise ValueError(Message("outside the dates the tool takes ({start} to {end})", start=DATE_MIN, end=DATE_MAX))
     return d
 
 
@@ -185,7 +185,7 @@ def _number(value: str, kind: type = float):
     try:
         return kind(value)
     except ValueError:
-        raise ValueError("not a whole number" if kind is int else "not a number") from None
+        raise ValueError(Message("not a whole number") if kind is int else Message("not a number")) from None
 
 
 def _canonical(values: list[str], allowed: Iterable[str]) -> tuple[list[str], list[str]]:
@@ -217,21 +217,22 @@ def from_query_params(params: Mapping[str, object], *,
     kw: dict[str, object] = {}
 
     def note(name: object, raw: object, why: str) -> None:
-        notices.append(f"Ignored link parameter {_shown(str(name))!r} = {_shown(raw)!r}: {why}.")
+        notices.append(Message("Ignored link parameter {name} = {value}: {why}.", name=repr(_shown(str(name))),
+                               value=repr(_shown(raw)), why=why))
 
     try:
         items = list(params.items())
     except Exception:  # noqa: BLE001 - not a mapping at all
-        return ViewState(), ["Ignored the link's parameters: they could not be read."]
+        return ViewState(), [Message("Ignored the link's parameters: they could not be read.")]
     for name, raw in items[: len(KNOWN_PARAMS) + 50]:
         if name in SILENT_PARAMS:
             continue
         if name not in KNOWN_PARAMS:
-            note(name, raw, "unknown parameter")
+            note(name, raw, Message("unknown parameter"))
             continue
         listed = _as_list(raw)
         if len(listed) > MAX_VALUES:
-            note(name, f"{MAX_VALUES}+ values", f"only the first {MAX_VALUES} are used")
+            note(name, f"{MAX_VALUES}+ values", Message("only the first {n} are used", n=MAX_VALUES))
             listed = listed[:MAX_VALUES]
         values = [v for v in (_clean_text(v) for v in listed) if v]
         if not values:
@@ -248,71 +249,73 @@ def from_query_params(params: Mapping[str, object], *,
                 if districts is not None:
                     values, bad = _canonical(values, districts)
                     for v in bad:
-                        note(name, v, "not a district of Aleppo's gazetteer")
+                        note(name, v, Message("not a district of Aleppo's gazetteer"))
                 kw["districts"] = tuple(values)
             elif name in (P_TYPE, P_SUBTYPE):
                 allowed = EVENT_TYPES if name == P_TYPE else SUB_EVENT_TYPES
                 known, bad = _canonical(values, allowed)
                 for v in bad:
-                    note(name, v, "not an ACLED " + ("event type" if name == P_TYPE else "sub-event type"))
+                    note(name, v, Message("not an ACLED event type") if name == P_TYPE
+                         else Message("not an ACLED sub-event type"))
                 kw["event_types" if name == P_TYPE else "sub_event_types"] = tuple(known)
             elif name == P_PRECISION:
                 ps = {_number(v, int) for v in values}
                 if any(p not in PRECISIONS for p in ps):
-                    raise ValueError("precision is 1, 2 or 3")
+                    raise ValueError(Message("precision is 1, 2 or 3"))
                 kw["precisions"] = tuple(ps)
             elif name == P_MINFAT:
                 n = _number(last, int)
                 if not 0 <= n <= 1_000_000:
-                    raise ValueError("out of range")
+                    raise ValueError(Message("out of range"))
                 kw["min_fatalities"] = n
             elif name == P_TEXT:
                 kw["text"] = last
             elif name in (P_LAT, P_LON):
                 x = _number(last)
                 if not math.isfinite(x) or abs(x) > (90 if name == P_LAT else 180):
-                    raise ValueError("out of range")
+                    raise ValueError(Message("out of range"))
                 kw[name] = x
             elif name == P_ZOOM:
                 z = _number(last, int)
                 if not 1 <= z <= 20:
-                    raise ValueError("zoom is 1 to 20")
+                    raise ValueError(Message("zoom is 1 to 20"))
                 kw["zoom"] = z
             elif name == P_LAYERS:
                 chosen = [] if last.casefold() == "none" else [x.strip() for x in last.split(",") if x.strip()]
                 known, bad = _canonical(chosen, LAYERS)
                 if bad:
-                    note(name, ",".join(bad), "unknown layer")
+                    note(name, ",".join(bad), Message("unknown layer"))
                 kw["layers"] = tuple(known)
             elif name == P_SHADE:
                 known, _ = _canonical([last], SHADES)
                 if not known:
-                    raise ValueError("shade is 'events', 'fatalities' or 'damage'")
+                    raise ValueError(Message("shade is 'events', 'fatalities' or 'damage'"))
                 kw["shade"] = known[0]
             elif name == P_COARSEN:
                 flag = last.casefold()
                 if flag not in _TRUE + _FALSE:
-                    raise ValueError("coarsen is 1 or 0")
+                    raise ValueError(Message("coarsen is 1 or 0"))
                 kw["coarsen"] = flag in _TRUE
             elif name == P_LANG:
                 known, _ = _canonical([last], LANGUAGES)
                 if not known:
-                    raise ValueError("lang is " + " or ".join(repr(code) for code in LANGUAGES))
+                    raise ValueError(Message("lang is {codes}", codes=" or ".join(repr(code) for code in LANGUAGES)))
                 kw["lang"] = known[0]
         except (ValueError, OverflowError) as exc:
-            note(name, raw, str(exc) or "malformed")
+            why = exc.args[0] if exc.args and isinstance(exc.args[0], Message) else str(exc)
+            note(name, raw, why or Message("malformed"))
 
     lat, lon = kw.pop(P_LAT, None), kw.pop(P_LON, None)
     if lat is not None and lon is not None:
         kw["center"] = (lat, lon)
     elif (lat is None) != (lon is None):
-        notices.append("Ignored the map centre: the link gives only one of 'lat' and 'lon'.")
+        notices.append(Message("Ignored the map centre: the link gives only one of 'lat' and 'lon'."))
     try:
         state = ViewState(**kw)  # type: ignore[arg-type]
     except Exception:  # noqa: BLE001 - a last guard: a link never crashes the app
-        return ViewState(), notices + ["Ignored the link's parameters: they could not be used."]
+        return ViewState(), notices + [Message("Ignored the link's parameters: they could not be used.")]
     if state.date_from and state.date_to and state.date_from > state.date_to:
-        notices.append("The link's 'from' date is after its 'to' date; the two were swapped.")
+        notices.append(Message("The link's 'from' date is after its 'to' date; the two were swapped."))
         state = replace(state, date_from=state.date_to, date_to=state.date_from)
     return state, notices
 

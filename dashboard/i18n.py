@@ -58,3 +58,27 @@ def comma(lang: str) -> str:
 def semicolon(lang: str) -> str:
     """The clause separator of ``lang`` (Arabic writes ``؛``)."""
     return "؛ " if lang == "ar" else "; "
+
+
+class Message(str):
+    """English text that can show itself in another language.
+
+    ``Message(msgid, **values)`` is the plain string ``msgid.format(**values)`` wherever a str
+    is expected (logs, the CLI); ``shown(message, lang)`` translates the message and every
+    ``Message`` among its values. Plain values (e.g. a quoted link parameter) stay as they are.
+    """
+
+    msgid: str
+    values: dict
+
+    def __new__(cls, msgid: str, /, **values: object) -> "Message":
+        self = super().__new__(cls, msgid.format(**values) if values else msgid)
+        self.msgid, self.values = msgid, values
+        return self
+
+
+def shown(text: object, lang: str) -> str:
+    """``text`` in ``lang`` when it is a :class:`Message`, else as it is."""
+    if isinstance(text, Message):
+        return t(text.msgid, lang, **{k: shown(v, lang) for k, v in text.values.items()})
+    return str(text)

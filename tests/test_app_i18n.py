@@ -136,3 +136,13 @@ def test_the_arabic_events_table(app_env):
     assert "معارك" in set(shown["نوع الحدث"])
     data = next(b for b in at.get("download_button") if "CSV" in b.label)
     assert data.label == "تنزيل هذه الأحداث (CSV)"
+
+
+def test_link_notices_follow_the_language(app_env):
+    at = run(new_app({"lang": "ar", "zoom": "99", "type": "Nope"}))
+    warnings = [plain(w.value) for w in at.warning]
+    assert "تم تجاهل معامل الرابط 'zoom' = '99': مستوى التكبير من 1 إلى 20." in warnings
+    assert "تم تجاهل معامل الرابط 'type' = 'Nope': ليس من أنواع الأحداث في ACLED." in warnings
+    at.radio(key="lang").set_value("en")
+    run(at)
+    assert "Ignored link parameter 'zoom' = '99': zoom is 1 to 20." in [plain(w.value) for w in at.warning]

@@ -11,7 +11,7 @@ import pytest
 from dashboard.i18n import LOCALE_DIR, N_, catalogue, digits, is_rtl, t
 
 ROOT = Path(__file__).resolve().parents[1]
-MARKERS = {"t", "tr", "N_"}
+MARKERS = {"t", "tr", "N_", "Message"}
 
 
 def marked_messages() -> dict[str, str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.filters import ViewState
-from dashboard.i18n import N_
+from dashboard.i18n import N_, shown
 
 from .i18n import current_language, num, place_names, tr
 from .messages import md
@@ -49,7 +49,7 @@ def header(view: ViewState, n_events: int, n_fatalities: int, n_damage: int = 0,
                               "chosen districts): not events, never in the event counts."))
     notices = st.session_state.get("_notices", [])
     for notice in notices:
-        st.warning(md(notice), icon=":material/link_off:")
+        st.warning(md(shown(notice, current_language())), icon=":material/link_off:")
     if notices and st.button(tr("Dismiss link notices"), key="dismiss_notices", type="tertiary"):
         st.session_state["_notices"] = []
         st.rerun()

@@ -9,7 +9,7 @@ import streamlit as st
 
 from dashboard import view_controls as vc
 from dashboard.filters import DEFAULT_CENTER, DEFAULT_ZOOM, ViewState
-from dashboard.i18n import LANGUAGES, N_, t
+from dashboard.i18n import LANGUAGES, N_, Message, t
 from dashboard.share.caption import DEFAULT_TITLE
 from dashboard.share.link import params_to_view, view_to_params
 
@@ -40,8 +40,8 @@ def init_state(facets, districts: list[str] | None = None) -> None:
         return
     view, notices = params_to_view(_link(), districts=districts)
     if "tiles" in view.layers:  # a shared link should not reach out to the network unannounced
-        notices.append(t("This link switches on the online OpenStreetMap tiles: the map loads images from "
-                         "tile.openstreetmap.org (switch them off under Map in the sidebar).", view.lang))
+        notices.append(Message("This link switches on the online OpenStreetMap tiles: the map loads images from "
+                               "tile.openstreetmap.org (switch them off under Map in the sidebar)."))
     st.session_state["_notices"] = notices
     choice, year = vc.range_choice_for(view, min_date=facets.min_date, max_date=facets.max_date)
     st.session_state.update({

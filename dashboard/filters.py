@@ -31,9 +31,10 @@ P_FROM, P_TO, P_ACTOR, P_TYPE, P_SUBTYPE = "from", "to", "actor", "type", "subty
 P_DISTRICT, P_PRECISION, P_MINFAT, P_TEXT, P_SOURCE = "district", "precision", "minfat", "q", "source"
 P_LAT, P_LON, P_ZOOM, P_LAYERS, P_SHADE, P_COARSEN = "lat", "lon", "zoom", "layers", "shade", "coarsen"
 P_LANG = "lang"
+P_SIDE, P_FAMILY = "side", "family"  # actor sides and ACLED families (dashboard.actor_sides)
 KNOWN_PARAMS = (
     P_FROM, P_TO, P_ACTOR, P_TYPE, P_SUBTYPE, P_DISTRICT, P_PRECISION, P_MINFAT,
-    P_TEXT, P_SOURCE, P_LAT, P_LON, P_ZOOM, P_LAYERS, P_SHADE, P_COARSEN, P_LANG,
+    P_TEXT, P_SOURCE, P_LAT, P_LON, P_ZOOM, P_LAYERS, P_SHADE, P_COARSEN, P_LANG, P_SIDE, P_FAMILY,
 )
 
 
@@ -57,18 +58,23 @@ class ViewState:
     shade: str = "events"
     coarsen: bool = False
     lang: str = DEFAULT_LANGUAGE  # the interface language (labels, legend, captions), not a filter
+    # Sides and families of actors (ids of dashboard/data/actor-sides.json): an event matches when
+    # one of its actors is on one of them; with ``actors``, any of the three matches.
+    sides: tuple[str, ...] = ()
+    families: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         # Normalise so that equal views compare (and cache) equal and survive a
         # round trip through a link: tuples, no blanks or duplicates, a sorted
         # precision set, cleaned text and a centre rounded to ~0.1 m.
         put = object.__setattr__
-        for name in ("actors", "event_types", "sub_event_types", "districts", "sources"):
+        for name in ("actors", "event_types", "sub_event_types", "districts", "sources", "sides", "families"):
             values = getattr(self, name)
             values = (values,) if isinstance(values, str) else tuple(values or ())
             cleaned = (_clean_text(str(v)) for v in values)
             put(self, name, tuple(dict.fromkeys(v for v in cleaned if v)))
         put(self, "precisions", tuple(sorted({int(p) for p in self.precisions or ()})))
+        _split_actor_groups(self, put)
         layers = (self.layers,) if isinstance(self.layers, str) else tuple(self.layers or ())
         put(self, "layers", tuple(dict.fromkeys(str(x) for x in layers)))
         put(self, "text", _clean_text(str(self.text or "")))
@@ -94,6 +100,12 @@ class ViewState:
         parts: list[str] = []
         if self.date_from or self.date_to:
             parts.append(t("dates {start} to {end}", lang, start=self.date_from or "…", end=self.date_to or "…"))
+        if self.sides or self.families:
+            from .actor_sides import table
+
+            groups = [table().side(x).name(lang) for x in self.sides]
+            groups += [table().families[x].name(lang) for x in self.families]
+            parts.append(t("actor sides: {values}", lang, values=("، " if lang == "ar" else ", ").join(groups)))
         shown = names or {}
         sep = comma(lang)
         for label, values in ((N_("actor: {values}"), self.actors),
@@ -119,7 +131,8 @@ class ViewState:
             out[P_FROM] = self.date_from.isoformat()
         if self.date_to:
             out[P_TO] = self.date_to.isoformat()
-        for name, values in ((P_ACTOR, self.actors), (P_TYPE, self.event_types),
+        for name, values in ((P_SIDE, self.sides), (P_FAMILY, self.families),
+                             (P_ACTOR, self.actors), (P_TYPE, self.event_types),
                              (P_SUBTYPE, self.sub_event_types), (P_DISTRICT, self.districts),
                              (P_SOURCE, self.sources)):
             if values:
@@ -143,6 +156,25 @@ class ViewState:
         if self.lang != d.lang:
             out[P_LANG] = self.lang
         return out
+
+
+def _split_actor_groups(view: ViewState, put) -> None:
+    """Actor values that name a side or family ("regime", "side:government") move to ``sides``/
+    ``families``; sides and families given by synonym become their ids; unknown ones are dropped."""
+    if not (view.actors or view.sides or view.families):
+        return
+    from .actor_terms import split_values
+
+    actors, sides, families = split_values(view.actors)
+    for value in view.sides:
+        found = split_values([value])[1] or split_values([f"side:{value}"])[1]
+        sides.extend(s for s in found if s not in sides)
+    for value in view.families:
+        found = split_values([value])[2] or split_values([f"family:{value}"])[2]
+        families.extend(f for f in found if f not in families)
+    put(view, "actors", tuple(actors))
+    put(view, "sides", tuple(sides))
+    put(view, "families", tuple(families))
 
 
 def _fmt_coord(x: float) -> str:
@@ -243,6 +275,15 @@ def from_query_params(params: Mapping[str, object], *,
                 kw["date_from" if name == P_FROM else "date_to"] = _parse_date(last)
             elif name == P_ACTOR:
                 kw["actors"] = tuple(values)
+            elif name in (P_SIDE, P_FAMILY):
+                from .actor_terms import split_values
+
+                kind = 1 if name == P_SIDE else 2
+                known = [v for v in values if split_values([v])[kind] or split_values([f"{name}:{v}"])[kind]]
+                for v in values:
+                    if v not in known:
+                        note(name, v, "not an actor " + name + " (see dashboard/data/actor-sides.json)")
+                kw["sides" if name == P_SIDE else "families"] = tuple(known)
             elif name == P_SOURCE:
                 kw["sources"] = tuple(values)
             elif name == P_DISTRICT:

@@ -26,6 +26,7 @@ from .geocode import Geocoder, GeoReject
 from .mappings import Mapping, load_mapping
 from .readers import CountingReader, Prefixed, Table, detect_format
 from .readers.acled import is_acled
+from .readers.actor_codes import CodeCollector
 from .readers.convert import RowConverter
 from .readers.fields import date_order_evidence
 from .readers.jsonfmt import BadRecord
@@ -210,6 +211,7 @@ def _ingest_once(store: EventStore, fileobj: IO, *, name: str, fmt: str | None =
             report.read += 1
             report._problem(RowProblem(name, p.line, p.field, p.reason), rejected=True)
         started = utc_now()
+        codes = CodeCollector.for_table(table.columns, m.columns, table.dict_rows)
         with store.transaction() as w:
             # Events travel as lists in COLUMNS order (no Event object per row; see
             # RowConverter.record, Geocoder.apply_record, Writer.insert_records).
@@ -244,12 +246,16 @@ def _ingest_once(store: EventStore, fileobj: IO, *, name: str, fmt: str | None =
                                                    "place not found in the gazetteer; kept without a "
                                                    "precise location", location), rejected=False)
                 append(rec)
+                if codes is not None:
+                    codes.see(row)
                 if len(batch) >= BATCH:
                     _flush(w, batch, report)
                     if bar is not None:
                         bar.update(counting.bytes_read - last_bytes)
                         last_bytes = counting.bytes_read
             _flush(w, batch, report)
+            if codes is not None:
+                w.record_actor_codes(codes.codes)
             report.notes.extend(table.notes)
             _finish(w, report, counting, started, source, t0)
         return report

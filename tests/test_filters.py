@@ -18,6 +18,10 @@ WORDS = ["Syrian Army", "Free Syrian Army", "Jabhat Fateh al-Sham", "Sheikh Sa'e
          "<script>alert(1)</script>", "'quoted' \"double\"", "emoji 🔥", "  spaced  "]
 
 
+SIDES = ["government", "opposition", "kurdish", "islamic-state", "russia", "coalition", "turkey", "civilians"]
+FAMILIES = ["state-forces", "rebel-groups", "political-militias", "civilians", "external-forces"]
+
+
 def random_view(rng: random.Random) -> ViewState:
     def some(pool, k=4):
         return tuple(rng.sample(pool, rng.randint(0, min(k, len(pool)))))
@@ -34,6 +38,7 @@ def random_view(rng: random.Random) -> ViewState:
         center=(rng.uniform(-90, 90), rng.uniform(-180, 180)) if rng.random() < 0.7 else F.DEFAULT_CENTER,
         zoom=rng.randint(1, 20), layers=some(list(F.LAYERS), 5),
         shade=rng.choice(F.SHADES), coarsen=rng.random() < 0.5, lang=rng.choice(["en", "ar"]),
+        sides=some(SIDES, 3), families=some(FAMILIES, 3),
     )
 
 
@@ -60,6 +65,7 @@ def test_random_views_round_trip_through_params_and_url():
     ("text", "barrel bomb"), ("sources", ("Reuters",)), ("center", (36.21, 37.16)), ("zoom", 15),
     ("layers", ()), ("layers", ("tiles", "heat", "landmarks", "points", "areas")),
     ("shade", "fatalities"), ("coarsen", True), ("lang", "ar"),
+    ("sides", ("government", "kurdish")), ("families", ("state-forces",)),
 ])
 def test_each_field_round_trips(field, value):
     view = replace(ViewState(), **{field: value})

@@ -37,14 +37,23 @@ def _view_from_flags(flags: dict[str, object], districts: list[str] | None = Non
 @click.option("--db", "db", default=None, help="Database URL (default: $ALEPPO_DB or sqlite:///var/events.sqlite).")
 @click.option(f"--{F.P_FROM}", "date_from", default=None, help="First day, YYYY-MM-DD.")
 @click.option(f"--{F.P_TO}", "date_to", default=None, help="Last day, YYYY-MM-DD.")
-@click.option(f"--{F.P_ACTOR}", "actors", multiple=True, help="Actor (repeatable).")
+@click.option(f"--{F.P_ACTOR}", "actors", multiple=True,
+              help="Actor, or what people call a side or group: 'regime', 'SAA', 'قوات النظام' (repeatable).")
+@click.option(f"--{F.P_SIDE}", "sides", multiple=True,
+              help="Side of the war: government, opposition, kurdish, islamic-state, russia, coalition, turkey, "
+                   "civilians, unassigned (repeatable).")
+@click.option(f"--{F.P_FAMILY}", "families", multiple=True,
+              help="ACLED actor family: state-forces, rebel-groups, political-militias, identity-militias, "
+                   "rioters, protesters, civilians, external-forces (repeatable).")
 @click.option(f"--{F.P_TYPE}", "types", multiple=True, help="ACLED event type (repeatable).")
 @click.option(f"--{F.P_SUBTYPE}", "subtypes", multiple=True, help="ACLED sub-event type (repeatable).")
 @click.option(f"--{F.P_DISTRICT}", "districts", multiple=True, help="District (repeatable).")
 @click.option(f"--{F.P_SOURCE}", "sources", multiple=True, help="Source (repeatable).")
 @click.option(f"--{F.P_PRECISION}", "precisions", multiple=True, help="Geo precision 1, 2 or 3 (repeatable).")
 @click.option(f"--{F.P_MINFAT}", "minfat", default=None, help="At least this many fatalities.")
-@click.option(f"--{F.P_TEXT}", "text", default=None, help="Free text over notes and places.")
+@click.option(f"--{F.P_TEXT}", "text", default=None,
+              help="Search notes and places; a place name in any spelling (Latin or Arabic) also finds the "
+                   "events located there.")
 @click.option(f"--{F.P_LAT}", "lat", default=None, help="Map centre latitude.")
 @click.option(f"--{F.P_LON}", "lon", default=None, help="Map centre longitude.")
 @click.option(f"--{F.P_ZOOM}", "zoom", default=None, help="Map zoom, 1 to 20.")
@@ -60,7 +69,8 @@ def _view_from_flags(flags: dict[str, object], districts: list[str] | None = Non
 @click.option("--title", default=None, help="Title of the figure.")
 @click.option(f"--{F.P_LANG}", "lang", default=None, type=click.Choice(list(LANGUAGES)),
               help="Language of the figure: en (default) or ar (Arabic, right to left, Arabic place names).")
-def command(out: Path, db: str | None, date_from, date_to, actors, types, subtypes, districts, sources,
+def command(out: Path, db: str | None, date_from, date_to, actors, sides, families, types, subtypes, districts,
+            sources,
             precisions, minfat, text, lat, lon, zoom, layers, shade, coarsen, size, width, height, title,
             lang) -> None:
     """Write a standalone HTML or PNG snapshot of the filtered map.
@@ -78,7 +88,8 @@ def command(out: Path, db: str | None, date_from, date_to, actors, types, subtyp
     # district names as the gazetteer and the store spell them (older stores may differ)
     known = [p.name for p in gaz.districts()] + list(store.facets().districts)
     view = _view_from_flags({
-        F.P_FROM: date_from, F.P_TO: date_to, F.P_ACTOR: actors, F.P_TYPE: types, F.P_SUBTYPE: subtypes,
+        F.P_FROM: date_from, F.P_TO: date_to, F.P_ACTOR: actors, F.P_SIDE: sides, F.P_FAMILY: families,
+        F.P_TYPE: types, F.P_SUBTYPE: subtypes,
         F.P_DISTRICT: districts, F.P_SOURCE: sources, F.P_PRECISION: precisions, F.P_MINFAT: minfat,
         F.P_TEXT: text, F.P_LAT: lat, F.P_LON: lon, F.P_ZOOM: zoom, F.P_LAYERS: layers, F.P_SHADE: shade,
         F.P_COARSEN: "1" if coarsen else None, F.P_LANG: lang,

@@ -23,6 +23,8 @@ from ..filters import ViewState
 from ..schema import EXPORT_COLUMNS, Event
 from .damage import DamageQueries
 from .tables import default_url, events, ingests, make_engine, metadata, normalize_url
+from .actors import ActorQueries
+from .folded import ensure_search_text
 from .frames import read_frame
 from .where import clauses, in_values, unresolved_clause
 from .writer import BULK_MIN, Writer, utc_now
@@ -67,7 +69,7 @@ class Facets:
     max_date: date | None
 
 
-class EventStore(DamageQueries):
+class EventStore(ActorQueries, DamageQueries):
     """Events in a SQLite file or a PostgreSQL database (created on first use), and apart from
     them the evidence layer's damage sites (:class:`DamageQueries`)."""
 
@@ -83,6 +85,7 @@ class EventStore(DamageQueries):
                 from ..evidence.migrate import migrate_damage_events
 
                 self.migrated = migrate_damage_events(conn)  # damage sites stored as events by older versions
+                self.folded = ensure_search_text(conn, sqlite=self.is_sqlite)  # search text of older stores
         except (sa.exc.SQLAlchemyError, sqlite3.Error, OSError) as exc:
             raise StoreError(f"cannot open the event store {self.safe_url}: {exc.__class__.__name__}: "
                              f"{str(exc).splitlines()[0]}") from exc
@@ -119,7 +122,9 @@ class EventStore(DamageQueries):
             return read_frame(conn, stmt, list(columns), kinds=kinds)
 
     def _where(self, view: ViewState | None) -> list[sa.ColumnElement[bool]]:
-        return clauses(view, sqlite=self.is_sqlite)
+        if view is None:
+            return []
+        return clauses(view, sqlite=self.is_sqlite, actor_names=self.actor_values(view))
 
     def query(self, view: ViewState | None = None, limit: int | None = None) -> pd.DataFrame:
         """Events matching the view (EXPORT_COLUMNS), newest first; ``event_date`` as datetime64."""

@@ -46,6 +46,9 @@ events = sa.Table(
                   nullable=name not in ("event_id", "event_date", "event_type"))
         for name in COLUMNS
     ],
+    # Not an Event field: the place as written and the notes, folded for search
+    # (dashboard.textfold.fold_row), written by the store's Writer; older stores get it on open.
+    sa.Column("search_text", sa.Text(), nullable=True),
 )
 for _col in ("event_date", "actor1", "actor2", "event_type", "sub_event_type", "district", "source",
              "place_id"):
@@ -68,6 +71,15 @@ damage_sites = sa.Table(
 )
 for _col in ("window_start", "window_end", "district"):
     sa.Index(f"ix_damage_sites_{_col}", damage_sites.c[_col])
+
+# The ACLED interaction code (inter1/inter2: 1 state forces ... 8 external/other forces) an import
+# gave each actor name; the first one seen is kept. See dashboard.actor_sides.
+actor_codes = sa.Table(
+    "actor_codes",
+    metadata,
+    sa.Column("actor", sa.Text(), primary_key=True),
+    sa.Column("inter", sa.SmallInteger(), nullable=False),
+)
 
 ingests = sa.Table(
     "ingests",

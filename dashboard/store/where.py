@@ -74,9 +74,28 @@ def contains_text(col: sa.ColumnElement, text: str, *, sqlite: bool = False) -> 
     return col.like(pat, escape=_ESC) if sqlite else col.ilike(pat, escape=_ESC)
 
 
-def clauses(view: ViewState | None, *, sqlite: bool = False) -> list[sa.ColumnElement[bool]]:
+def text_clause(text: str, *, sqlite: bool) -> sa.ColumnElement[bool]:
+    """The text filter (:mod:`dashboard.search`): the place the text names, its spellings and
+    the folded text in ``search_text``, or the literal text in notes and place names."""
+    from ..search import plan
+
+    c = events.c
+    p = plan(text)
+    terms = [contains_text(col, text, sqlite=sqlite) for col in (c.notes, c.location, c.district)]
+    terms += [c.search_text.like(f"%{like_escape(n)}%", escape=_ESC) for n in p.needles if n]
+    if p.place_ids:
+        terms.append(in_values(c.place_id, p.place_ids, sqlite=sqlite))
+    if p.districts:
+        terms.append(in_values(c.district, p.districts, sqlite=sqlite))
+    return sa.or_(*terms)
+
+
+def clauses(view: ViewState | None, *, sqlite: bool = False,
+            actor_names: Sequence[str] | None = None) -> list[sa.ColumnElement[bool]]:
     """Every filter of ``view`` as a list of SQL conditions (AND them); ``sqlite`` picks
-    SQLite's case-insensitive ``LIKE`` for the text filter and its way of unnesting long lists."""
+    SQLite's case-insensitive ``LIKE`` for the text filter and its way of unnesting long lists.
+    ``actor_names``: what the view's actors, sides and families stand for (the store looks it
+    up, ``EventStore.actor_values``); without it the actor values are matched as written."""
     c = events.c
     out: list[sa.ColumnElement[bool]] = []
     if view is None:
@@ -85,8 +104,11 @@ def clauses(view: ViewState | None, *, sqlite: bool = False) -> list[sa.ColumnEl
         out.append(c.event_date >= view.date_from)
     if view.date_to:
         out.append(c.event_date <= view.date_to)
-    if view.actors:
-        a = view.actors
+    if view.actors or view.sides or view.families:
+        a = list(actor_names if actor_names is not None else view.actors)
+        if not a:  # a side with no actor in the store: nothing matches
+            out.append(sa.false())
+            return out
         out.append(sa.or_(in_values(c.actor1, a, sqlite=sqlite), in_values(c.actor2, a, sqlite=sqlite),
                           has_entry(c.assoc_actor_1, a, sqlite=sqlite), has_entry(c.assoc_actor_2, a, sqlite=sqlite)))
     if view.event_types:
@@ -100,8 +122,7 @@ def clauses(view: ViewState | None, *, sqlite: bool = False) -> list[sa.ColumnEl
     if view.min_fatalities:
         out.append(c.fatalities >= view.min_fatalities)
     if view.text:
-        out.append(sa.or_(*(contains_text(col, view.text, sqlite=sqlite)
-                            for col in (c.notes, c.location, c.district))))
+        out.append(text_clause(view.text, sqlite=sqlite))
     if view.sources:
         out.append(in_values(c.source, view.sources, sqlite=sqlite))
     return out

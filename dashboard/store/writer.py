@@ -11,7 +11,10 @@ import sqlalchemy as sa
 
 from ..errors import StoreError
 from ..schema import COLUMNS, MAX_FATALITIES, Event
+from ..textfold import fold_row
+from .actors import record_codes
 from .damage import insert_sites
+from .folded import COLUMN as SEARCH_COLUMN
 from .tables import events, ingests
 
 if TYPE_CHECKING:
@@ -34,9 +37,9 @@ class Writer:
         self.stamp = utc_now()
         self._first = True
         self._deferred: list[str] = []  # CREATE INDEX statements to run before the commit
-        cols = ", ".join(COLUMNS)
+        cols = ", ".join((*COLUMNS, SEARCH_COLUMN))
         if store.is_sqlite:
-            marks = ", ".join("?" * len(COLUMNS))
+            marks = ", ".join("?" * (len(COLUMNS) + 1))
             self._sql = f"INSERT INTO events ({cols}) VALUES ({marks}) ON CONFLICT (event_id) DO NOTHING"
         else:
             from sqlalchemy.dialects.postgresql import insert
@@ -63,7 +66,8 @@ class Writer:
             inserted = 0
             rows.sort(key=_EVENT_ID)  # one order for every writer: no deadlock within a batch
             for i in range(0, len(rows), BATCH):
-                params = [{c: getattr(e, c) for c in COLUMNS} for e in rows[i:i + BATCH]]
+                params = [{**{c: getattr(e, c) for c in COLUMNS}, SEARCH_COLUMN: fold_row(e.location, e.notes)}
+                          for e in rows[i:i + BATCH]]
                 # RETURNING lists only the rows really inserted (conflicts return nothing).
                 inserted += len(self.conn.execute(self._stmt, params).all())
         return inserted, len(rows) - inserted
@@ -87,6 +91,7 @@ class Writer:
             self._first = False
             if len(params) >= BULK_MIN:
                 self._defer_indexes(raw)
+        params = [(*p, fold_row(p[_LOC_AT], p[_NOTES_AT])) for p in params]  # + search_text
         before = raw.total_changes
         cur = raw.cursor()
         try:
@@ -113,6 +118,10 @@ class Writer:
             raw = self.conn.connection.driver_connection
             while self._deferred:
                 raw.execute(self._deferred.pop(0))
+
+    def record_actor_codes(self, codes: dict[str, int]) -> None:
+        """Keep the ACLED interaction code of each actor name (the first one stored wins)."""
+        record_codes(self.conn, codes, sqlite=self.store.is_sqlite)
 
     def insert_damage(self, sites: Iterable[Any]) -> tuple[int, int]:
         """Insert damage sites (evidence, :mod:`dashboard.evidence`); returns (inserted, duplicates)."""
@@ -141,6 +150,7 @@ def _check(ev: Event) -> None:
 _ALL = operator.attrgetter(*COLUMNS)
 _EVENT_ID = operator.attrgetter("event_id")
 _DATE_AT = COLUMNS.index("event_date")
+_LOC_AT, _NOTES_AT = COLUMNS.index("location"), COLUMNS.index("notes")
 _STAMP_AT = COLUMNS.index("ingested_at")
 
 

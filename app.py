@@ -10,6 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import resources as res, state
+from ui.actor_sides import actor_sides_section
 from ui.header import header
 from ui.i18n import rtl_style, tr
 from ui.insights import charts_section
@@ -49,7 +50,7 @@ def main() -> None:
         lambda: map_section(url, version, view, gaz, district_names),
         lambda: charts_section(url, version, view, gaz),
         lambda: table_section(url, version, view, gaz),
-        lambda: unresolved_section(url, version, gaz),
+        lambda: (unresolved_section(url, version, gaz), actor_sides_section(url, version)),
         lambda: upload_section(url, gaz),
         lambda: share_section(url, view, gaz),
     )

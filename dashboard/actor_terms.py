@@ -179,6 +179,12 @@ def group_of(value: str) -> tuple[str, Group] | None:
     return None
 
 
+def filter_values(view) -> list[str]:
+    """The actor filter's values for a view: its sides, families, then actors."""
+    return ([side_value(x) for x in view.sides] + [family_value(x) for x in view.families]
+            + list(view.actors))
+
+
 def group_values() -> list[str]:
     """Every side value, then every family value (the filter's first options)."""
     t = table()

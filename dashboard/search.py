@@ -34,12 +34,10 @@ class TextPlan:
 
 
 def default_gazetteer() -> Any:
-    """The gazetteer the app and the commands use (bundled data + the user's aliases)."""
+    """The gazetteer the app and the commands use (bundled data + the user's places and aliases)."""
     import gazetteer
 
-    from .config import alias_file
-
-    return gazetteer.load(alias_file())
+    return gazetteer.load_user()
 
 
 def plan(text: str, gaz: Any = None) -> TextPlan:

@@ -9,6 +9,7 @@ from dashboard.filters import ViewState
 from dashboard.i18n import N_
 
 from . import resources as res
+from .actor_chart import top_actors_section
 from .i18n import in_language, labelled, place_names, tr
 
 FREQ_LABELS = {"day": N_("day"), "week": N_("week")}
@@ -29,12 +30,7 @@ def charts_section(url: str | None, version: tuple, view: ViewState, gaz=None) -
     st.bar_chart(table, height=320, y_label=tr("events"), x_label=tr(FREQ_LABELS.get(freq, freq)), color=colours)
     left, right = st.columns(2)
     with left:
-        st.markdown("**" + tr("Top actors (either side)") + "**")
-        actors = charts.top_actors(events, n=15)
-        if actors.empty:
-            st.caption(tr("No actors are recorded for these events."))
-        else:
-            st.dataframe(labelled(actors), hide_index=True, width="stretch")
+        top_actors_section(url, version, events)
     with right:
         st.markdown("**" + tr("Top districts") + "**")
         _, stats = res.map_data(url, version, view)

@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from dashboard import actor_sides
 from dashboard.config import default_alias_path
 from dashboard.filters import ViewState
 from dashboard.map.data import ROW_BUDGET
@@ -91,9 +92,11 @@ def get_store(url: str | None):
 
 def data_version(url: str | None) -> tuple:
     """What every cached query depends on besides the view: event count, the user's gazetteer
-    files (their content), the number of damage sites (evidence) and the store's place changes."""
+    files (their content), the number of damage sites (evidence), the store's place changes and
+    the mtime of the user's actor sides (var/actor-sides.csv)."""
     store = get_store(url)
-    return int(store.count()), user_files().signature(), int(store.damage_count()), _geo_epoch()
+    return (int(store.count()), user_files().signature(), int(store.damage_count()), _geo_epoch(),
+            actor_sides.user_mtime())
 
 
 def data_changed() -> None:

@@ -10,6 +10,7 @@ from dashboard.filters import SHADES
 from dashboard.i18n import LANGUAGES, N_
 from dashboard.schema import EVENT_TYPES, PRECISIONS
 
+from .actor_filter import actor_filter
 from .i18n import DIGITS_KEY, current_language, in_language, num, place_names, tr
 from .messages import ATTRIBUTION
 from .state import LAYER_LABELS, TAB_KEY, TABS, clear_filters, follow_language
@@ -56,8 +57,7 @@ def sidebar(facets, gaz) -> None:
     _language()
     sb.subheader(tr("Filters"))
     _dates(facets)
-    sb.multiselect(tr("Actor (either side)"), vc.with_selected(facets.actors, s["f_actors"]), key="f_actors",
-                   placeholder=tr("Any actor — type to search"))
+    actor_filter(facets.actors)  # sides and families first, then actors (ui/actor_filter.py)
     sb.multiselect(tr("Event type"), vc.with_selected(EVENT_TYPES, s["f_types"]), key="f_types",
                    placeholder=tr("Any type"), format_func=in_language(tr))
     sb.multiselect(tr("Sub-event type"), vc.with_selected(vc.subtype_options(s["f_types"]), s["f_subtypes"]),

@@ -8,6 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import view_controls as vc
+from dashboard.actor_terms import filter_values as actor_values
 from dashboard.filters import DEFAULT_CENTER, DEFAULT_ZOOM, ViewState
 from dashboard.i18n import LANGUAGES, N_, Message, t
 from dashboard.share.caption import DEFAULT_TITLE
@@ -46,7 +47,7 @@ def init_state(facets, districts: list[str] | None = None) -> None:
     choice, year = vc.range_choice_for(view, min_date=facets.min_date, max_date=facets.max_date)
     st.session_state.update({
         "f_range": choice, "f_year": year, "f_custom": tuple(d for d in (view.date_from, view.date_to) if d),
-        "f_actors": list(view.actors), "f_types": list(view.event_types),
+        "f_actors": actor_values(view), "f_types": list(view.event_types),
         "f_subtypes": list(view.sub_event_types), "f_districts": list(view.districts),
         "f_precisions": list(view.precisions), "f_minfat": view.min_fatalities, "f_text": view.text,
         "f_sources": list(view.sources), "m_shade": view.shade, "m_coarsen": view.coarsen,

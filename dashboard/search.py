@@ -35,9 +35,9 @@ class TextPlan:
 
 def default_gazetteer() -> Any:
     """The gazetteer the app and the commands use (bundled data + the user's places and aliases)."""
-    import gazetteer
+    from .config import load_gazetteer
 
-    return gazetteer.load_user()
+    return load_gazetteer()
 
 
 def plan(text: str, gaz: Any = None) -> TextPlan:

@@ -50,6 +50,7 @@ class Rule:
     family: int
     pattern: re.Pattern
     synonyms: tuple[str, ...] = ()
+    codes: frozenset[int] = frozenset()  # when set, only for actors with one of these ACLED codes
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,8 @@ def table() -> Table:
     sides = {s["id"]: _group(s) for s in doc["sides"]}
     families = {f["id"]: _group(f, int(f["code"])) for f in doc["families"]}
     rules = tuple(Rule(str(r["id"]), str(r["side"]), int(r["family"]), re.compile(r["pattern"]),
-                       tuple(str(s) for s in (*r.get("synonyms", ()), *r.get("synonyms_ar", ()))))
+                       tuple(str(s) for s in (*r.get("synonyms", ()), *r.get("synonyms_ar", ()))),
+                       frozenset(int(c) for c in r.get("codes", ())))
                   for r in doc["rules"])
     unknown = {r.side for r in rules} - set(sides)
     if unknown:  # a typo in the data file: caught by the tests, never at run time
@@ -111,11 +113,14 @@ def table() -> Table:
                  {int(k): str(v) for k, v in doc.get("code_sides", {}).items()}, _group(doc["unassigned"]))
 
 
-@lru_cache(maxsize=4096)
-def match_rule(name: str) -> Rule | None:
-    """The first rule whose pattern matches ``name`` (folded), or None."""
+@lru_cache(maxsize=8192)
+def match_rule(name: str, code: int | None = None) -> Rule | None:
+    """The first rule whose pattern matches ``name`` (folded) and whose codes, if it has
+    any, include ``code``; None when there is none."""
     folded = fold_name(name)
     for rule in table().rules:
+        if rule.codes and code not in rule.codes:
+            continue
         if rule.pattern.search(folded):
             return rule
     return None
@@ -124,7 +129,7 @@ def match_rule(name: str) -> Rule | None:
 def classify(name: str, code: int | None = None, user: Mapping[str, str] | None = None) -> Assignment:
     """Family and side of one actor (see the module docstring for the order of evidence)."""
     t = table()
-    rule = match_rule(name)
+    rule = match_rule(name, code)
     family = t.by_code.get(code) if code else None
     if family is None and rule is not None:
         family = t.by_code.get(rule.family)

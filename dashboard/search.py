@@ -69,8 +69,19 @@ def _plan(text: str, gaz: Any) -> TextPlan:
         names = [place.name, place.name_ar or "", *_aliases(gaz, place.id)]
         needles.extend(fold(n) for n in names)
     needles = [n for n in dict.fromkeys(needles) if len(n) >= MIN_NEEDLE or n == needles[0]]
+    needles = _shortest(needles)
     return TextPlan(text, tuple(needles[:MAX_NEEDLES]), tuple(dict.fromkeys(ids)),
                     tuple(dict.fromkeys(districts)), place)
+
+
+def _shortest(needles: list[str]) -> list[str]:
+    """The needles without those that contain another (text holding "al sheikh said" holds
+    "sheikh said": one LIKE fewer per row), in their first order."""
+    kept: list[str] = []
+    for n in sorted(needles, key=len):
+        if n and not any(k in n for k in kept):
+            kept.append(n)
+    return [n for n in needles if n in kept]
 
 
 def _place_of(text: str, gaz: Any):

@@ -49,6 +49,11 @@ def test_acled_names_get_their_side_and_family(name, code, side, family):
 
 
 @pytest.mark.parametrize("name, code, side, family, how", [
+    ("Liwa al Fursan", 2, "opposition", "rebel-groups", "rule"),   # a brigade coded as a rebel group
+    ("Liwa al Fursan", 3, "unassigned", "political-militias", "none"),  # a militia: could be either side
+    ("Liwa al Fursan", None, "unassigned", None, "none"),
+    ("Liwa Zainebiyoun", 3, "government", "political-militias", "rule"),
+    ("Popular Committees (Syria)", 3, "government", "political-militias", "rule"),
     ("Xanadu Brigade", None, "unassigned", None, "none"),      # nothing tells
     ("Xanadu Brigade", 3, "unassigned", "political-militias", "none"),  # the code gives the family only
     ("Some Villagers", 7, "civilians", "civilians", "code"),   # civilians, whoever they are

@@ -87,9 +87,25 @@ def command(files, db, source, maps, mapping, fmt, published, url, aliases, revi
         if not report.ok:
             failed += 1
         echo("")
+    _unassigned_actors(store)
     store.close()
     if failed:
         raise SystemExit(1)
+
+
+def _unassigned_actors(store) -> None:
+    """Name the stored actors that are on no side yet (as for unresolved places)."""
+    from ..actor_sides import UNASSIGNED
+
+    try:
+        table = store.actor_table()
+    except DashboardError:
+        return
+    unknown = table[table["side"] == UNASSIGNED]
+    if not unknown.empty:
+        names = ", ".join(f"{terminal_safe(a)} ({n})" for a, n in zip(unknown["actor"][:10], unknown["events"][:10]))
+        echo(f"actors on no side: {names}{' ...' if len(unknown) > 10 else ''}")
+        echo("  give them a side: `python -m dashboard sides` (or in the app: Unresolved places)")
 
 
 def _write_reviews(files, published, gz, source, url, fmt) -> None:

@@ -2,6 +2,7 @@
 search and the actors-without-a-side section, over the ACLED fixture ``acled_sides.csv``."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -105,10 +106,18 @@ def test_a_word_that_is_no_side_lists_the_matching_actors(app_env):
     at.text_input(key="f_actor_find").input("Syrian")
     run(at)
     assert at.multiselect(key="f_actors").value == []
-    assert any("Military Forces of Syria (2000-)" in c.value for c in at.sidebar.caption)
+    assert any("Military Forces of Syria (2000-)" in re.sub(r"\\(.)", r"\1", c.value) for c in at.sidebar.caption)
     next(b for b in at.sidebar.button if b.label.startswith("Add these")).click()
     run(at)
     assert "Military Forces of Syria (2000-)" in at.multiselect(key="f_actors").value
+
+
+def test_typed_text_is_shown_as_text(app_env):
+    at = new_app()
+    at.text_input(key="f_actor_find").input("**zz**[x](http://example.org)")
+    run(at)
+    shown = [c.value for c in at.sidebar.caption if "No actor or side matches" in c.value]
+    assert shown and "\\*\\*zz\\*\\*" in shown[0] and "](http" not in shown[0]
 
 
 @pytest.mark.parametrize("params, events", [({"actor": "regime"}, GOVERNMENT), ({"actor": "قوات النظام"}, GOVERNMENT),

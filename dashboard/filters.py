@@ -282,7 +282,8 @@ def from_query_params(params: Mapping[str, object], *,
                 known = [v for v in values if split_values([v])[kind] or split_values([f"{name}:{v}"])[kind]]
                 for v in values:
                     if v not in known:
-                        note(name, v, "not an actor " + name + " (see dashboard/data/actor-sides.json)")
+                        note(name, v, Message("not an actor side (see dashboard/data/actor-sides.json)")
+                             if name == P_SIDE else Message("not an actor family (see dashboard/data/actor-sides.json)"))
                 kw["sides" if name == P_SIDE else "families"] = tuple(known)
             elif name == P_SOURCE:
                 kw["sources"] = tuple(values)

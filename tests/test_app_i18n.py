@@ -39,7 +39,7 @@ def latin_left(text: str) -> list[str]:
     """Latin words in ``text`` once the allowed names are taken out."""
     for name in _allowed():
         text = text.replace(name, " ")
-    text = re.sub(r"(?<![A-Za-z0-9])\.(txt|md|html|csv|xlsx|json|png)\b", " ", text)  # file name endings
+    text = re.sub(r"[^\s(]*\.(txt|md|html|csv|xlsx|json|png)\b", " ", text)  # file names and endings
     return LATIN.findall(text)
 
 
@@ -146,3 +146,24 @@ def test_link_notices_follow_the_language(app_env):
     at.radio(key="lang").set_value("en")
     run(at)
     assert "Ignored link parameter 'zoom' = '99': zoom is 1 to 20." in [plain(w.value) for w in at.warning]
+
+
+def test_reviewing_a_report_in_arabic(app_env):
+    at = open_tab(run(new_app({"lang": "ar"})), "Upload")
+    text = "Government forces clashed with rebels in Khan Tuman on Friday, activists said.".encode()
+    at.file_uploader(key="u_file").set_value(("2016-10-07.txt", text, "text/plain"))
+    at.run()
+    next(b for b in at.button if b.label == t("Find events", "ar")).click()
+    run(at)
+    review = next(e for e in at.dataframe if "sentence" in e.value.columns).value
+    assert list(review["event_type"]) == [t("Battles", "ar")]  # the type as the reader sees it
+    left = english_left(at)
+    assert not left, "English left while reviewing:\n" + "\n".join(left)
+    next(b for b in at.button if b.label == t("Store {n} kept events", "ar", n=1)).click()
+    run(at)
+    assert {m.label: m.value for m in at.metric}["الأحداث"] == "7"
+    from dashboard.filters import ViewState
+    from dashboard.store import EventStore
+
+    stored = EventStore().query(ViewState())  # the stored event keeps ACLED's English type
+    assert "Battles" in set(stored["event_type"]) and t("Battles", "ar") not in set(stored["event_type"])

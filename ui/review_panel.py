@@ -15,7 +15,7 @@ from dashboard.review import apply_edits, candidate_points, events_from_frame, r
 from dashboard.schema import SUB_EVENT_TYPES
 
 from . import resources as res
-from .i18n import current_language, labelled, tr
+from .i18n import current_language, in_language, labelled, tr
 from .messages import LIBRARY_ERRORS, md
 
 SHOWN = ("keep", "sentence", "location", "place", "geo_precision", "event_date", "time_precision", "event_type",
@@ -44,7 +44,7 @@ def _columns() -> dict:
                                            help=tr("1 the day, 2 the week, 3 the month (ACLED's time precision)")),
         "event_type": col.TextColumn(tr("Type"), width=w["event_type"], help=tr("Set by the sub-type")),
         "sub_event_type": col.SelectboxColumn(tr("Sub-type"), options=list(SUB_EVENT_TYPES),
-                                              width=w["sub_event_type"]),
+                                              width=w["sub_event_type"], format_func=in_language(tr)),
         "actor1": col.TextColumn(tr("Actor 1"), width=w["actor1"]),
         "actor2": col.TextColumn(tr("Actor 2"), width=w["actor2"]),
         "fatalities": col.NumberColumn(tr("Killed"), min_value=0, step=1, width=w["fatalities"]),
@@ -100,7 +100,10 @@ def review_table(url: str | None, gaz) -> None:
     kept = int(frame["keep"].astype(bool).sum())
     st.markdown(tr("**{n} candidate events** in {name}: keep, correct or drop each, then store the kept ones. "
                    "Nothing is stored until you do.", n=len(frame), name=md(rv["name"])))
-    st.data_editor(frame, key=f"review_editor_{rv['v']}", column_order=SHOWN, column_config=_columns(),
+    shown = frame  # in Arabic the (read-only) event type is shown in Arabic; edits go to ``frame`` by row
+    if current_language() != "en":
+        shown = frame.assign(event_type=frame["event_type"].map(lambda v: tr(v) if isinstance(v, str) and v else v))
+    st.data_editor(shown, key=f"review_editor_{rv['v']}", column_order=SHOWN, column_config=_columns(),
                    disabled=["sentence", "place", "geo_precision", "event_type"], hide_index=True, num_rows="fixed",
                    on_change=_apply, args=(gaz,), width="stretch")
     fmap = build_map(candidate_points(frame, gaz), pd.DataFrame(columns=["district", "events", "fatalities"]),

@@ -11,6 +11,8 @@ Candidates that share the query's consonant skeleton get a floor of SKELETON_SCO
 """
 from __future__ import annotations
 
+import math
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from functools import lru_cache
@@ -22,6 +24,8 @@ from .normalize import distinctive, generic_part, is_arabic, skeleton
 THRESHOLD = 85.0
 MARGIN = 8.0
 SKELETON_SCORE = 88.0
+SKELETON_FLOOR = 60.0  # a candidate sharing the query's skeleton needs at least this ratio to be lifted
+CUTOFF = THRESHOLD - MARGIN  # 77: lower scores neither win nor come within MARGIN of a winner
 MIN_LENGTH = 4  # distinctive parts shorter than this never match fuzzily
 SHORT, SHORT_THRESHOLD = 5, 90.0  # one letter off a 4-5 letter name ("Taher" for Taha) is another name
 _MEMO_LIMIT = 100_000
@@ -43,8 +47,33 @@ class FuzzyMatcher:
             skel[(ar, g, skeleton(d))].add(pid)
         self._choices = {k: (list(v.keys()), list(v.values())) for k, v in groups.items()}
         self._skel = dict(skel)
+        # Each group's keys per place, to score a skeleton candidate that the cut-off left out.
+        self._keys_of: dict[tuple, dict[str, list[str]]] = {}
+        for g, (keys, pids) in self._choices.items():
+            per: dict[str, list[str]] = defaultdict(list)
+            for key, ps in zip(keys, pids):
+                for pid in ps:
+                    per[pid].append(key)
+            self._keys_of[g] = dict(per)
+        # Each group's names by length: a name too much shorter or longer than the query cannot
+        # reach CUTOFF (fuzz.ratio <= 200 * shorter / (sum of lengths)), so only a window is scored.
+        self._by_length = {}
+        for g, (keys, pids) in self._choices.items():
+            order = sorted(range(len(keys)), key=lambda i: len(keys[i]))
+            self._by_length[g] = ([len(keys[i]) for i in order], [keys[i] for i in order], [pids[i] for i in order])
+        self._windows: dict[tuple, tuple[list[str], list[set[str]]]] = {}
         # Many spellings share a key ("Sheikh Sa'eed", "sheikh saeed"): score each key once.
         self.match = lru_cache(maxsize=_MEMO_LIMIT)(self._match)
+
+    def _window(self, group: tuple, n: int) -> tuple[list[str], list[set[str]]]:
+        """The names of a group whose length lets them score CUTOFF against a query of ``n`` characters."""
+        got = self._windows.get((group, n))
+        if got is None:
+            lengths, keys, pids = self._by_length[group]
+            lo = bisect_left(lengths, math.ceil(n * CUTOFF / (200 - CUTOFF) - 1e-9))
+            hi = bisect_right(lengths, math.floor(n * (200 - CUTOFF) / CUTOFF + 1e-9))
+            got = self._windows[(group, n)] = (keys[lo:hi], pids[lo:hi])
+        return got
 
     def _match(self, key: str) -> tuple[str, float] | None:
         """(place id, score) for a normalised key, or None when unsure (``match`` caches it)."""
@@ -56,15 +85,20 @@ class FuzzyMatcher:
         group = self._choices.get((ar, g))
         if not group:
             return None
-        keys, pids = group
+        keys, pids = self._window((ar, g), len(d))
         best: dict[str, float] = {}
-        for _, score, idx in process.extract(d, keys, scorer=fuzz.ratio, limit=12, score_cutoff=60):
+        # Only scores >= CUTOFF can win (>= THRESHOLD) or stop a winner (within MARGIN of it):
+        # a higher cut-off lets rapidfuzz skip most names early.
+        for _, score, idx in process.extract(d, keys, scorer=fuzz.ratio, limit=12, score_cutoff=CUTOFF):
             for pid in pids[idx]:
                 best[pid] = max(best.get(pid, 0.0), score)
         sk = skeleton(d)
         for pid in self._skel.get((ar, g, sk), ()) if len(sk) >= 4 else ():
-            if best.get(pid, 0.0) >= 60:
-                best[pid] = max(best[pid], SKELETON_SCORE)
+            if pid not in best:  # below the cut-off: a shared skeleton still counts from SKELETON_FLOOR
+                score = max(fuzz.ratio(d, k, score_cutoff=SKELETON_FLOOR) for k in self._keys_of[(ar, g)][pid])
+                if score < SKELETON_FLOOR:
+                    continue
+            best[pid] = max(best.get(pid, 0.0), SKELETON_SCORE)
         if not best:
             return None
         ranked = sorted(best.items(), key=lambda kv: -kv[1])

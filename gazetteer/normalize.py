@@ -11,6 +11,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from operator import itemgetter
+
+_GROUP1 = itemgetter(1)  # a C-level replacement for r"\1" (no template parsing per call)
 
 # ---------------------------------------------------------------- Latin
 _APOSTROPHES = "'’‘`´ʿʾʼʻ′"
@@ -77,12 +80,12 @@ def _latin_token(tok: str) -> str:
         t = _ENDING.sub("ia", t)
     for a, b in _PRE_RULES:
         t = t.replace(a, b)
-    t = _DOUBLED.sub(r"\1", t)  # doubled letters
+    t = _DOUBLED.sub(_GROUP1, t)  # doubled letters
     if t in ("mosque", "mosk", "mosqe"):  # "Mossque"
         return "mosque"
     for a, b in _LETTER_RULES:
         t = t.replace(a, b)
-    t = _DOUBLED.sub(r"\1", t)
+    t = _DOUBLED.sub(_GROUP1, t)
     # final -ah/-eh -> -a (taa marbuta); -at/-et kept (construct state is written both ways)
     if len(t) > 4 and t.endswith("h") and t[-2] in "aiu":
         t = t[:-1]
@@ -103,21 +106,23 @@ _KEEP_AL = frozenset("aleppo alep aleppos alaa alan albert almaji alep".split())
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
+_NO_APOSTROPHES = str.maketrans("", "", _APOSTROPHES)
+
+
 def normalize_latin(text: str) -> str:
-    text = _fold(text)
-    for ch in _APOSTROPHES:
-        text = text.replace(ch, "")
-    text = _NON_ALNUM.sub(" ", text)
+    text = _NON_ALNUM.sub(" ", _fold(text).translate(_NO_APOSTROPHES))
     out: list[str] = []
     raw = text.split()
+    last = len(raw) - 1
     for i, tok in enumerate(raw):
-        if tok in _LATIN_ARTICLES and i + 1 < len(raw):
+        if (i < last and tok in _LATIN_ARTICLES) or tok in _LATIN_DROP:
             continue
-        if tok in _LATIN_DROP:
-            continue
-        for t in _split_article(tok):
-            out.append(_latin_token(t))
-    return " ".join(t for t in out if t)
+        if tok[:2] in ("al", "el") and len(tok) > 5 and tok not in _KEEP_AL:  # 'alsukkari' (see _split_article)
+            tok = tok[2:]
+        t = _latin_token(tok)
+        if t:
+            out.append(t)
+    return " ".join(out)
 
 
 # ---------------------------------------------------------------- Arabic
@@ -139,7 +144,7 @@ _AR_REPEAT = re.compile(r"([\u0621-\u064a])\1+")
 def _arabic_token(tok: str) -> str:
     if tok.startswith("ال") and len(tok) > 3:
         tok = tok[2:]
-    return _AR_REPEAT.sub(r"\1", tok)  # a letter typed twice (a written doubled letter takes a shadda)
+    return _AR_REPEAT.sub(_GROUP1, tok)  # a letter typed twice (a written doubled letter takes a shadda)
 
 
 def normalize_arabic(text: str) -> str:
@@ -168,17 +173,20 @@ def normalize(text: str) -> str:
     return normalize_latin(text)
 
 
+_NO_AR_VOWELS = str.maketrans("", "", "اويه ")
+_NO_VOWELS = str.maketrans("", "", "aeiouyh")
+_REPEATS = re.compile(r"(.)\1+")
+
+
 def skeleton(key: str) -> str:
     """Consonant skeleton of a key (no spaces, no vowels, no non-initial h)."""
     if is_arabic(key):
-        s = re.sub("[اويه ]", "", key)
-        return s
+        return key.translate(_NO_AR_VOWELS)
     out = []
     for tok in key.split():
         t = tok.replace("sh", "$").replace("kh", "x")
-        t = t[0] + re.sub("[aeiouyh]", "", t[1:]) if t else t
-        out.append(t)
-    return re.sub(r"(.)\1+", r"\1", "".join(out))
+        out.append(t[0] + t[1:].translate(_NO_VOWELS))
+    return _REPEATS.sub(_GROUP1, "".join(out))
 
 
 def distinctive(key: str) -> str:

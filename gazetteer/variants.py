@@ -187,14 +187,27 @@ class VariantRules:
         return near[0][0] if len(near) == 1 else tok
 
 
-def _by_length(words: Iterable[str]) -> dict[int, list[str]]:
-    out: dict[int, list[str]] = defaultdict(list)
-    for w in words:
-        out[len(w)].append(w)
-    return dict(out)
+class _ByLength:
+    """Words by length; ``window(n, reach)``: those within ``reach`` letters of ``n`` long (kept)."""
+
+    def __init__(self, words: Iterable[str]):
+        self._by: dict[int, list[str]] = defaultdict(list)
+        for w in words:
+            self._by[len(w)].append(w)
+        self._windows: dict[tuple[int, int], list[str]] = {}
+
+    def window(self, n: int, reach: int) -> list[str]:
+        got = self._windows.get((n, reach))
+        if got is None:
+            got = self._windows[(n, reach)] = [c for m in range(n - reach, n + reach + 1) for c in self._by.get(m, ())]
+        return got
 
 
-def _near(word: str, by_len: dict[int, list[str]], reach: int) -> list[tuple[str, int]]:
+def _by_length(words: Iterable[str]) -> _ByLength:
+    return _ByLength(words)
+
+
+def _near(word: str, by_len: _ByLength, reach: int) -> list[tuple[str, int]]:
     """Up to three words of ``by_len`` within ``reach`` edits (OSA distance) of ``word``, nearest first."""
-    cands = [c for n in range(len(word) - reach, len(word) + reach + 1) for c in by_len.get(n, ())]
+    cands = by_len.window(len(word), reach)
     return [(c, d) for c, d, _ in process.extract(word, cands, scorer=OSA.distance, score_cutoff=reach, limit=3)]

@@ -48,3 +48,10 @@ def test_a_new_generation_is_a_different_page_and_the_same_one_is_not():
 ])
 def test_drawn_shape(report, pin, area):
     assert drawn_shape(report) == (pin, area)
+
+
+@pytest.mark.parametrize("lang,title", [("en", "Drop a pin"), ("ar", "ضع دبوساً")])
+def test_the_draw_toolbar_speaks_the_interface_language(lang, title):
+    html = placing_map(gazetteer.load(), lang=lang).get_root().render()
+    assert f'"draw.toolbar.buttons.marker","{title}"' in html
+    assert html.index("L.drawLocal") < html.index("new L.Control.Draw")  # set before the toolbar is built

@@ -14,7 +14,8 @@ import folium
 from folium.plugins import Draw
 
 from .. import assets as _assets
-from ..i18n import t
+from ..i18n import N_, t
+from .data import js_json
 from folium.template import Template
 
 from .layers import OfflineSetup, VerbatimMacroElement
@@ -46,6 +47,7 @@ def placing_map(gazetteer: Any, *, pin: tuple[float, float] | None = None, area:
                        aleppoChosen=True).add_to(m)
     if pin is not None:
         folium.Marker(list(pin), tooltip=html.escape(t("The new place", lang)), aleppoChosen=True).add_to(m)
+    DrawText(lang).add_to(m)  # before the toolbar is built
     draw = Draw(position="topleft", show_geometry_on_click=False,
                 draw_options={"polyline": False, "circle": False, "circlemarker": False,
                               "polygon": {"allowIntersection": False, "shapeOptions": SHAPE},
@@ -58,6 +60,47 @@ def placing_map(gazetteer: Any, *, pin: tuple[float, float] | None = None, area:
     draw.add_to(m)
     PinOnClick(draw, generation).add_to(m)
     return m
+
+
+# Leaflet.draw's own words (L.drawLocal), in the map's language: (path, message).
+DRAW_TEXT = (
+    ("draw.toolbar.buttons.polygon", N_("Draw an area (polygon)")),
+    ("draw.toolbar.buttons.rectangle", N_("Draw an area (rectangle)")),
+    ("draw.toolbar.buttons.marker", N_("Drop a pin")),
+    ("draw.toolbar.actions.title", N_("Cancel drawing")),
+    ("draw.toolbar.actions.text", N_("Cancel")),
+    ("draw.toolbar.finish.title", N_("Finish drawing")),
+    ("draw.toolbar.finish.text", N_("Finish")),
+    ("draw.toolbar.undo.title", N_("Delete the last point drawn")),
+    ("draw.toolbar.undo.text", N_("Delete last point")),
+    ("draw.handlers.polygon.tooltip.start", N_("Click to start drawing the area.")),
+    ("draw.handlers.polygon.tooltip.cont", N_("Click to continue drawing the area.")),
+    ("draw.handlers.polygon.tooltip.end", N_("Click the first point to close the area.")),
+    ("draw.handlers.rectangle.tooltip.start", N_("Click and drag to draw the area.")),
+    ("draw.handlers.simpleshape.tooltip.end", N_("Release the mouse to finish.")),
+    ("draw.handlers.marker.tooltip.start", N_("Click the map to drop the pin.")),
+)
+
+
+class DrawText(VerbatimMacroElement):
+    """Sets Leaflet.draw's toolbar titles and drawing hints (``L.drawLocal``) in ``lang``."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function (texts) {
+            texts.forEach(function (pair) {
+                var keys = pair[0].split("."), node = L.drawLocal;
+                for (var i = 0; i < keys.length - 1; i++) { node = node[keys[i]] = node[keys[i]] || {}; }
+                node[keys[keys.length - 1]] = pair[1];
+            });
+        })({{ this.texts }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, lang: str = "en"):
+        super().__init__()
+        self._name = "DrawText"
+        self.texts = js_json([[path, t(msg, lang)] for path, msg in DRAW_TEXT])
 
 
 class PinOnClick(VerbatimMacroElement):

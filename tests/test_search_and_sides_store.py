@@ -230,3 +230,23 @@ def test_an_older_postgresql_store_gets_its_search_text_on_open(pg_schema_url):
     assert reopened.folded == 10
     assert ids(reopened, ViewState(text="تحرير الشام")) == {"SYR1008"}
     reopened.close()
+
+
+@pytest.mark.parametrize("view", [ViewState(sides=["government"]), ViewState(sides=["opposition", "kurdish"]),
+                                  ViewState(families=["political-militias"]), ViewState(actors=["SAA"]),
+                                  ViewState(sides=["civilians"], actors=["Hezbollah"])])
+def test_a_side_matched_by_its_stored_cells_counts_as_by_its_names(store, view):
+    """The store matches associated actors of a side by the stored cells that name them (one
+    exact list); searching every cell for every name must give the same events."""
+    import sqlalchemy as sa
+
+    from dashboard.store.tables import events
+    from dashboard.store.where import clauses
+
+    names = store.actor_values(view)
+    cells = store.assoc_cells(names)
+    assert "NDF: National Defence Forces; Hezbollah" in cells or not {"Hezbollah", "NDF: National Defence Forces"} & set(names)
+    by_names = sa.select(events.c.event_id).where(*clauses(view, sqlite=store.is_sqlite, actor_names=names))
+    with store.engine.connect() as conn:
+        expected = {r[0] for r in conn.execute(by_names)}
+    assert ids(store, view) == expected

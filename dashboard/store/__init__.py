@@ -124,7 +124,9 @@ class EventStore(ActorQueries, DamageQueries):
     def _where(self, view: ViewState | None) -> list[sa.ColumnElement[bool]]:
         if view is None:
             return []
-        return clauses(view, sqlite=self.is_sqlite, actor_names=self.actor_values(view))
+        names = self.actor_values(view)
+        cells = self.assoc_cells(names) if names is not None and names != view.actors else None
+        return clauses(view, sqlite=self.is_sqlite, actor_names=names, assoc_cells=cells)
 
     def query(self, view: ViewState | None = None, limit: int | None = None) -> pd.DataFrame:
         """Events matching the view (EXPORT_COLUMNS), newest first; ``event_date`` as datetime64."""

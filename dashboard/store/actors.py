@@ -38,7 +38,7 @@ class ActorQueries:
 
     engine: sa.Engine
     is_sqlite: bool
-    _actor_cache: tuple[Any, tuple[list[str], dict[str, int]]] | None = None
+    _actor_cache: tuple[Any, tuple[list[str], dict[str, int], list[str]]] | None = None
 
     def _actor_stamp(self) -> tuple:
         # Rows are only ever added (never deleted once open): the largest rowid and the code count
@@ -49,17 +49,22 @@ class ActorQueries:
             k = conn.execute(sa.select(sa.func.count()).select_from(actor_codes)).scalar()
         return n, k
 
-    def _actors(self) -> tuple[list[str], dict[str, int]]:
+    def _actors(self) -> tuple[list[str], dict[str, int], list[str]]:
+        """(every actor name, ACLED codes, the distinct associated-actor cells), per data version."""
         stamp = self._actor_stamp()
         if self._actor_cache is not None and self._actor_cache[0] == stamp:
             return self._actor_cache[1]
         c = events.c
         with self.engine.connect() as conn:
             cells: list[str] = []
+            assoc: set[str] = set()
             for col in _ACTOR_COLS:
-                cells.extend(v for (v,) in conn.execute(sa.select(c[col]).distinct()) if v)
+                values = [v for (v,) in conn.execute(sa.select(c[col]).distinct()) if v]
+                cells.extend(values)
+                if col.startswith("assoc"):
+                    assoc.update(values)
             codes = {a: int(i) for a, i in conn.execute(sa.select(actor_codes.c.actor, actor_codes.c.inter))}
-        found = (AS.split_entries(cells), codes)
+        found = (AS.split_entries(cells), codes, sorted(assoc))
         self._actor_cache = (stamp, found)
         return found
 
@@ -77,13 +82,20 @@ class ActorQueries:
             return None
         if not (view.sides or view.families) and not any(_names_rule(a) for a in view.actors):
             return view.actors  # plain names: nothing to look up
-        names, codes = self._actors()
+        names, codes, _ = self._actors()
         out: list[str] = []
         for value in view.actors:
             out.extend(expand_value(value, names))
         out.extend(AS.members(names, sides=view.sides, families=view.families, codes=codes,
                               user=AS.read_user()))
         return tuple(dict.fromkeys(out))
+
+    def assoc_cells(self, names: tuple[str, ...]) -> tuple[str, ...]:
+        """The stored associated-actor cells ("A; B") with one of ``names`` as an entry: a side's
+        hundreds of names become one exact list (``IN``) instead of a text search per name and row."""
+        wanted = {n.casefold() for n in names}
+        return tuple(cell for cell in self._actors()[2]
+                     if any(part.strip().casefold() in wanted for part in cell.split(";")))
 
     def actor_table(self) -> pd.DataFrame:
         """One row per stored actor: ``actor``, ``events`` (rows naming it), ``code``, ``side``,

@@ -91,11 +91,14 @@ def text_clause(text: str, *, sqlite: bool) -> sa.ColumnElement[bool]:
 
 
 def clauses(view: ViewState | None, *, sqlite: bool = False,
-            actor_names: Sequence[str] | None = None) -> list[sa.ColumnElement[bool]]:
+            actor_names: Sequence[str] | None = None,
+            assoc_cells: Sequence[str] | None = None) -> list[sa.ColumnElement[bool]]:
     """Every filter of ``view`` as a list of SQL conditions (AND them); ``sqlite`` picks
     SQLite's case-insensitive ``LIKE`` for the text filter and its way of unnesting long lists.
     ``actor_names``: what the view's actors, sides and families stand for (the store looks it
-    up, ``EventStore.actor_values``); without it the actor values are matched as written."""
+    up, ``EventStore.actor_values``); without it the actor values are matched as written.
+    ``assoc_cells``: the stored associated-actor cells naming one of them (``EventStore.assoc_cells``),
+    matched exactly instead of searching each cell for each name."""
     c = events.c
     out: list[sa.ColumnElement[bool]] = []
     if view is None:
@@ -109,8 +112,13 @@ def clauses(view: ViewState | None, *, sqlite: bool = False,
         if not a:  # a side with no actor in the store: nothing matches
             out.append(sa.false())
             return out
-        out.append(sa.or_(in_values(c.actor1, a, sqlite=sqlite), in_values(c.actor2, a, sqlite=sqlite),
-                          has_entry(c.assoc_actor_1, a, sqlite=sqlite), has_entry(c.assoc_actor_2, a, sqlite=sqlite)))
+        terms = [in_values(c.actor1, a, sqlite=sqlite), in_values(c.actor2, a, sqlite=sqlite)]
+        if assoc_cells is None:
+            terms += [has_entry(c.assoc_actor_1, a, sqlite=sqlite), has_entry(c.assoc_actor_2, a, sqlite=sqlite)]
+        elif assoc_cells:
+            cells = list(assoc_cells)
+            terms += [in_values(c.assoc_actor_1, cells, sqlite=sqlite), in_values(c.assoc_actor_2, cells, sqlite=sqlite)]
+        out.append(sa.or_(*terms))
     if view.event_types:
         out.append(in_values(c.event_type, view.event_types, sqlite=sqlite))
     if view.sub_event_types:

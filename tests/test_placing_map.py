@@ -55,3 +55,7 @@ def test_the_draw_toolbar_speaks_the_interface_language(lang, title):
     html = placing_map(gazetteer.load(), lang=lang).get_root().render()
     assert f'"draw.toolbar.buttons.marker","{title}"' in html
     assert html.index("L.drawLocal") < html.index("new L.Control.Draw")  # set before the toolbar is built
+    from dashboard.i18n import t
+    from dashboard.map.layers import ATTRIBUTION
+
+    assert t(ATTRIBUTION, lang)[:12] in html  # the credits too

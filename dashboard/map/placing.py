@@ -18,7 +18,7 @@ from ..i18n import N_, t
 from .data import js_json
 from folium.template import Template
 
-from .layers import OfflineSetup, VerbatimMacroElement
+from .layers import ATTRIBUTION, OfflineSetup, VerbatimMacroElement
 from .view import TILES_ATTR, TILES_NAME, TILES_URL
 
 CENTRE = (36.2021, 37.1343)
@@ -36,7 +36,7 @@ def placing_map(gazetteer: Any, *, pin: tuple[float, float] | None = None, area:
                    control_scale=True, height="100%")
     m.default_js = _assets.links("leaflet", "js", "served") + _assets.links("jquery", "js", "served")
     m.default_css = _assets.links("leaflet", "css", "served")
-    OfflineSetup(mode="served", bundles=("leaflet", "jquery")).add_to(m)
+    OfflineSetup(mode="served", bundles=("leaflet", "jquery"), attribution=t(ATTRIBUTION, lang)).add_to(m)
     if tiles:
         folium.TileLayer(TILES_URL, name=TILES_NAME, attr=TILES_ATTR, max_zoom=19).add_to(m)
     # Outlines only (not clickable): a click anywhere is a pin, never a district.

@@ -82,3 +82,12 @@ def shown(text: object, lang: str) -> str:
     if isinstance(text, Message):
         return t(text.msgid, lang, **{k: shown(v, lang) for k, v in text.values.items()})
     return str(text)
+
+
+def place_names_in(gazetteer: object, lang: str) -> dict[str, str]:
+    """English place name -> the name to show in ``lang`` (the gazetteer's Arabic names in
+    Arabic; empty for English, or for places with no name in that language)."""
+    if lang != "ar" or gazetteer is None:
+        return {}
+    places = getattr(gazetteer, "places", {}) or {}
+    return {p.name: p.name_ar for p in places.values() if getattr(p, "name_ar", None)}

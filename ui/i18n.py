@@ -13,7 +13,7 @@ from typing import Any, Callable, TypeVar
 
 import streamlit as st
 
-from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, digits, is_rtl, t
+from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, digits, is_rtl, place_names_in, t
 
 DIGITS_KEY = "digits_ar"
 # Headers of the small tables the app builds (problems, unresolved names, top actors/districts).
@@ -83,9 +83,7 @@ def num(n: Any, *, group: bool = True) -> str:
 
 def place_names(gaz: Any) -> dict[str, str]:
     """English place name -> the name to show (its Arabic name in Arabic; empty in English)."""
-    if current_language() != "ar" or gaz is None:
-        return {}
-    return {p.name: p.name_ar for p in gaz.places.values() if getattr(p, "name_ar", None)}
+    return place_names_in(gaz, current_language())
 
 
 def rtl_style() -> None:

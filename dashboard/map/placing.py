@@ -38,7 +38,7 @@ def placing_map(gazetteer: Any, *, pin: tuple[float, float] | None = None, area:
     m.default_css = _assets.links("leaflet", "css", "served")
     OfflineSetup(mode="served", bundles=("leaflet", "jquery"), attribution=t(ATTRIBUTION, lang)).add_to(m)
     if tiles:
-        folium.TileLayer(TILES_URL, name=TILES_NAME, attr=TILES_ATTR, max_zoom=19).add_to(m)
+        folium.TileLayer(TILES_URL, name=t(TILES_NAME, lang), attr=TILES_ATTR, max_zoom=19).add_to(m)
     # Outlines only (not clickable): a click anywhere is a pin, never a district.
     folium.GeoJson(gazetteer.districts_geojson(), name=t("Districts", lang), style_function=lambda _f: OUTLINE,
                    control=False, interactive=False).add_to(m)

@@ -18,7 +18,7 @@ from folium.plugins import HeatMap
 
 from .. import assets as _assets
 from ..filters import ViewState
-from ..i18n import t
+from ..i18n import N_, place_names_in, t
 from ..sources import place_lookup
 from .data import ROW_BUDGET, aggregate_halos, halo_radius, normalise, place_names as _place_names
 from .direction import add_text_direction
@@ -36,7 +36,7 @@ from .theme import MapTheme
 MAX_ZOOM = 18
 TILES_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 TILES_ATTR = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
-TILES_NAME = "OpenStreetMap tiles (online)"
+TILES_NAME = N_("OpenStreetMap tiles (online)")
 
 
 def _landmarks(gazetteer: Any) -> list[list[Any]]:
@@ -57,11 +57,16 @@ def _landmarks(gazetteer: Any) -> list[list[Any]]:
     return out
 
 
-def _halo_rows(df: pd.DataFrame, label: pd.Series, why: str) -> list[list[Any]]:
+def _halo_rows(df: pd.DataFrame, label: pd.Series, why: str, lang: str = "en") -> list[list[Any]]:
     out = []
     for lat, lon, n, f, name in aggregate_halos(df, label=label):
-        tip = (f"≈ {_html.escape(name or 'unnamed area')}\n{n:,} event{'s' if n != 1 else ''} {why}"
-               f"\n{f:,} fatalit{'ies' if f != 1 else 'y'}")
+        if lang == "en":
+            tip = (f"≈ {_html.escape(name or 'unnamed area')}\n{n:,} event{'s' if n != 1 else ''} {why}"
+                   f"\n{f:,} fatalit{'ies' if f != 1 else 'y'}")
+        else:  # counts as "events: n" (no plural forms to agree), the reason in brackets
+            tip = (f"≈ {_html.escape(t(name, lang) if name == 'near here' else name or t('unnamed area', lang))}\n"
+                   f"{t('{n} events', lang, n=f'{n:,}')} ({t(why, lang).strip('()')})\n"
+                   f"{t('{n} fatalities', lang, n=f'{f:,}')}")
         out.append([lat, lon, n, f, tip, halo_radius(n)])
     return out
 
@@ -130,6 +135,8 @@ def build_map(points: Any, district_stats: pd.DataFrame, view: ViewState, gazett
     exact = exact & ~coarsened
     names = (dict(points.place_names) if hasattr(points, "place_names")
              else _place_names(gazetteer, df.loc[exact | area, "place_id"].unique()))
+    if shown := place_names_in(gazetteer, lang):  # Arabic: places (halos, popups) by their Arabic names
+        names = {pid: shown.get(n, n) for pid, n in names.items()}
     n_exact = int(exact.sum())
 
     bundles = ("leaflet", "jquery") + (("heat",) if "heat" in layers and (n_exact or coarsened.any()) else ())
@@ -147,7 +154,7 @@ def build_map(points: Any, district_stats: pd.DataFrame, view: ViewState, gazett
     OfflineSetup(mode=mode, bundles=bundles, attribution=t(ATTRIBUTION, view.lang)).add_to(m)
     MapStyle().add_to(m)
 
-    folium.TileLayer(TILES_URL, name=TILES_NAME, attr=TILES_ATTR, max_zoom=19, max_native_zoom=19,
+    folium.TileLayer(TILES_URL, name=t(TILES_NAME, lang), attr=TILES_ATTR, max_zoom=19, max_native_zoom=19,
                      overlay=True, control=True, show="tiles" in layers).add_to(m)
 
     per_district = damage_by_district(damage) if damage is not None else None
@@ -158,7 +165,7 @@ def build_map(points: Any, district_stats: pd.DataFrame, view: ViewState, gazett
 
     label = _labels(df, names)
     areas = df.loc[area, ["latitude", "longitude", "fatalities"]]
-    halos = _halo_rows(areas, label, "located only to this area")
+    halos = _halo_rows(areas, label, N_("located only to this area"), lang)
     if halos:
         AreaHalos(halos, name=t("Area-level events (halos)", lang), show="areas" in layers).add_to(m)
     coarse_xy = df.loc[[], ["latitude", "longitude"]]
@@ -172,7 +179,8 @@ def build_map(points: Any, district_stats: pd.DataFrame, view: ViewState, gazett
         c.loc[ok, "latitude"] = rep[ok].map(lambda v: v[0])
         c.loc[ok, "longitude"] = rep[ok].map(lambda v: v[1])
         c.loc[~ok, ["latitude", "longitude"]] = c.loc[~ok, ["latitude", "longitude"]].round(2)
-        coarse_halos = _halo_rows(c, c["district"].where(c["district"] != "", "near here"), "(exact places hidden)")
+        coarse_halos = _halo_rows(c, c["district"].where(c["district"] != "", N_("near here")),
+                                  N_("(exact places hidden)"), lang)
         coarse_xy = c[["latitude", "longitude"]]
         # They stand in for the marks: shown with the marks layer, whatever the area halos do.
         AreaHalos(coarse_halos, name=t("Events, coarsened to districts", lang), show="points" in layers).add_to(m)
@@ -185,6 +193,8 @@ def build_map(points: Any, district_stats: pd.DataFrame, view: ViewState, gazett
     if n_exact:
         rows = _rows_payload(points, df, exact_pos[spots.rows])
         labels = spot_labels(spots, label.take(exact_pos), df["district"].take(exact_pos))
+        if shown:
+            labels = [[shown.get(a, a), shown.get(b, b)] for a, b in labels]
         first = np.concatenate([[0], np.cumsum(spots.shown)[:-1]])
         for i in np.flatnonzero([not lab[0] for lab in labels]):  # no name: the place as its newest event writes it
             labels[i][0] = rows["s"][rows["p"][first[i] * rows["k"] + 7]]

@@ -27,7 +27,7 @@ import pandas as pd
 from .caption import DEFAULT_TITLE, Caption, CaptionInfo
 from ..errors import SnapshotError
 from ..filters import ViewState
-from ..i18n import t
+from ..i18n import place_names_in, t
 from .export import coarsen_points, coordinate_columns
 
 __all__ = ["snapshot_html", "round_points", "snapshot_view", "DECIMALS"]
@@ -78,13 +78,6 @@ def _sources(store: Any, view: ViewState, points: pd.DataFrame, events: int) -> 
     return [(str(k), int(v)) for k, v in counts.items()]
 
 
-def _shown_names(gazetteer: Any, lang: str) -> dict[str, str]:
-    """Place name -> the name a caption shows in ``lang`` (Arabic names in Arabic)."""
-    if lang != "ar":
-        return {}
-    return {p.name: p.name_ar for p in getattr(gazetteer, "places", {}).values() if getattr(p, "name_ar", None)}
-
-
 def snapshot_html(store: Any, view: ViewState, gazetteer: Any, *, made_at: datetime | None = None,
                   title: str | None = None, fit: bool = True) -> str:
     """The standalone HTML snapshot of ``view`` over ``store``'s events, framed on them
@@ -116,7 +109,7 @@ def snapshot_html(store: Any, view: ViewState, gazetteer: Any, *, made_at: datet
     as_points = int(summary["points"])
     halos = int(summary.get("area", 0)) + int(summary.get("coarsened", 0))
     info = CaptionInfo(
-        filters=view.describe(view.lang, _shown_names(gazetteer, view.lang)), events=int(events), fatalities=int(fatalities or 0),
+        filters=view.describe(view.lang, place_names_in(gazetteer, view.lang)), events=int(events), fatalities=int(fatalities or 0),
         not_drawn=max(0, int(events) - as_points), halos=halos, sources=sources,
         made_at=made_at, title=title or t(DEFAULT_TITLE, view.lang), coarsened=view.coarsen,
         tiles_omitted="tiles" in view.layers, lang=view.lang,

@@ -6,11 +6,12 @@ import streamlit as st
 
 from dashboard import actor_sides as AS, charts
 from dashboard.actor_stats import top_groups
+from dashboard.i18n import N_
 
 from . import resources as res
-from .i18n import current_language, tr
+from .i18n import current_language, in_language, tr
 
-BY_LABELS = {"actor": "Actor", "side": "Side", "family": "ACLED family"}
+BY_LABELS = {"actor": N_("Actor"), "side": N_("Side"), "family": N_("ACLED family")}
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -22,7 +23,7 @@ def top_actors_section(url: str | None, version: tuple, events: pd.DataFrame) ->
     """Heading, the grouping switch and the table (long names shown whole: the column wraps)."""
     st.markdown("**" + tr("Top actors (either side)") + "**")
     by = st.segmented_control(tr("Group by"), list(BY_LABELS), default="actor", key="t_actor_by",
-                              format_func=lambda k: tr(BY_LABELS[k])) or "actor"
+                              format_func=in_language(lambda k: tr(BY_LABELS[k]))) or "actor"
     lang = current_language()
     if by == "actor":
         table = charts.top_actors(events, n=15)

@@ -122,3 +122,25 @@ def test_the_header_counts_are_never_cut_short(browser, app_url):
             labels = pg.locator("[data-testid=stMetricLabel]").all_inner_texts()
             assert cut == [], (width, cut)
             assert [t.strip() for t in labels] == ["Events", "Fatalities", "Damage sites"], labels
+
+
+def test_a_blank_map_frame_says_the_map_is_being_drawn(page, app_url):
+    """While the map's frame is blank (loading, or loaded anew after a filter change) the reader sees
+    "Drawing the map…" in its place, never an empty box; the painted map covers the note."""
+    page.goto(app_url)
+    map_frame(page)
+    note = page.locator(".aleppo-map-wait")
+    assert note.inner_text().strip() == "Drawing the map…"
+    frame, box = page.locator(MAP_FRAME).bounding_box(), note.bounding_box()
+    assert abs(frame["y"] - box["y"]) < 2 and abs(frame["height"] - box["height"]) < 2, (frame, box)
+    text = page.locator(".aleppo-map-wait .aleppo-wait-text").bounding_box()
+    clip = {"x": text["x"], "y": text["y"], "width": text["width"], "height": text["height"]}
+
+    def seen(note_shown: bool) -> bytes:
+        page.evaluate("v => { document.querySelector('.aleppo-map-wait').style.visibility = v; }",
+                      "visible" if note_shown else "hidden")
+        return page.screenshot(clip=clip)
+
+    assert seen(True) == seen(False)  # the painted map hides the note
+    page.evaluate(f"() => {{ document.querySelector({MAP_FRAME!r}).style.visibility = 'hidden'; }}")  # a blank frame
+    assert seen(True) != seen(False)  # the note shows through it

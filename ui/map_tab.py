@@ -1,6 +1,7 @@
 """The map tab: the folium map in a fragment (panning reruns only the map, a district click the app)."""
 from __future__ import annotations
 
+import html
 from dataclasses import replace
 
 import streamlit as st
@@ -47,6 +48,29 @@ def _serve_rows(url: str | None, text) -> bool:
     return True
 
 
+# Our own constant CSS. The map's frame is transparent until the map paints (its first load, and
+# again on every filter change, when streamlit-folium loads the frame anew): the note below it then
+# shows through, so the reader sees "Drawing the map…" and never a blank box.
+WAIT_STYLE = f"""<style>
+.st-key-map_box {{position: relative; z-index: 0; min-height: {MAP_HEIGHT}px;}}
+.st-key-map_box [data-testid="stElementContainer"]:has(.aleppo-map-wait) {{
+  position: absolute; top: 0; left: 0; right: 0; height: {MAP_HEIGHT}px; z-index: -1; margin: 0;}}
+.aleppo-map-wait {{height: {MAP_HEIGHT}px; display: flex; align-items: center; justify-content: center; gap: .6rem;
+  border: 1px solid rgba(128, 128, 128, .35); border-radius: .5rem; box-sizing: border-box;
+  background: rgba(128, 128, 128, .08); font-size: 1rem; opacity: .85;}}
+.aleppo-map-wait .aleppo-spin {{width: 1.1rem; height: 1.1rem; border-radius: 50%; border: 2px solid currentColor;
+  border-right-color: transparent; animation: aleppo-spin 0.9s linear infinite;}}
+@keyframes aleppo-spin {{to {{transform: rotate(360deg);}}}}
+@media (prefers-reduced-motion: reduce) {{.aleppo-map-wait .aleppo-spin {{animation: none;}}}}
+</style>"""
+
+
+def _wait_note() -> str:
+    """The "Drawing the map…" note that sits under the map's frame (our text, escaped)."""
+    return (WAIT_STYLE + '<div class="aleppo-map-wait" role="status"><span class="aleppo-spin"></span>'
+            + '<span class="aleppo-wait-text">' + html.escape(tr("Drawing the map…")) + "</span></div>")
+
+
 def forget_anchor() -> None:
     """The map re-opens at the live view (called while its tab is closed)."""
     st.session_state.pop("_anchor", None)
@@ -56,16 +80,19 @@ def forget_anchor() -> None:
 def map_section(url: str | None, version: tuple, view: ViewState, gaz, district_names: list[str]) -> None:
     """The map. Panning/zooming reruns only this fragment; a district click reruns the app."""
     center, zoom = _anchor(view)
-    loading = st.empty()  # always there (empty once the map is built), so the map keeps its place in the page
-    if st.session_state.get("map") is None:  # no map drawn yet in this session: say that one is coming
-        with loading.container(height=MAP_HEIGHT, border=True), st.spinner(tr("Drawing the map…")):
+    box = st.container(key="map_box")
+    box.markdown(_wait_note(), unsafe_allow_html=True)  # under the map: seen whenever the map frame is blank
+    with box:
+        loading = st.empty()  # always there (empty once the map is built), so the map keeps its place in the page
+        if st.session_state.get("map") is None:  # no map drawn yet in this session: say that one is coming
+            with loading.container(height=MAP_HEIGHT, border=True), st.spinner(tr("Drawing the map…")):
+                fmap = res.built_map(url, version, replace(view, center=center, zoom=zoom), gaz)
+            loading.empty()
+        else:  # a map is on screen: it stays (greyed by Streamlit) until the new one replaces it
             fmap = res.built_map(url, version, replace(view, center=center, zoom=zoom), gaz)
-        loading.empty()
-    else:  # a map is on screen: it stays (greyed by Streamlit) until the new one replaces it
-        fmap = res.built_map(url, version, replace(view, center=center, zoom=zoom), gaz)
-    out = st_folium(fmap, key="map", height=MAP_HEIGHT, use_container_width=True,
-                    returned_objects=["last_active_drawing", "last_object_clicked", "last_object_clicked_tooltip",
-                                      "center", "zoom"])
+        out = st_folium(fmap, key="map", height=MAP_HEIGHT, use_container_width=True,
+                        returned_objects=["last_active_drawing", "last_object_clicked", "last_object_clicked_tooltip",
+                                          "center", "zoom"])
     live = vc.live_view(out)
     if _serve_rows(url, (out or {}).get("last_object_clicked_tooltip")):
         # A popup asked for older rows (a click report, not a district click): answered, nothing else.

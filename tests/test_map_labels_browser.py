@@ -1,6 +1,7 @@
-"""District names and framing as a reader sees them: a name never hides an event mark (events
-often sit on their district's representative point, right where its name goes), and "Zoom to
-results" keeps every mark clear of the legends. Saved pages in headless Chromium, offline."""
+"""District names, framing and loading as a reader sees them: a name never hides an event mark
+(events often sit on their district's representative point, right where its name goes), "Zoom to
+results" keeps every mark clear of the legends, and a map still loading says so. Saved pages in
+headless Chromium, offline."""
 from __future__ import annotations
 
 import pandas as pd
@@ -118,3 +119,30 @@ def test_zoom_to_results_keeps_every_mark_clear_of_the_legends(browser, gaz, tmp
         assert external == [] and errors == []
     finally:
         page.close()
+
+
+@pytest.mark.parametrize("lang, words", [("en", "Drawing the map…"), ("ar", "جارٍ رسم الخريطة…")])
+def test_a_map_not_drawn_yet_says_it_is_coming(browser, gaz, tmp_path, lang, words):
+    """Before Leaflet fills the map's box (here: never, scripts off) the box is not blank."""
+    m = build_map(fixture_points(gaz), fixture_stats(gaz), ViewState(lang=lang), gaz, assets="inline")
+    path = tmp_path / "wait.html"
+    path.write_text(map_html(m), encoding="utf-8")
+    ctx = browser.new_context(java_script_enabled=False, viewport={"width": 900, "height": 600})
+    try:
+        page = ctx.new_page()
+        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:")) else r.abort())
+        page.goto(path.as_uri(), wait_until="load")
+        shown = page.evaluate("""() => { const d = document.querySelector('.folium-map');
+            return [getComputedStyle(d, '::after').content, d.getBoundingClientRect().height]; }""")
+        assert shown[0] == f'"{words}"' and shown[1] > 100, shown
+    finally:
+        ctx.close()
+
+
+def test_the_loading_words_cannot_break_out_of_their_style():
+    from dashboard.map.theme import css_string
+
+    text = 'a"b\\c</style><script>window.__xss=1</script>\n'
+    quoted = css_string(text)
+    assert quoted.startswith('"') and quoted.endswith('"')
+    assert not any(c in quoted[1:-1] for c in '"<>\n') and quoted[1:-1].count("\\") == sum(c in '"\\<>\n' for c in text)

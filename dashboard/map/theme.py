@@ -10,6 +10,9 @@
   results and L folds or unfolds the legends; a hint saying so shows while the map has the
   keyboard focus, and focus is always visible.
 
+- Loading: until Leaflet fills the map's box (a large snapshot's script still parsing), the box
+  says "Drawing the map…" instead of staying blank.
+
 Add :class:`MapTheme` last: its script runs after every control exists.
 """
 from __future__ import annotations
@@ -70,7 +73,16 @@ class MapTheme(VerbatimMacroElement):
     """Dark mode, narrow screens and keyboard use for the whole map (see the module docstring)."""
 
     _template = Template("""
-        {% macro header(this, kwargs) %}""" + THEME_CSS + """{% endmacro %}
+        {% macro header(this, kwargs) %}""" + THEME_CSS + """
+            <style>
+            .folium-map:empty { display: flex; align-items: center; justify-content: center; background: #f2f0eb; }
+            .folium-map:empty::after { content: {{ this.wait }}; font: 15px/1.4 system-ui, sans-serif; color: #55534f; }
+            @media (prefers-color-scheme: dark) {
+              .folium-map:empty { background: #1b1c1f; }
+              .folium-map:empty::after { color: #c9c6c0; }
+            }
+            </style>
+        {% endmacro %}
         {% macro script(this, kwargs) %}
             (function (map) {
                 var box = map.getContainer();
@@ -104,8 +116,17 @@ class MapTheme(VerbatimMacroElement):
         {% endmacro %}
     """)
 
-    def __init__(self, *, label: str, keys: str):
+    def __init__(self, *, label: str, keys: str, wait: str = "Drawing the map…"):
         super().__init__()
         self._name = "MapTheme"
         self.label = js_json(label)
         self.keys = js_json(keys)
+        self.wait = css_string(wait)
+
+
+def css_string(text: str) -> str:
+    """``text`` as a quoted CSS string that cannot end the string, the rule or the style element."""
+    out = []
+    for ch in text:
+        out.append(f"\\{ord(ch):x} " if ch in '"\\<>\n\r' or ord(ch) < 32 else ch)
+    return '"' + "".join(out) + '"'

@@ -243,7 +243,8 @@ def build_map(points: Any, district_stats: pd.DataFrame, view: ViewState, gazett
                       title=t("Frame the filtered events on the map", lang), fit=fit).add_to(m)
     add_text_direction(m, lang)  # Arabic: legends, layer list, popups and tooltips right to left
     MapTheme(label=t("Map of Aleppo. Arrow keys move the map, plus and minus zoom, R frames the results, L shows or hides the legends.", lang),
-             keys=t("Arrows: move · + −: zoom · R: zoom to results · L: legends", lang)).add_to(m)
+             keys=t("Arrows: move · + −: zoom · R: zoom to results · L: legends", lang),
+             wait=t("Drawing the map…", lang)).add_to(m)
     return m
 
 

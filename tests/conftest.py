@@ -23,6 +23,8 @@ CHROMIUM_ARGS = [
 # the developer's var/: a folder of the session (app servers started by session fixtures), and a
 # fresh one for each test.
 os.environ["ALEPPO_PLACES"] = tempfile.mkdtemp(prefix="aleppo-test-places-")
+# The same for the user's actor sides (dashboard.actor_sides: var/actor-sides.csv).
+os.environ["ALEPPO_ACTOR_SIDES"] = os.path.join(tempfile.mkdtemp(prefix="aleppo-test-sides-"), "actor-sides.csv")
 
 
 @pytest.fixture(autouse=True)
@@ -89,3 +91,4 @@ def _isolated_user_files(tmp_path_factory, monkeypatch):
     home = tmp_path_factory.mktemp("user-files")
     monkeypatch.setenv("ALEPPO_DB", f"sqlite:///{home / 'events.sqlite'}")
     monkeypatch.setenv("ALEPPO_ALIASES", str(home / "aliases.csv"))
+    monkeypatch.setenv("ALEPPO_ACTOR_SIDES", str(home / "actor-sides.csv"))

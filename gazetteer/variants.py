@@ -153,7 +153,9 @@ class VariantRules:
         if number is not None:
             yield core + [str(number)]
         yield core
-        fixed = [self._correct(t) for t in core]
+        # A lone short word one letter off a name is another name ("Mallah" is not "Qalaa"):
+        # typos are corrected in longer words or inside a longer name ("Jbal Badro").
+        fixed = [self._correct(t) for t in core] if len(core) > 1 or (core and len(core[0]) >= 5) else core
         if fixed != core:
             yield fixed
             if number is not None:

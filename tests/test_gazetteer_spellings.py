@@ -73,6 +73,7 @@ NEAR_MISSES = [
     ("Jaish al-Nasr", "nasr"), ("Hayyan", "hanano"), ("Zahraa town", "zahraa"), ("Assad", "dahiyat-al-assad"),
     ("the 2nd Division", "hamdaniyeh-2"), ("Camp", "handarat"), ("3rd neighbourhood", "hamdaniyeh-3"),
     ("Tahar", "zahraa"), ("Taher", "sheikh-taha"), ("Tahar", "karm-al-tahhan"), ("Haydaeiyye", "hamdaniyeh"),
+    ("Mallah", "citadel"), ("al-Mallah", "citadel"), ("Malah", "citadel"),  # one letter off "Qalaa"
 ]
 
 

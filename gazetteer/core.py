@@ -29,6 +29,7 @@ _SEPARATORS = re.compile(r"\s+[-–—]\s+|[,;/()\[\]|:،]+")
 # "as-Siryan", "Syriac Quarter" and السريان still resolve.
 NEVER_PLACES = re.compile(r"^\W*(?:the\s+)?syrian?s?(?:['’]s?)?(?![\w])", re.IGNORECASE)
 _CACHE_LIMIT = 200_000
+_UNSET = object()  # a memo slot not computed yet
 # Words that only tie a name to the city ("in Aleppo", "في مدينة حلب"): dropped with the city's name.
 _FILLER_KEYS = frozenset(normalize(w) for w in ("في", "بمدينة", "مدينة", "in", "city", "ب"))
 _ROUNDABOUT = normalize("roundabout")
@@ -82,6 +83,7 @@ class Gazetteer:
         # names known NOT to be Aleppo places (other towns, groups): never fuzzy-matched
         self._not_places = frozenset(normalize(n) for n in not_places) - set(self._alias) - set(self._exact)
         self._cache: dict[str, Match | None] = {}
+        self._by_key: dict[str, list] = {}  # normalised key -> see _keyed
         self._geo = None
         self._named: dict[str, list[str]] | None = None  # key -> every place bearing it (built on first use)
         users = [pid for pid, p in self._raw.items() if p["kind"] == "user" and p["precision"] == 1]
@@ -162,15 +164,32 @@ class Gazetteer:
         self._cache[name] = match
         return match
 
+    def _keyed(self, key: str) -> list:
+        """What a normalised key resolves to by itself (``_resolve`` adds what the text as written
+        changes): [(place id, kind) found by lookup or None, its fuzzy key or None when nothing
+        is left to match, the fuzzy/rule hit (computed on first need)]. Spellings that differ
+        only in what normalisation folds away (most typos) share it."""
+        got = self._by_key.get(key)
+        if got is None:
+            m = self._lookup_stripped(key, key)
+            toks = [t for t in key.split() if t not in _CUE_KEYS and t not in _CITY_TOKENS]
+            fkey = " ".join(toks) if toks and not (key in self._not_places or " ".join(toks) in self._not_places) else None
+            got = [(m.place.id, m.kind) if m else None, fkey, _UNSET]
+            if len(self._by_key) >= _CACHE_LIMIT:
+                self._by_key.clear()
+            self._by_key[key] = got
+        return got
+
     def _resolve(self, query: str) -> Match | None:
         if NEVER_PLACES.match(query):
             return None
         key = normalize(query.strip())
         if not key or key in self._not_places:  # "محافظة حلب" is the governorate, not al-Muhafaza
             return None
-        m = self._lookup_stripped(key, query)
-        if m:
-            return m
+        keyed = self._keyed(key)
+        if keyed[0] is not None:
+            pid, kind = keyed[0]
+            return Match(self.places[pid], kind, 100.0, query)
         parts = [p for p in _SEPARATORS.split(query) if p and p.strip()]
         city_only = False
         if len(parts) > 1:
@@ -182,10 +201,12 @@ class Gazetteer:
             # "Castello Road, Aleppo", "Manbij, Aleppo": an unknown name with the city is not
             # the city; it is reported unresolved unless a fuzzy match below recognises it.
             city_only = bool(found)
-        toks = [t for t in key.split() if t not in _CUE_KEYS and t not in _CITY_TOKENS]
-        if not toks or key in self._not_places or " ".join(toks) in self._not_places:
+        fkey = keyed[1]
+        if fkey is None:
             return None
-        hit = self._fuzzy.match(" ".join(toks)) or self._rules.match(" ".join(toks))
+        hit = keyed[2]
+        if hit is _UNSET:
+            hit = keyed[2] = self._fuzzy.match(fkey) or self._rules.match(fkey)
         if hit is None and len(parts) > 1:
             for p in parts:
                 pk = " ".join(t for t in normalize(p).split() if t not in _CUE_KEYS and t not in _CITY_TOKENS)

@@ -109,20 +109,32 @@ _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _NO_APOSTROPHES = str.maketrans("", "", _APOSTROPHES)
 
 
+# ASCII text in one pass: lower case, apostrophes dropped, anything else but letters and digits a space.
+_ASCII_FOLD = str.maketrans({c: (chr(c).lower() if chr(c).isalnum() else None if chr(c) in _APOSTROPHES else " ")
+                             for c in range(128)})
+_SKIP_INNER = _LATIN_ARTICLES | _LATIN_DROP  # an article is dropped unless it is the last word
+
+
+@lru_cache(maxsize=131072)
+def _word(tok: str) -> str:
+    """A folded word as written -> its key token ('' for none); 'alsukkari' -> 'sukari'."""
+    if tok[:2] in ("al", "el") and len(tok) > 5 and tok not in _KEEP_AL:  # (see _split_article)
+        tok = tok[2:]
+    return _latin_token(tok)
+
+
 def normalize_latin(text: str) -> str:
-    text = _NON_ALNUM.sub(" ", _fold(text).translate(_NO_APOSTROPHES))
-    out: list[str] = []
-    raw = text.split()
-    last = len(raw) - 1
-    for i, tok in enumerate(raw):
-        if (i < last and tok in _LATIN_ARTICLES) or tok in _LATIN_DROP:
-            continue
-        if tok[:2] in ("al", "el") and len(tok) > 5 and tok not in _KEEP_AL:  # 'alsukkari' (see _split_article)
-            tok = tok[2:]
-        t = _latin_token(tok)
-        if t:
-            out.append(t)
-    return " ".join(out)
+    if text.isascii():
+        raw = text.translate(_ASCII_FOLD).split()
+    else:
+        raw = _NON_ALNUM.sub(" ", _fold(text).translate(_NO_APOSTROPHES)).split()
+    if not raw:
+        return ""
+    last = raw.pop()
+    out = [_word(tok) for tok in raw if tok not in _SKIP_INNER]
+    if last not in _LATIN_DROP:
+        out.append(_word(last))
+    return " ".join(filter(None, out))
 
 
 # ---------------------------------------------------------------- Arabic

@@ -190,7 +190,7 @@ class Gazetteer:
         if keyed[0] is not None:
             pid, kind = keyed[0]
             return Match(self.places[pid], kind, 100.0, query)
-        parts = [p for p in _SEPARATORS.split(query) if p and p.strip()]
+        parts = [p for p in _SEPARATORS.split(query) if p and p.strip()] if _SEPARATORS.search(query) else ()
         city_only = False
         if len(parts) > 1:
             looked = [(k, self._lookup_stripped(k, query)) for k in (normalize(p) for p in parts)]

@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from .normalize import distinctive, generic_part, is_arabic, skeleton
+from .normalize import GENERIC_KEYS, distinctive, generic_part, is_arabic, skeleton
 
 THRESHOLD = 85.0
 MARGIN = 8.0
@@ -77,13 +77,15 @@ class FuzzyMatcher:
 
     def _match(self, key: str) -> tuple[str, float] | None:
         """(place id, score) for a normalised key, or None when unsure (``match`` caches it)."""
-        d = distinctive(key)
-        if len(d.replace(" ", "")) < MIN_LENGTH:
+        toks = key.split()
+        rest = [t for t in toks if t not in GENERIC_KEYS]
+        d = " ".join(rest)
+        letters = len(d) - len(rest) + 1 if rest else 0  # len(d.replace(" ", ""))
+        if letters < MIN_LENGTH:
             return None
         ar = is_arabic(key)
-        g = _shape(key)
-        group = self._choices.get((ar, g))
-        if not group:
+        g = _shape(key) if len(rest) < len(toks) else _NO_HEADS  # no generic word: no heads
+        if (ar, g) not in self._choices:
             return None
         keys, pids = self._window((ar, g), len(d))
         best: dict[str, float] = {}
@@ -104,12 +106,13 @@ class FuzzyMatcher:
         ranked = sorted(best.items(), key=lambda kv: -kv[1])
         top_pid, top = ranked[0]
         runner = ranked[1][1] if len(ranked) > 1 else 0.0
-        need = SHORT_THRESHOLD if len(d.replace(" ", "")) <= SHORT else THRESHOLD
+        need = SHORT_THRESHOLD if letters <= SHORT else THRESHOLD
         if top >= need and top - runner >= MARGIN:
             return top_pid, top
         return None
 
 
+_NO_HEADS = (frozenset(), ())  # _shape of a key without generic words
 _PERSON_HEADS = frozenset({"sheikh", "abu", "ibn", "bin", "ben", "um", "umm", "bani"})
 
 

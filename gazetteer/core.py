@@ -165,18 +165,14 @@ class Gazetteer:
         return match
 
     def _keyed(self, key: str) -> list:
-        """What a normalised key resolves to by itself (``_resolve`` adds what the text as written
-        changes): [(place id, kind) found by lookup or None, its fuzzy key or None when nothing
-        is left to match, the fuzzy/rule hit (computed on first need)]. Spellings that differ
-        only in what normalisation folds away (most typos) share it."""
+        """[(place id, kind) by lookup or None, fuzzy key or None, fuzzy/rule hit (filled on first need)]
+        for a normalised key, shared by the spellings that normalise alike (most typos)."""
         got = self._by_key.get(key)
         if got is None:
             m = self._lookup_stripped(key, key)
-            toks = [t for t in key.split() if t not in _CUE_KEYS and t not in _CITY_TOKENS]
-            fkey = " ".join(toks) if toks and not (key in self._not_places or " ".join(toks) in self._not_places) else None
-            got = [(m.place.id, m.kind) if m else None, fkey, _UNSET]
-            if len(self._by_key) >= _CACHE_LIMIT:
-                self._by_key.clear()
+            fkey = " ".join(t for t in key.split() if t not in _CUE_KEYS and t not in _CITY_TOKENS)
+            got = [(m.place.id, m.kind) if m else None, fkey if fkey and fkey not in self._not_places else None, _UNSET]
+            self._by_key.clear() if len(self._by_key) >= _CACHE_LIMIT else None
             self._by_key[key] = got
         return got
 
@@ -188,8 +184,7 @@ class Gazetteer:
             return None
         keyed = self._keyed(key)
         if keyed[0] is not None:
-            pid, kind = keyed[0]
-            return Match(self.places[pid], kind, 100.0, query)
+            return Match(self.places[keyed[0][0]], keyed[0][1], 100.0, query)
         parts = [p for p in _SEPARATORS.split(query) if p and p.strip()] if _SEPARATORS.search(query) else ()
         city_only = False
         if len(parts) > 1:
@@ -201,12 +196,11 @@ class Gazetteer:
             # "Castello Road, Aleppo", "Manbij, Aleppo": an unknown name with the city is not
             # the city; it is reported unresolved unless a fuzzy match below recognises it.
             city_only = bool(found)
-        fkey = keyed[1]
-        if fkey is None:
+        if keyed[1] is None:
             return None
+        if keyed[2] is _UNSET:
+            keyed[2] = self._fuzzy.match(keyed[1]) or self._rules.match(keyed[1])
         hit = keyed[2]
-        if hit is _UNSET:
-            hit = keyed[2] = self._fuzzy.match(fkey) or self._rules.match(fkey)
         if hit is None and len(parts) > 1:
             for p in parts:
                 pk = " ".join(t for t in normalize(p).split() if t not in _CUE_KEYS and t not in _CITY_TOKENS)

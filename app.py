@@ -20,6 +20,7 @@ from ui.places_about import places_about
 from ui.share_tab import share_section
 from ui.sidebar import sidebar
 from ui.table_tab import table_section
+from ui.timeline import player, time_bar
 from ui.tables import lock_exports
 from ui.unresolved_tab import unresolved_section
 from ui.upload_tab import upload_section
@@ -38,11 +39,14 @@ def main() -> None:
 
     rtl_style()  # Arabic: the page right to left
     sidebar(facets, gaz)
+    top = st.container()  # the header, drawn once the time slider has settled the view's window
+    time_bar(url, version)
     view = state.current_view()
     state.sync_link(view)
     n_events, n_fatalities = res.totals(url, version, view)
     n_damage = len(res.damage(url, version, view))
-    header(view, n_events, n_fatalities, n_damage, gaz)  # the counts stay visible on every tab
+    with top:
+        header(view, n_events, n_fatalities, n_damage, gaz)  # the counts stay visible on every tab
     welcome(url, gaz, int(version[0]), n_damage)  # a first-run panel while there are no events
 
     tabs = st.tabs([tr(name) for name in state.TABS], key=state.TAB_KEY, on_change="rerun")
@@ -61,6 +65,7 @@ def main() -> None:
             with tab:
                 guarded(draw)
     places_about(gaz)  # the sources of the places, under every tab
+    player()  # while the time slider plays: the next step, once this one has had its time
 
 
 # No page_icon: Streamlit fetches material/emoji favicons from a CDN; the default one is local.

@@ -14,6 +14,7 @@ from typing import Iterable, Mapping
 
 from .i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, Message, comma, semicolon, t
 from .schema import EVENT_TYPES, PRECISIONS, SUB_EVENT_TYPES
+from .timeline import DEFAULT_STEP, STEPS, period_start, window_bounds
 
 # The dates a filter may hold (the date pickers' bounds): a link outside them gets a notice, not an error box.
 DATE_MIN = date(1900, 1, 1)
@@ -32,9 +33,12 @@ P_DISTRICT, P_PRECISION, P_MINFAT, P_TEXT, P_SOURCE = "district", "precision", "
 P_LAT, P_LON, P_ZOOM, P_LAYERS, P_SHADE, P_COARSEN = "lat", "lon", "zoom", "layers", "shade", "coarsen"
 P_LANG = "lang"
 P_SIDE, P_FAMILY = "side", "family"  # actor sides and ACLED families (dashboard.actor_sides)
+P_STEP, P_AT = "step", "at"  # the time slider: its step and the start of its window
+WINDOW_WORDS = {"day": N_("day {at}: {start} to {end}"), "week": N_("week of {at}: {start} to {end}"),
+                "month": N_("month of {at}: {start} to {end}")}
 KNOWN_PARAMS = (
     P_FROM, P_TO, P_ACTOR, P_TYPE, P_SUBTYPE, P_DISTRICT, P_PRECISION, P_MINFAT,
-    P_TEXT, P_SOURCE, P_LAT, P_LON, P_ZOOM, P_LAYERS, P_SHADE, P_COARSEN, P_LANG, P_SIDE, P_FAMILY,
+    P_TEXT, P_SOURCE, P_LAT, P_LON, P_ZOOM, P_LAYERS, P_SHADE, P_COARSEN, P_LANG, P_SIDE, P_FAMILY, P_STEP, P_AT,
 )
 
 
@@ -62,6 +66,8 @@ class ViewState:
     # one of its actors is on one of them; with ``actors``, any of the three matches.
     sides: tuple[str, ...] = ()
     families: tuple[str, ...] = ()
+    step: str = DEFAULT_STEP  # the time slider's step: day, week or month
+    at: date | None = None  # the time slider's window [at, at + step), cut to the dates; None: the whole period
 
     def __post_init__(self) -> None:
         # Normalise so that equal views compare (and cache) equal and survive a
@@ -84,11 +90,25 @@ class ViewState:
         put(self, "min_fatalities", int(self.min_fatalities or 0))
         put(self, "coarsen", bool(self.coarsen))
         put(self, "lang", self.lang if self.lang in LANGUAGES else DEFAULT_LANGUAGE)
+        put(self, "step", self.step if self.step in STEPS else DEFAULT_STEP)
+        put(self, "at", period_start(self.at, self.step) if isinstance(self.at, date) else None)
 
     def filters_only(self) -> "ViewState":
         """The same filters with the default map view: the key for cached queries."""
         return replace(self, center=DEFAULT_CENTER, zoom=DEFAULT_ZOOM, layers=DEFAULT_LAYERS,
-                       shade="events", coarsen=False, lang=DEFAULT_LANGUAGE)
+                       shade="events", coarsen=False, lang=DEFAULT_LANGUAGE,
+                       step=self.step if self.at else DEFAULT_STEP)
+
+    def date_bounds(self) -> tuple[date | None, date | None]:
+        """The dates the events must fall in: the date filter, narrowed to the time slider's
+        window when one is set (from > to when the window lies outside the dates)."""
+        if self.at is None:
+            return self.date_from, self.date_to
+        return window_bounds(self.at, self.step, self.date_from, self.date_to)
+
+    def whole_period(self) -> "ViewState":
+        """The same view without the time slider's window (the whole filtered period)."""
+        return replace(self, at=None) if self.at else self
 
     def is_filtered(self) -> bool:
         """True when any filter (not the map view) differs from the default."""
@@ -106,6 +126,9 @@ class ViewState:
             groups = [table().side(x).name(lang) for x in self.sides]
             groups += [table().families[x].name(lang) for x in self.families]
             parts.append(t("actor sides: {values}", lang, values=("، " if lang == "ar" else ", ").join(groups)))
+        if self.at:
+            start, end = self.date_bounds()
+            parts.append(t(WINDOW_WORDS[self.step], lang, at=self.at, start=start, end=end))
         shown = names or {}
         sep = comma(lang)
         for label, values in ((N_("actor: {values}"), self.actors),
@@ -155,6 +178,10 @@ class ViewState:
             out[P_COARSEN] = "1"
         if self.lang != d.lang:
             out[P_LANG] = self.lang
+        if self.at or self.step != d.step:
+            out[P_STEP] = self.step
+        if self.at:
+            out[P_AT] = self.at.isoformat()
         return out
 
 
@@ -343,6 +370,13 @@ def from_query_params(params: Mapping[str, object], *,
                 if not known:
                     raise ValueError(Message("lang is {codes}", codes=" or ".join(repr(code) for code in LANGUAGES)))
                 kw["lang"] = known[0]
+            elif name == P_STEP:
+                known, _ = _canonical([last], STEPS)
+                if not known:
+                    raise ValueError("step is " + ", ".join(repr(s) for s in STEPS))
+                kw["step"] = known[0]
+            elif name == P_AT:
+                kw["at"] = _parse_date(last)
         except (ValueError, OverflowError) as exc:
             why = exc.args[0] if exc.args and isinstance(exc.args[0], Message) else str(exc)
             note(name, raw, why or Message("malformed"))
@@ -359,6 +393,10 @@ def from_query_params(params: Mapping[str, object], *,
     if state.date_from and state.date_to and state.date_from > state.date_to:
         notices.append(Message("The link's 'from' date is after its 'to' date; the two were swapped."))
         state = replace(state, date_from=state.date_to, date_to=state.date_from)
+    start, end = state.date_bounds()
+    if state.at and start and end and start > end:
+        notices.append(f"Ignored the link's time window ({state.step} of {state.at}): it lies outside its dates.")
+        state = replace(state, at=None)
     return state, notices
 
 

@@ -39,6 +39,8 @@ def random_view(rng: random.Random) -> ViewState:
         zoom=rng.randint(1, 20), layers=some(list(F.LAYERS), 5),
         shade=rng.choice(F.SHADES), coarsen=rng.random() < 0.5, lang=rng.choice(["en", "ar"]),
         sides=some(SIDES, 3), families=some(FAMILIES, 3),
+        step=rng.choice(["day", "week", "month"]),
+        at=d0 + timedelta(days=rng.randint(0, (d1 - d0).days)) if rng.random() < 0.5 else None,
     )
 
 
@@ -66,6 +68,7 @@ def test_random_views_round_trip_through_params_and_url():
     ("layers", ()), ("layers", ("tiles", "heat", "landmarks", "points", "areas")),
     ("shade", "fatalities"), ("coarsen", True), ("lang", "ar"),
     ("sides", ("government", "kurdish")), ("families", ("state-forces",)),
+    ("shade", "fatalities"), ("coarsen", True), ("lang", "ar"), ("step", "month"), ("at", date(2016, 10, 3)),
 ])
 def test_each_field_round_trips(field, value):
     view = replace(ViewState(), **{field: value})

@@ -15,6 +15,7 @@ from . import resources as res
 from .i18n import current_language, tr
 from .messages import ATTRIBUTION, md
 from .state import sync_link
+from .timeline import map_reported
 
 MAP_HEIGHT = 620
 
@@ -93,6 +94,7 @@ def map_section(url: str | None, version: tuple, view: ViewState, gaz, district_
         out = st_folium(fmap, key="map", height=MAP_HEIGHT, use_container_width=True,
                         returned_objects=["last_active_drawing", "last_object_clicked", "last_object_clicked_tooltip",
                                           "center", "zoom"])
+        map_reported()  # the time slider's player waits for each step's map
     live = vc.live_view(out)
     if _serve_rows(url, (out or {}).get("last_object_clicked_tooltip")):
         # A popup asked for older rows (a click report, not a district click): answered, nothing else.

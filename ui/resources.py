@@ -145,7 +145,8 @@ def events(url: str | None, version: tuple, view: ViewState) -> pd.DataFrame:
 
 def damage(url: str | None, version: tuple, view: ViewState) -> pd.DataFrame:
     """The damage sites (evidence) under the view's dates and districts, the only filters they answer."""
-    key = ViewState(date_from=view.date_from, date_to=view.date_to, districts=view.districts)
+    start, end = view.date_bounds()  # the time slider's window when one is set
+    key = ViewState(date_from=start, date_to=end, districts=view.districts)
     return _damage(url, version, repr(key), key)
 
 
@@ -237,3 +238,29 @@ def _built_map(url: str | None, version: tuple, key: str, _view: ViewState, _gaz
     return build_map(points, stats, _view, _gaz, assets="served", total_events=totals(url, version, _view)[0],
                      row_budget=int(os.environ.get("ALEPPO_MAP_ROWS") or ROW_BUDGET),
                      more={"token": token, "base": ROWS_URL, "chunk": CHUNK}, damage=damage(url, version, _view))
+
+
+def period(url: str | None, version: tuple, view: ViewState):
+    """The time slider's period: the view's dates, an open end filled with the first/last event
+    date under the other filters (None, None when nothing matches)."""
+    if view.date_from and view.date_to:
+        return view.date_from, view.date_to
+    f = view.whole_period().filters_only()
+    first, last = _date_span(url, version, repr(f), f)
+    return view.date_from or first, view.date_to or last
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _date_span(url: str | None, version: tuple, key: str, _view: ViewState):
+    return get_store(url).date_span(_view)
+
+
+def date_counts(url: str | None, version: tuple, view: ViewState) -> pd.DataFrame:
+    """Events per day, time precision and type over the whole filtered period (no window)."""
+    f = view.whole_period().filters_only()
+    return _date_counts(url, version, repr(f), f)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _date_counts(url: str | None, version: tuple, key: str, _view: ViewState) -> pd.DataFrame:
+    return get_store(url).date_counts(_view)

@@ -27,6 +27,7 @@ TAB_KEY = "tab"
 FILTER_DEFAULTS = {
     "f_range": vc.RANGE_ALL, "f_year": None, "f_custom": (), "f_actors": [], "f_types": [],
     "f_subtypes": [], "f_districts": [], "f_precisions": [], "f_minfat": 0, "f_text": "", "f_sources": [],
+    "t_at": None, "t_playing": False,  # the time slider's window (ui/timeline.py)
 }
 
 
@@ -52,7 +53,7 @@ def init_state(facets, districts: list[str] | None = None) -> None:
         "f_precisions": list(view.precisions), "f_minfat": view.min_fatalities, "f_text": view.text,
         "f_sources": list(view.sources), "m_shade": view.shade, "m_coarsen": view.coarsen,
         **{f"m_layer_{name}": name in view.layers for name in LAYER_LABELS},
-        "live_view": (view.center, view.zoom), "lang": view.lang, "_ready": True,
+        "live_view": (view.center, view.zoom), "lang": view.lang, "_ready": True, "t_step": view.step, "t_at": view.at,
     })
     if choice == vc.RANGE_CUSTOM and not (view.date_from and view.date_to):
         st.session_state["f_custom"] = (view.date_from or facets.min_date or view.date_to,
@@ -80,7 +81,8 @@ def current_view() -> ViewState:
         sub_event_types=s["f_subtypes"], districts=s["f_districts"], precisions=s["f_precisions"],
         min_fatalities=s["f_minfat"] or 0, text=s["f_text"], sources=s["f_sources"],
         center=center, zoom=zoom, layers=tuple(n for n in LAYER_LABELS if s.get(f"m_layer_{n}")),
-        shade=s["m_shade"], coarsen=s["m_coarsen"], lang=current_language(),
+        shade=s["m_shade"], coarsen=s["m_coarsen"], lang=current_language(), step=s.get("t_step") or "week",
+        at=s.get("t_at"),
     )
 
 

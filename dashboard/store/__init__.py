@@ -21,6 +21,7 @@ import sqlalchemy as sa
 from ..errors import StoreError
 from ..filters import ViewState
 from ..schema import EXPORT_COLUMNS, Event
+from . import periods
 from .damage import DamageQueries
 from .tables import default_url, events, ingests, make_engine, metadata, normalize_url
 from .actors import ActorQueries
@@ -203,6 +204,14 @@ class EventStore(ActorQueries, DamageQueries):
         with self.engine.connect() as conn:
             n, f = conn.execute(stmt).one()
         return int(n), int(f)
+
+    def date_span(self, view: ViewState | None = None) -> tuple[date | None, date | None]:
+        """(first, last) event date under the view (see :mod:`.periods`)."""
+        return periods.date_span(self.engine, view, sqlite=self.is_sqlite)
+
+    def date_counts(self, view: ViewState | None = None) -> pd.DataFrame:
+        """Events per day, time precision and type under the view (see :mod:`.periods`)."""
+        return periods.date_counts(self.engine, view, sqlite=self.is_sqlite)
 
     def count(self) -> int:
         """Number of stored events."""

@@ -32,10 +32,11 @@ def damage_clauses(view: ViewState | None) -> list[sa.ColumnElement[bool]]:
     out: list[sa.ColumnElement[bool]] = []
     if view is None:
         return out
-    if view.date_from:
-        out.append(c.window_end >= view.date_from)
-    if view.date_to:
-        out.append(c.window_start <= view.date_to)
+    date_from, date_to = view.date_bounds()  # narrowed to the time slider's window when set
+    if date_from:
+        out.append(c.window_end >= date_from)
+    if date_to:
+        out.append(c.window_start <= date_to)
     if view.districts:
         out.append(c.district.in_(view.districts))
     return out

@@ -103,10 +103,11 @@ def clauses(view: ViewState | None, *, sqlite: bool = False,
     out: list[sa.ColumnElement[bool]] = []
     if view is None:
         return out
-    if view.date_from:
-        out.append(c.event_date >= view.date_from)
-    if view.date_to:
-        out.append(c.event_date <= view.date_to)
+    date_from, date_to = view.date_bounds()  # the date filter, narrowed to the time slider's window
+    if date_from:
+        out.append(c.event_date >= date_from)
+    if date_to:
+        out.append(c.event_date <= date_to)
     if view.actors or view.sides or view.families:
         a = list(actor_names if actor_names is not None else view.actors)
         if not a:  # a side with no actor in the store: nothing matches

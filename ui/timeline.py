@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import time
 from datetime import date
+from functools import partial
 
 import streamlit as st
 
@@ -18,7 +19,7 @@ from dashboard import timeline as tl
 from dashboard.i18n import N_
 
 from . import resources as res, state
-from .i18n import tr
+from .i18n import in_language, num, tr
 
 STEP_LABELS = {"day": N_("Day"), "week": N_("Week"), "month": N_("Month")}
 STEP_COUNTS = {"day": N_("{n} days"), "week": N_("{n} weeks"), "month": N_("{n} months")}
@@ -28,10 +29,10 @@ WHOLE = "whole"
 MAP_WAIT = 4.0  # seconds the player waits at most for the browser to draw a step's map  # the slider's first position: no window, the whole period
 
 
-def _label(value: str) -> str:
+def _label(value: str, step: str) -> str:
     if value == WHOLE:
         return tr("Whole period")
-    return value[:7] if st.session_state.get("t_step") == "month" else value
+    return value[:7] if step == "month" else value
 
 
 def _starts() -> list[date]:
@@ -94,7 +95,7 @@ def time_bar(url: str | None, version: tuple) -> None:
     with st.container(border=True, key="time_bar"):
         cols = st.columns([2.8, 0.5, 1.4, 0.5, 6, 1.2], vertical_alignment="bottom", gap="small")
         cols[0].segmented_control(tr("Time step"), tl.STEPS, key="t_step", required=True, on_change=_on_step,
-                                  format_func=lambda v: tr(STEP_LABELS[v]))
+                                  format_func=in_language(lambda v: tr(STEP_LABELS[v])))
         cols[1].button("", key="t_prev", icon=":material/skip_previous:", on_click=_move, args=(-1,),
                        help=tr("Previous step"), disabled=at is None or at == starts[0])
         cols[2].button(tr("Pause") if playing else tr("Play"), key="t_play", on_click=_toggle_play, type="primary",
@@ -103,8 +104,8 @@ def time_bar(url: str | None, version: tuple) -> None:
         cols[3].button("", key="t_next", icon=":material/skip_next:", on_click=_move, args=(1,),
                        help=tr("Next step"), disabled=at == starts[-1])
         cols[4].select_slider(tr("Time window"), [WHOLE, *(d.isoformat() for d in starts)], key="t_slider",
-                              format_func=_label, on_change=_on_slider)
-        cols[5].selectbox(tr("Speed"), SPEEDS, key="t_speed", format_func=lambda v: tr("{n} s", n=f"{v:g}"),
+                              format_func=in_language(partial(_label, step=step)), on_change=_on_slider)
+        cols[5].selectbox(tr("Speed"), SPEEDS, key="t_speed", format_func=in_language(lambda v: tr("{n} s", n=num(v))),
                           help=tr("Seconds each step stays on screen while playing."))
         st.caption(_caption(at, step, starts, first, last), help=tr(
             "The map, the counts and the legend show the window's events: the dates filter narrowed to one "
@@ -116,10 +117,10 @@ def _caption(at: date | None, step: str, starts: list[date], first: date | None,
     n = len(starts)
     if at is None:
         return tr("Whole period: {start} to {end} ({count}).", start=first, end=last,
-                  count=tr(STEP_COUNTS[step], n=f"{n:,}"))
+                  count=tr(STEP_COUNTS[step], n=num(n)))
     start, end = tl.window_bounds(at, step, first, last)
-    return tr("{step} {i} of {n}: {start} to {end}.", step=tr(STEP_LABELS[step]), i=f"{starts.index(at) + 1:,}",
-              n=f"{n:,}", start=start, end=end)
+    return tr("{step} {i} of {n}: {start} to {end}.", step=tr(STEP_LABELS[step]), i=num(starts.index(at) + 1),
+              n=num(n), start=start, end=end)
 
 
 def map_reported() -> None:

@@ -16,6 +16,8 @@ import re
 from datetime import date, timedelta
 from typing import Iterator
 
+from .i18n import N_
+
 STEPS: tuple[str, ...] = ("day", "week", "month")
 DEFAULT_STEP = "week"
 PRECISION_STEP = {1: "day", 2: "week", 3: "month"}  # ACLED time_precision -> the span of an event
@@ -131,7 +133,7 @@ def parse_typed_date(text: str, *, end: bool = False) -> date | None:
     if not raw:
         return None
     if len(raw) > 40:
-        raise ValueError("too long to be a date")
+        raise ValueError(N_("too long to be a date"))
     try:
         if m := _YMD.match(raw):
             return date(int(m[1]), int(m[2]), int(m[3]))
@@ -143,8 +145,8 @@ def parse_typed_date(text: str, *, end: bool = False) -> date | None:
         if m := _Y.match(raw):
             return date(int(m[1]), 12, 31) if end else date(int(m[1]), 1, 1)
     except ValueError:
-        raise ValueError("no such day in the calendar") from None
-    raise ValueError("not a date")
+        raise ValueError(N_("no such day in the calendar")) from None
+    raise ValueError(N_("not a date"))
 
 
 def month_options(first: date | None, last: date | None) -> list[str]:

@@ -15,13 +15,17 @@ import pandas as pd
 from .filters import ViewState
 from .i18n import N_, t
 from .schema import EVENT_TYPES
+from .timeline import month_range
 
 RANGE_ALL = N_("All dates")
+RANGE_7 = N_("Last 7 days of data")
 RANGE_30 = N_("Last 30 days of data")
 RANGE_365 = N_("Last 12 months of data")
+RANGE_MONTH = N_("A month")
 RANGE_YEAR = N_("A calendar year")
 RANGE_CUSTOM = N_("Custom range")
-QUICK_RANGES: tuple[str, ...] = (RANGE_ALL, RANGE_30, RANGE_365, RANGE_YEAR, RANGE_CUSTOM)
+QUICK_RANGES: tuple[str, ...] = (RANGE_ALL, RANGE_7, RANGE_30, RANGE_365, RANGE_MONTH, RANGE_YEAR, RANGE_CUSTOM)
+_LAST_DAYS = {RANGE_7: 7, RANGE_30: 30, RANGE_365: 365}
 
 # Property names a district polygon may carry in the map's GeoJSON.
 _DISTRICT_KEYS = ("district", "name", "name_en", "id")
@@ -34,12 +38,14 @@ def quick_range(
     max_date: date | None,
     year: int | None = None,
     custom: tuple[date | None, date | None] | None = None,
+    month: str | None = None,
 ) -> tuple[date | None, date | None]:
-    """The (from, to) dates of a quick range; relative ranges end at the last date in the data."""
-    if choice == RANGE_30 and max_date:
-        return max_date - timedelta(days=29), max_date
-    if choice == RANGE_365 and max_date:
-        return max_date - timedelta(days=364), max_date
+    """The (from, to) dates of a quick range; relative ranges end at the last date in the data;
+    ``month`` is ``YYYY-MM``."""
+    if choice in _LAST_DAYS and max_date:
+        return max_date - timedelta(days=_LAST_DAYS[choice] - 1), max_date
+    if choice == RANGE_MONTH and month and (span := month_range(month)):
+        return span
     if choice == RANGE_YEAR and year:
         return date(year, 1, 1), date(year, 12, 31)
     if choice == RANGE_CUSTOM and custom:
@@ -64,10 +70,18 @@ def range_choice_for(view: ViewState, *, min_date: date | None, max_date: date |
         return RANGE_ALL, None
     if start and end and start.year == end.year and start == date(start.year, 1, 1) and end == date(end.year, 12, 31):
         return RANGE_YEAR, start.year
-    for choice in (RANGE_30, RANGE_365):
+    if start and end and month_range(f"{start:%Y-%m}") == (start, end):
+        return RANGE_MONTH, None  # the month is the view's (see ``month_of``)
+    for choice in _LAST_DAYS:
         if (start, end) == quick_range(choice, min_date=min_date, max_date=max_date):
             return choice, None
     return RANGE_CUSTOM, None
+
+
+def month_of(view: ViewState) -> str | None:
+    """The ``YYYY-MM`` of a view whose dates are one whole month, else None."""
+    start, end = view.date_from, view.date_to
+    return f"{start:%Y-%m}" if start and end and month_range(f"{start:%Y-%m}") == (start, end) else None
 
 
 def with_selected(options: Iterable[str], selected: Iterable[str]) -> list[str]:

@@ -91,3 +91,17 @@ def test_a_filter_change_that_leaves_the_window_returns_to_the_whole_period(app_
     ok(at.selectbox(key="f_range").set_value("A calendar year").run())
     ok(at.selectbox(key="f_year").set_value(2014).run())
     assert at.session_state["t_at"] is None and "at" not in qp(at) and counts(at) == (1, 10)
+
+
+def test_the_timeline_chart_shows_the_whole_period_with_the_window(app_env):
+    from tests.test_app import open_tab
+
+    at = run(new_app({**OCT, "at": "2016-10-03"}))
+    open_tab(at, "Timeline & top")
+    charts = [e for e in at.main if "vega" in type(e).__name__.lower() or "vega" in str(getattr(e, "type", ""))]
+    assert len(charts) == 1
+    spec = str(charts[0].proto)
+    assert "2016-10-03" in spec and "2016-10-10" in spec  # the window, shaded
+    assert "brush" in spec and "pick" in spec  # the selections that set the dates
+    assert at.segmented_control(key="t_period").value == "day"  # a month of data: bars by day
+    assert counts(at) == (2, 6)

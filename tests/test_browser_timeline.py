@@ -110,3 +110,27 @@ def test_step_buttons_and_link_restore_the_window(browser, tl_url):
         page.locator(".st-key-t_next button").first.click()
         wait_metric(page, "Events", "5")
         page.wait_for_function("() => location.search.includes('at=2016-10-24')")
+
+
+def test_brushing_the_timeline_sets_the_date_filter_in_the_link(browser, tl_url, tmp_path):
+    with local_page(browser) as page:
+        page.goto(f"{tl_url}/?{OCTOBER}")
+        map_frame(page)
+        page.get_by_role("tab", name="Timeline & top").click()
+        chart = page.locator(".st-key-t_chart .marks").first
+        chart.wait_for(timeout=30_000)
+        box = chart.bounding_box()
+        page.screenshot(path=str(tmp_path / "timeline.png"), full_page=True)
+        y = box["y"] + box["height"] * 0.5
+        # October by day: drag over the middle of the chart, from about the 10th to the 20th.
+        page.mouse.move(box["x"] + box["width"] * 0.33, y)
+        page.mouse.down()
+        page.mouse.move(box["x"] + box["width"] * 0.5, y, steps=8)
+        page.mouse.move(box["x"] + box["width"] * 0.66, y, steps=8)
+        page.mouse.up()
+        page.wait_for_function("() => new URLSearchParams(location.search).get('from') !== '2016-10-01'",
+                               timeout=30_000)
+        got = params(page)
+        start, end = date.fromisoformat(got["from"][0]), date.fromisoformat(got["to"][0])
+        assert date(2016, 10, 5) <= start < end <= date(2016, 10, 27), got
+        page.screenshot(path=str(tmp_path / "brushed.png"), full_page=True)

@@ -241,3 +241,39 @@ def test_store_date_span_and_counts(tmp_path):
     window = ViewState(date_from=D("2016-10-01"), date_to=D("2016-12-31"), step="week", at=D("2016-10-04"))
     assert store.totals(window)[0] == 2 and store.totals(window.whole_period())[0] == 4
     store.close()
+
+
+# -- the chart's brush and click -> dates (what Streamlit reports from Vega) -----------------
+
+def ms(day: str, hours: float = 0) -> float:
+    from datetime import datetime, timezone
+
+    d = D(day)
+    return datetime(d.year, d.month, d.day, tzinfo=timezone.utc).timestamp() * 1000 + hours * 3_600_000
+
+
+@pytest.mark.parametrize("selection, period, expected", [
+    ({"brush": {"start": [ms("2016-10-10", 1.7), ms("2016-10-20", 22.8)]}}, "day", ("2016-10-10", "2016-10-20")),
+    ({"brush": {"start": [ms("2016-10-20", 22.8), ms("2016-10-10", 1.7)]}}, "day", ("2016-10-10", "2016-10-20")),
+    ({"brush": {"start": [ms("2016-10-10"), ms("2016-10-21")]}}, "day", ("2016-10-10", "2016-10-20")),  # bar edges
+    ({"brush": {"start": [ms("2016-10-05", 3), ms("2016-10-12", 3)]}}, "week", ("2016-10-03", "2016-10-16")),
+    ({"brush": {"start": [ms("2016-02-05"), ms("2016-03-02")]}}, "month", ("2016-02-01", "2016-03-31")),
+    ({"brush": {"start": ["2016-10-05", "2016-10-07"]}}, "day", ("2016-10-05", "2016-10-07")),  # ISO text
+    ({"pick": [{"start": ms("2016-10-11")}]}, "day", ("2016-10-11", "2016-10-11")),
+    ({"pick": [{"start": ms("2016-10-03")}]}, "week", ("2016-10-03", "2016-10-09")),
+    ({"pick": [{"start": ms("2016-02-01")}]}, "month", ("2016-02-01", "2016-02-29")),
+])
+def test_a_brush_or_a_click_gives_whole_bars(selection, period, expected):
+    from ui.timeline_chart import selected_dates
+
+    assert selected_dates({"selection": selection}, period) == (D(expected[0]), D(expected[1]))
+
+
+@pytest.mark.parametrize("selection", [None, {}, {"selection": {}}, {"selection": {"brush": {}}},
+                                       {"selection": {"brush": {"start": [1]}}}, {"selection": {"pick": []}},
+                                       {"selection": {"pick": [{"start": "soon"}]}},
+                                       {"selection": {"brush": {"start": [1e300, 2e300]}}}])
+def test_an_empty_or_odd_selection_sets_nothing(selection):
+    from ui.timeline_chart import selected_dates
+
+    assert selected_dates(selection, "day") is None

@@ -1,8 +1,6 @@
 """The sidebar: the language, every filter, the map's shading and layers, and the data attribution."""
 from __future__ import annotations
 
-from datetime import date
-
 import streamlit as st
 
 from dashboard import view_controls as vc
@@ -11,7 +9,8 @@ from dashboard.i18n import LANGUAGES, N_
 from dashboard.schema import EVENT_TYPES, PRECISIONS
 
 from .actor_filter import actor_filter
-from .i18n import DIGITS_KEY, current_language, in_language, num, place_names, tr
+from .dates import date_controls
+from .i18n import DIGITS_KEY, current_language, in_language, place_names, tr
 from .messages import ATTRIBUTION
 from .state import LAYER_LABELS, TAB_KEY, TABS, clear_filters, follow_language
 
@@ -28,35 +27,12 @@ def _language() -> None:
         sb.toggle(tr("Arabic-Indic digits (٠١٢٣)"), key=DIGITS_KEY)
 
 
-def _dates(facets) -> None:
-    """The date-range controls; the resolved (from, to) goes to ``st.session_state['_dates']``."""
-    sb, s = st.sidebar, st.session_state
-    sb.selectbox(tr("Dates"), vc.QUICK_RANGES, key="f_range", format_func=in_language(tr))
-    choice = s["f_range"]
-    custom = None
-    if choice == vc.RANGE_YEAR:
-        years = vc.data_years(facets.min_date, facets.max_date)
-        if s.get("f_year") not in years:
-            s["f_year"] = years[0] if years else None
-        sb.selectbox(tr("Year"), years, key="f_year", format_func=in_language(lambda y: num(y, group=False)))
-    elif choice == vc.RANGE_CUSTOM:
-        if not s.get("f_custom"):
-            s["f_custom"] = tuple(d for d in (facets.min_date, facets.max_date) if d)
-        custom = sb.date_input(tr("From – to"), key="f_custom", min_value=date(1900, 1, 1),
-                               max_value=date(2100, 12, 31), format="YYYY-MM-DD")
-    dates = vc.quick_range(choice, min_date=facets.min_date, max_date=facets.max_date,
-                           year=s.get("f_year"), custom=custom)
-    s["_dates"] = dates
-    if choice in (vc.RANGE_30, vc.RANGE_365, vc.RANGE_YEAR) and dates[0]:
-        sb.caption(tr("{start} to {end}", start=dates[0], end=dates[1]))
-
-
 def sidebar(facets, gaz) -> None:
     """Draw the sidebar; the widgets' values live in session state (see :mod:`ui.state`)."""
     sb, s = st.sidebar, st.session_state
     _language()
     sb.subheader(tr("Filters"))
-    _dates(facets)
+    date_controls(facets)  # ui/dates.py
     actor_filter(facets.actors)  # sides and families first, then actors (ui/actor_filter.py)
     sb.multiselect(tr("Event type"), vc.with_selected(EVENT_TYPES, s["f_types"]), key="f_types",
                    placeholder=tr("Any type"), format_func=in_language(tr))

@@ -221,6 +221,8 @@ def test_png_without_chromium_says_what_to_do(monkeypatch, db, tmp_path):
     (["--out", "x.html", "--precision", "7"], "--precision"),
     (["--out", "x.png", "--width", "5"], "--width"),
     (["--out", "x.html", "--district", "Nowhere Town"], "--district"),
+    (["--out", "x.html", "--step", "fortnight"], "--step"),
+    (["--out", "x.html", "--at", "soon"], "--at"),
 ])
 def test_cli_errors_are_messages(db, tmp_path, monkeypatch, args, message):
     monkeypatch.chdir(tmp_path)

@@ -277,3 +277,25 @@ def test_an_empty_or_odd_selection_sets_nothing(selection):
     from ui.timeline_chart import selected_dates
 
     assert selected_dates(selection, "day") is None
+
+
+@pytest.mark.parametrize("args, expected", [
+    ([], "3 events"), (["--step", "week", "--at", "2016-10-05"], "2 events"), (["--at", "2016-10-12"], "1 events"),
+    (["--step", "month", "--at", "2016-10-31"], "3 events"), (["--step", "day", "--at", "2016-10-03"], "2 events"),
+])
+def test_the_snapshot_command_takes_the_links_window(tmp_path, args, expected):
+    from click.testing import CliRunner
+
+    from dashboard.cli import main
+    from dashboard.schema import Event
+    from dashboard.store import EventStore
+
+    url = f"sqlite:///{tmp_path / 'e.sqlite'}"
+    store = EventStore(url)
+    store.insert_events([Event(event_date=D(day), event_type="Battles", notes=day + n) for day, n in
+                         (("2016-10-03", "a"), ("2016-10-03", "b"), ("2016-10-12", "c"))])
+    store.close()
+    result = CliRunner().invoke(main, ["snapshot", "--out", str(tmp_path / "s.html"), "--db", url,
+                                       "--from", "2016-10-01", "--to", "2016-10-31", *args])
+    assert result.exit_code == 0, result.output
+    assert f"; {expected}, " in result.output

@@ -92,10 +92,13 @@ def time_bar(url: str | None, version: tuple) -> None:
     at = s.get("t_at")
     s["t_slider"] = at.isoformat() if at else WHOLE
     playing = bool(s.get("t_playing"))
-    with st.container(border=True, key="time_bar"):
-        cols = st.columns([2.8, 0.5, 1.4, 0.5, 6, 1.2], vertical_alignment="bottom", gap="small")
+    # One compact row (labels folded away but read by screen readers), so the map below stays in view;
+    # the slider's label says where the window is.
+    with st.container(key="time_bar"):
+        cols = st.columns([2.4, 0.5, 1.3, 0.5, 7, 1.1], vertical_alignment="bottom", gap="small")
         cols[0].segmented_control(tr("Time step"), tl.STEPS, key="t_step", required=True, on_change=_on_step,
-                                  format_func=in_language(lambda v: tr(STEP_LABELS[v])))
+                                  format_func=in_language(lambda v: tr(STEP_LABELS[v])), label_visibility="collapsed",
+                                  help=tr("Time step"))
         cols[1].button("", key="t_prev", icon=":material/skip_previous:", on_click=_move, args=(-1,),
                        help=tr("Previous step"), disabled=at is None or at == starts[0])
         cols[2].button(tr("Pause") if playing else tr("Play"), key="t_play", on_click=_toggle_play, type="primary",
@@ -103,14 +106,14 @@ def time_bar(url: str | None, version: tuple) -> None:
                        help=tr("Step through the period on its own; the map follows each step."))
         cols[3].button("", key="t_next", icon=":material/skip_next:", on_click=_move, args=(1,),
                        help=tr("Next step"), disabled=at == starts[-1])
-        cols[4].select_slider(tr("Time window"), [WHOLE, *(d.isoformat() for d in starts)], key="t_slider",
-                              format_func=in_language(partial(_label, step=step)), on_change=_on_slider)
-        cols[5].selectbox(tr("Speed"), SPEEDS, key="t_speed", format_func=in_language(lambda v: tr("{n} s", n=num(v))),
-                          help=tr("Seconds each step stays on screen while playing."))
-        st.caption(_caption(at, step, starts, first, last), help=tr(
+        cols[4].select_slider(_caption(at, step, starts, first, last), [WHOLE, *(d.isoformat() for d in starts)],
+                              key="t_slider", format_func=in_language(partial(_label, step=step)),
+                              on_change=_on_slider, help=tr(
             "The map, the counts and the legend show the window's events: the dates filter narrowed to one "
             "day, week (Monday to Sunday) or month. Events known only to their week or month count on the "
             "day their source coded."))
+        cols[5].selectbox(tr("Speed"), SPEEDS, key="t_speed", format_func=in_language(lambda v: tr("{n} s", n=num(v))),
+                          help=tr("Seconds each step stays on screen while playing."), label_visibility="collapsed")
 
 
 def _caption(at: date | None, step: str, starts: list[date], first: date | None, last: date | None) -> str:

@@ -69,10 +69,13 @@ def _view_from_flags(flags: dict[str, object], districts: list[str] | None = Non
 @click.option("--title", default=None, help="Title of the figure.")
 @click.option(f"--{F.P_LANG}", "lang", default=None, type=click.Choice(list(LANGUAGES)),
               help="Language of the figure: en (default) or ar (Arabic, right to left, Arabic place names).")
+@click.option(f"--{F.P_STEP}", "step", default=None, help="The time slider's step: day, week or month.")
+@click.option(f"--{F.P_AT}", "at", default=None,
+              help="The time slider's window: the step (default week) holding this day, YYYY-MM-DD.")
 def command(out: Path, db: str | None, date_from, date_to, actors, sides, families, types, subtypes, districts,
             sources,
             precisions, minfat, text, lat, lon, zoom, layers, shade, coarsen, size, width, height, title,
-            lang) -> None:
+            lang, step=None, at=None) -> None:
     """Write a standalone HTML or PNG snapshot of the filtered map.
 
     The map is framed on the filtered events, unless --lat/--lon or --zoom set the view."""
@@ -92,7 +95,7 @@ def command(out: Path, db: str | None, date_from, date_to, actors, sides, famili
         F.P_TYPE: types, F.P_SUBTYPE: subtypes,
         F.P_DISTRICT: districts, F.P_SOURCE: sources, F.P_PRECISION: precisions, F.P_MINFAT: minfat,
         F.P_TEXT: text, F.P_LAT: lat, F.P_LON: lon, F.P_ZOOM: zoom, F.P_LAYERS: layers, F.P_SHADE: shade,
-        F.P_COARSEN: "1" if coarsen else None, F.P_LANG: lang,
+        F.P_COARSEN: "1" if coarsen else None, F.P_LANG: lang, F.P_STEP: step, F.P_AT: at,
     }, districts=known)
     page = snapshot_html(store, view, gaz, title=title, fit=not (lat or lon or zoom))
     if suffix == ".png":

@@ -26,7 +26,7 @@ BENCHMARKS: dict[str, tuple[str, float, float]] = {
     "extract-ar": ("bench_extract_ar", 25, 6),
     "map": ("bench_map", 60, 8),
     "filter": ("bench_filter", 60, 8),
-    "timeline": ("bench_timeline", 60, 8),
+    "timeline": ("bench_timeline", 150, 10),
     "snapshot": ("bench_snapshot", 60, 8),
     "browser": ("bench_browser", 100, 15),
     "coldstart": ("bench_coldstart", 90, 25),

@@ -47,9 +47,11 @@ def chromium_path() -> str:
     return path
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(chromium_path, tmp_path_factory):
-    """One headless Chromium for the session, driven by Playwright (never `playwright install`)."""
+    """One headless Chromium per test module, driven by Playwright (never `playwright install`).
+    Per module, not per session: Playwright's sync API keeps an event loop running in this thread
+    while it is open, and the asyncio tests (geopy's own suite in aiohttp mode) cannot run beside it."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:

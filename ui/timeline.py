@@ -99,12 +99,12 @@ def time_bar(url: str | None, version: tuple) -> None:
         cols[0].segmented_control(tr("Time step"), tl.STEPS, key="t_step", required=True, on_change=_on_step,
                                   format_func=in_language(lambda v: tr(STEP_LABELS[v])), label_visibility="collapsed",
                                   help=tr("Time step"))
-        cols[1].button("", key="t_prev", icon=":material/skip_previous:", on_click=_move, args=(-1,),
+        cols[1].button("⏮", key="t_prev", on_click=_move, args=(-1,),  # a glyph: no icon name read out in English
                        help=tr("Previous step"), disabled=at is None or at == starts[0])
         cols[2].button(tr("Pause") if playing else tr("Play"), key="t_play", on_click=_toggle_play, type="primary",
                        icon=":material/pause:" if playing else ":material/play_arrow:",
                        help=tr("Step through the period on its own; the map follows each step."))
-        cols[3].button("", key="t_next", icon=":material/skip_next:", on_click=_move, args=(1,),
+        cols[3].button("⏭", key="t_next", on_click=_move, args=(1,),
                        help=tr("Next step"), disabled=at == starts[-1])
         cols[4].select_slider(_caption(at, step, starts, first, last), [WHOLE, *(d.isoformat() for d in starts)],
                               key="t_slider", format_func=in_language(partial(_label, step=step)),

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import uuid
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -72,6 +74,31 @@ def pg_url() -> str:
     except Exception as exc:  # noqa: BLE001 - any failure means "no server"
         _missing(f"PostgreSQL at {url} ({exc.__class__.__name__})", "REQUIRE_POSTGRES")
     return url
+
+
+@contextmanager
+def pg_schema(pg_url: str, prefix: str):
+    """A fresh PostgreSQL schema for a test's store: yields a URL whose search_path is that schema,
+    dropped afterwards."""
+    import sqlalchemy as sa
+
+    schema = f"{prefix}_{uuid.uuid4().hex[:10]}"
+    admin = sa.create_engine(pg_url.replace("postgresql://", "postgresql+psycopg://", 1))
+    with admin.begin() as c:
+        c.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
+    try:
+        yield f"{pg_url}?options=-csearch_path%3D{schema}"
+    finally:
+        with admin.begin() as c:
+            c.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
+        admin.dispose()
+
+
+@pytest.fixture(scope="module")
+def pg_schema_url(pg_url, request):
+    """One PostgreSQL schema per test module (named after it)."""
+    with pg_schema(pg_url, request.module.__name__.rsplit(".", 1)[-1]) as url:
+        yield url
 
 
 @pytest.hookimpl(hookwrapper=True)

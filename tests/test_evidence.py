@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import uuid
 from datetime import date
 from pathlib import Path
 
@@ -27,20 +26,6 @@ CSR_HEADER = ("OBJECTID,SiteID,DamageID1,ConfidenceID,SensorDate,SensorID,Settle
 @pytest.fixture(scope="module")
 def gz():
     return gazetteer.load()
-
-
-@pytest.fixture(scope="module")
-def pg_schema_url(pg_url):
-    import sqlalchemy as sa
-
-    schema = f"test_evidence_{uuid.uuid4().hex[:10]}"
-    admin = sa.create_engine(pg_url.replace("postgresql://", "postgresql+psycopg://", 1))
-    with admin.begin() as c:
-        c.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
-    yield f"{pg_url}?options=-csearch_path%3D{schema}"
-    with admin.begin() as c:
-        c.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
-    admin.dispose()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -3,7 +3,6 @@ moves them into the evidence table when it is opened, once, losing nothing."""
 from __future__ import annotations
 
 import csv
-import uuid
 from datetime import date, datetime
 from pathlib import Path
 
@@ -13,6 +12,7 @@ from click.testing import CliRunner
 import gazetteer
 from dashboard.cli import main
 from dashboard.schema import Event
+from tests.conftest import pg_schema
 from dashboard.store import EventStore
 
 CSR = Path(__file__).resolve().parent.parent / "dashboard" / "data" / "damage-sites-2013-2015.csv"
@@ -21,16 +21,8 @@ OLD_SOURCE = "UNITAR-UNOSAT damage assessment (via Columbia CSR)"
 
 @pytest.fixture
 def pg_schema_url(pg_url):
-    import sqlalchemy as sa
-
-    schema = f"test_migrate_{uuid.uuid4().hex[:10]}"
-    admin = sa.create_engine(pg_url.replace("postgresql://", "postgresql+psycopg://", 1))
-    with admin.begin() as c:
-        c.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
-    yield f"{pg_url}?options=-csearch_path%3D{schema}"
-    with admin.begin() as c:
-        c.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
-    admin.dispose()
+    with pg_schema(pg_url, "test_migrate") as url:
+        yield url
 
 
 def old_style_events(n: int) -> list[Event]:

@@ -7,7 +7,6 @@ located only at city level whose notes name the place in Arabic.
 from __future__ import annotations
 
 import sqlite3
-import uuid
 from datetime import date
 from pathlib import Path
 
@@ -23,20 +22,6 @@ from dashboard.textfold import fold
 FIXTURE = Path(__file__).parent / "fixtures" / "ingest" / "acled_sides.csv"
 SHEIKH_SAEED = {"SYR1001", "SYR1002", "SYR1003", "SYR1004"}
 GOVERNMENT = {"SYR1001", "SYR1003", "SYR1004", "SYR1009"}
-
-
-@pytest.fixture(scope="module")
-def pg_schema_url(pg_url):
-    import sqlalchemy as sa
-
-    schema = f"test_search_{uuid.uuid4().hex[:10]}"
-    admin = sa.create_engine(pg_url.replace("postgresql://", "postgresql+psycopg://", 1))
-    with admin.begin() as c:
-        c.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
-    yield f"{pg_url}?options=-csearch_path%3D{schema}"
-    with admin.begin() as c:
-        c.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
-    admin.dispose()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -1,7 +1,6 @@
 """The event store, on SQLite and on a real PostgreSQL (a fresh schema per test run)."""
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 from datetime import date
 
@@ -11,20 +10,6 @@ import pytest
 from dashboard.filters import ViewState
 from dashboard.schema import EXPORT_COLUMNS, Event
 from dashboard.store import MAP_COLUMNS, EventStore, default_url
-
-
-@pytest.fixture(scope="module")
-def pg_schema_url(pg_url):
-    import sqlalchemy as sa
-
-    schema = f"test_store_{uuid.uuid4().hex[:10]}"
-    admin = sa.create_engine(pg_url.replace("postgresql://", "postgresql+psycopg://", 1))
-    with admin.begin() as c:
-        c.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
-    yield f"{pg_url}?options=-csearch_path%3D{schema}"
-    with admin.begin() as c:
-        c.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
-    admin.dispose()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

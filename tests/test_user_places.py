@@ -198,22 +198,6 @@ def _event(location, lat=None, lon=None, prec=None, day=1):
                  fatalities=0, source="test", notes=location, origin="t.csv")
 
 
-@pytest.fixture(scope="module")
-def pg_schema_url(pg_url):
-    import uuid
-
-    import sqlalchemy as sa
-
-    schema = f"test_user_places_{uuid.uuid4().hex[:10]}"
-    admin = sa.create_engine(pg_url.replace("postgresql://", "postgresql+psycopg://", 1))
-    with admin.begin() as c:
-        c.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
-    yield f"{pg_url}?options=-csearch_path%3D{schema}"
-    with admin.begin() as c:
-        c.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
-    admin.dispose()
-
-
 @pytest.fixture(params=["sqlite", "postgresql"])
 def store(request, tmp_path):
     from dashboard.store import EventStore

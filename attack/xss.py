@@ -120,6 +120,9 @@ def app_pages(browser, db_url: str, files: list[Path], tally: Tally, folder: Pat
                     _open_tab(page, label)
                     if label == "Upload":
                         page.set_input_files("input[type=file]", str(files[0]))
+                        # the upload reruns the page: click Ingest once the uploader shows the file
+                        page.get_by_text(files[0].name, exact=False).first.wait_for(timeout=60_000)
+                        page.wait_for_timeout(1500)
                         page.get_by_role("button", name="Ingest").click()
                         page.get_by_text("Last upload", exact=False).first.wait_for(timeout=120_000)
                     if label == "Share":

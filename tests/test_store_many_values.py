@@ -7,7 +7,7 @@ from click.testing import CliRunner
 
 from dashboard.cli import main
 from dashboard.filters import from_query_params, ViewState
-from tests.test_store import SAMPLE, ev, pg_schema_url, store  # noqa: F401 - fixtures
+from tests.test_store import SAMPLE, ev, store  # noqa: F401 - fixtures (pg_schema_url: tests/conftest.py)
 
 NOISE = [f"Unknown group {i} \"'%_;" for i in range(600)]
 

@@ -7,6 +7,8 @@ import tempfile
 from pathlib import Path
 from typing import Iterator
 
+from tests.app_server import keep_local
+
 from .payloads import window_trap
 
 LOCAL = ("http://127.0.0.1", "http://localhost", "data:", "blob:", "about:", "file:")
@@ -58,16 +60,7 @@ def trapped_page(browser, *, width: int = 1400, height: int = 900) -> Iterator:
     """A fresh page: the window trap in every frame, requests off this machine aborted."""
     ctx = browser.new_context(viewport={"width": width, "height": height}, accept_downloads=True)
     ctx.add_init_script(window_trap())
-    outside: list[str] = []
-
-    def route(r):
-        if r.request.url.startswith(LOCAL):
-            r.continue_()
-        else:
-            outside.append(r.request.url)
-            r.abort()
-
-    ctx.route("**/*", route)
+    outside = keep_local(ctx, LOCAL)
     page = ctx.new_page()
     page.outside = outside  # type: ignore[attr-defined]
     page.dialogs = []  # type: ignore[attr-defined]

@@ -8,7 +8,7 @@ import statistics
 import time
 from datetime import date
 
-from .fixtures import _dispose, districts_geojson, gazetteer, store_url
+from .fixtures import districts_geojson, gazetteer, open_store, store_url
 from .harness import Context, Row, fmt_ratio, fmt_secs, require
 from .naive import filter_frame, marker_html, reload_all
 
@@ -38,12 +38,10 @@ def run(ctx: Context):
     mapview = require("dashboard.map.view", "build_map", "map_html")
     from dashboard.filters import ViewState
 
-    store_mod = require("dashboard.store", "EventStore")
     n = 10_000 if ctx.quick else 100_000
-    url = store_url(ctx, n)
     g = gazetteer(ctx)
-    store = store_mod.EventStore(url)
-    ctx.cache.setdefault("_cleanup", []).append(lambda: _dispose(store))
+    url = store_url(ctx, n)
+    store = open_store(ctx, url)
     geo = districts_geojson(ctx)
     ours_t, naive_t, counts = [], [], []
     # The app has already shown the unfiltered map when the user changes a filter: it built

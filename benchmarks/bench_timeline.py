@@ -8,7 +8,7 @@ import statistics
 import time
 from datetime import date
 
-from .fixtures import _dispose, districts_geojson, gazetteer, store_url
+from .fixtures import districts_geojson, gazetteer, open_store, store_url
 from .harness import Context, Row, fmt_ratio, fmt_secs, require
 from .naive import filter_frame, marker_html, reload_all
 
@@ -21,12 +21,10 @@ def run(ctx: Context):
     from dashboard.filters import ViewState
     from dashboard.timeline import windows
 
-    store_mod = require("dashboard.store", "EventStore")
     n = 10_000 if ctx.quick else 100_000
-    url = store_url(ctx, n)
     g = gazetteer(ctx)
-    store = store_mod.EventStore(url)
-    ctx.cache.setdefault("_cleanup", []).append(lambda: _dispose(store))
+    url = store_url(ctx, n)
+    store = open_store(ctx, url)
     geo = districts_geojson(ctx)
     index = require("dashboard.map.index", "MapIndex").MapIndex.from_store(store, g)  # once per data version
     period = ViewState(date_from=date(2016, 1, 1), date_to=date(2016, 12, 31))

@@ -37,6 +37,13 @@ def store_url(ctx: Context, n: int) -> str:
     return ctx.cache[key]
 
 
+def open_store(ctx: Context, url: str):
+    """An open ``EventStore`` on ``url``, closed when the benchmark run ends."""
+    store = require("dashboard.store", "EventStore").EventStore(url)
+    ctx.cache.setdefault("_cleanup", []).append(lambda: _dispose(store))
+    return store
+
+
 def _dispose(store) -> None:
     for attr in ("close", "dispose"):
         fn = getattr(store, attr, None)

@@ -14,18 +14,15 @@ from typing import Iterable, Mapping
 
 from .i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, Message, comma, semicolon, t
 from .schema import EVENT_TYPES, PRECISIONS, SUB_EVENT_TYPES
+from .linkvalues import (DATE_MAX, DATE_MIN, MAX_TEXT, MAX_VALUES, _FALSE, _TRUE, _as_list, _canonical,  # noqa: F401 (re-exported)
+                         _clean_text, _fmt_coord, _number, _parse_date, _shown)
 from .timeline import DEFAULT_STEP, STEPS, period_start, window_bounds
 
-# The dates a filter may hold (the date pickers' bounds): a link outside them gets a notice, not an error box.
-DATE_MIN = date(1900, 1, 1)
-DATE_MAX = date(2100, 12, 31)
 SHADES = ("events", "fatalities", "damage")  # damage: damage sites per district
 LAYERS = ("tiles", "heat", "landmarks", "points", "areas", "damage")
 DEFAULT_LAYERS = ("points", "areas", "damage")  # damage: the evidence layer (satellite damage sites)
 DEFAULT_CENTER = (36.2000, 37.1500)
 DEFAULT_ZOOM = 12
-MAX_VALUES = 500  # per multi-valued parameter; more is hostile, not a real view
-MAX_TEXT = 200
 
 # Query-parameter names (also the CLI flag names).
 P_FROM, P_TO, P_ACTOR, P_TYPE, P_SUBTYPE = "from", "to", "actor", "type", "subtype"
@@ -204,62 +201,6 @@ def _split_actor_groups(view: ViewState, put) -> None:
     put(view, "families", tuple(families))
 
 
-def _fmt_coord(x: float) -> str:
-    # Six decimals (~0.1 m) parse back to exactly the rounded float.
-    return f"{x:.6f}".rstrip("0").rstrip(".")
-
-
-def _as_list(value: object) -> list[str]:
-    if value is None:
-        return []
-    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
-        value = [value]
-    out: list[str] = []
-    for v in value:
-        if len(out) >= MAX_VALUES + 1:  # one more than allowed, to notice the excess
-            break
-        if v is None:
-            continue
-        out.append(v.decode("utf-8", "replace") if isinstance(v, bytes) else str(v))
-    return out
-
-
-def _clean_text(value: str) -> str:
-    # Control characters never belong in a filter; length is capped against abuse.
-    value = value[: MAX_TEXT * 4]
-    return "".join(ch for ch in value if ch.isprintable()).strip()[:MAX_TEXT]
-
-
-def _parse_date(value: str) -> date:
-    try:
-        d = date.fromisoformat(value.strip()[:10])
-    except ValueError:
-        raise ValueError(Message("not a date (want YYYY-MM-DD)")) from None
-    if not DATE_MIN <= d <= DATE_MAX:
-        raise ValueError(Message("outside the dates the tool takes ({start} to {end})", start=DATE_MIN, end=DATE_MAX))
-    return d
-
-
-def _number(value: str, kind: type = float):
-    try:
-        return kind(value)
-    except ValueError:
-        raise ValueError(Message("not a whole number") if kind is int else Message("not a number")) from None
-
-
-def _canonical(values: list[str], allowed: Iterable[str]) -> tuple[list[str], list[str]]:
-    """Map values case-insensitively onto ``allowed``; returns (known, unknown)."""
-    index = {a.casefold(): a for a in allowed}
-    known = [index[v.casefold()] for v in values if v.casefold() in index]
-    return known, [v for v in values if v.casefold() not in index]
-
-
-def _shown(raw: object) -> str:
-    shown = raw if isinstance(raw, str) else ", ".join(_as_list(raw))
-    shown = "".join(ch if ch.isprintable() else " " for ch in shown[:200])
-    return shown if len(shown) <= 60 else shown[:57] + "..."
-
-
 def from_query_params(params: Mapping[str, object], *,
                       districts: Iterable[str] | None = None) -> tuple[ViewState, list[str]]:
     """Build a view from query parameters; returns it with notices for what was ignored.
@@ -400,8 +341,6 @@ def from_query_params(params: Mapping[str, object], *,
     return state, notices
 
 
-_TRUE = ("1", "true", "yes", "on")
-_FALSE = ("0", "false", "no", "off")
 # Added by Streamlit itself (embedding options): not ours, not worth a notice.
 SILENT_PARAMS = ("embed", "embed_options")
 

@@ -133,3 +133,22 @@ def running_app(db_url: str, *, aliases: Path | None = None, log: Path | None = 
             proc.wait(timeout=5)
         if log:
             out.close()
+
+
+LOCAL = ("http://127.0.0.1", "http://localhost", "data:", "blob:", "about:")
+
+
+def keep_local(context, local: tuple[str, ...] = LOCAL) -> list[str]:
+    """Abort every request of a Playwright ``context`` that leaves this machine; returns the list
+    those requests are recorded in (for the caller to check)."""
+    outside: list[str] = []
+
+    def route(r):
+        if r.request.url.startswith(local):
+            r.continue_()
+        else:
+            outside.append(r.request.url)
+            r.abort()
+
+    context.route("**/*", route)
+    return outside

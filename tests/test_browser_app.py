@@ -13,11 +13,10 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.app_server import district_of, make_db, running_app
+from tests.app_server import district_of, keep_local, make_db, running_app
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
-LOCAL = ("http://127.0.0.1", "http://localhost", "data:", "blob:", "about:")
 # Count the events on the map's points layer (on the map, whichever way it draws them) and read
 # its view, inside the map iframe.
 JS_MARKERS = """() => { let n = 0; window.map.eachLayer(l => { if (l.aleppoCount) n += l.aleppoCount(); });
@@ -39,16 +38,7 @@ def local_page(browser, **context_options):
     (``context_options``: Playwright's, e.g. ``viewport`` or ``color_scheme``)."""
     options = {"viewport": {"width": 1500, "height": 1000}, "accept_downloads": True, **context_options}
     context = browser.new_context(**options)
-    outside: list[str] = []
-
-    def route(r):
-        if r.request.url.startswith(LOCAL):
-            r.continue_()
-        else:
-            outside.append(r.request.url)
-            r.abort()
-
-    context.route("**/*", route)
+    outside = keep_local(context)
     pg = context.new_page()
     pg.outside = outside  # type: ignore[attr-defined]
     yield pg
